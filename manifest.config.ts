@@ -1,0 +1,28 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+
+/**
+ * Permissions are the least the features need; the README explains each one and a test
+ * compares this list with the documented one.
+ */
+export const PERMISSIONS = ['offscreen', 'storage', 'alarms'] as const;
+export const HOST_PERMISSIONS = ['https://music.youtube.com/*', 'https://open.spotify.com/*'] as const;
+
+export default defineManifest({
+  manifest_version: 3,
+  name: pkg.displayName,
+  version: pkg.version,
+  description: pkg.description,
+  minimum_chrome_version: '116',
+  action: { default_popup: 'src/popup/index.html', default_title: 'MoodDJ: detect my mood' },
+  options_page: 'src/popup/options.html',
+  background: { service_worker: 'src/background/index.ts', type: 'module' },
+  permissions: [...PERMISSIONS],
+  host_permissions: [...HOST_PERMISSIONS],
+  content_security_policy: {
+    // wasm-unsafe-eval lets TF.js and MediaPipe compile their bundled WebAssembly; no eval of JS.
+    extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+  },
+  content_scripts: [],
+  web_accessible_resources: [],
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { imageSourceSchema, type Perception } from '../perception';
+
+/** Messages the offscreen document (camera + models) answers. */
+export interface OffscreenMap {
+  analyze: {
+    payload: { source: z.infer<typeof imageSourceSchema>; frames: number; checkId: string };
+    response: Perception;
+  };
+  /** Stops any capture in progress; used when a check is abandoned. */
+  cancel: { payload: { checkId: string }; response: null };
+  ping: { payload: Record<string, never>; response: { ready: true } };
+}
+
+export const offscreenSchemas = {
+  analyze: z.object({ source: imageSourceSchema, frames: z.number().int().min(1).max(30), checkId: z.string().min(1).max(64) }),
+  cancel: z.object({ checkId: z.string().min(1).max(64) }),
+  ping: z.object({}).strict(),
+} satisfies { [K in keyof OffscreenMap]: z.ZodType<OffscreenMap[K]['payload']> };

