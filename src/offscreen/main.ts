@@ -1,0 +1,25 @@
+import { MoodError } from '../shared/errors';
+import { listen } from '../shared/messaging';
+import { analyze } from './pipeline';
+
+// One check at a time: a new one (e.g. after the worker restarted mid-check) cancels the
+// old, whose finally-blocks switch the camera off.
+let current: { checkId: string; controller: AbortController } | null = null;
+
+listen('offscreen', {
+  analyze: async ({ source, frames, checkId }) => {
+    current?.controller.abort();
+    const mine = { checkId, controller: new AbortController() };
+    current = mine;
+    try {
+      return await analyze({ source, frames, signal: mine.controller.signal });
+    } finally {
+      if (current === mine) current = null;
+    }
+  },
+  cancel: ({ checkId }) => {
+    if (current?.checkId === checkId) current.controller.abort(new MoodError('timeout'));
+    return null;
+  },
+  ping: () => ({ ready: true as const }),
+});

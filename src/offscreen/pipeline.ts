@@ -1,0 +1,72 @@
+import { MoodError } from '../shared/errors';
+import type { Probabilities } from '../shared/emotions';
+import { send } from '../shared/messaging';
+import type { ImageSource, Perception } from '../shared/perception';
+import { cropBox, cropRgba, meanBrightness } from './align';
+import { captureFrames, photoFrame, type Frame } from './camera';
+import { combineFrames } from './combine';
+import { cropPreview } from './crop-preview';
+import { cropFromRgba, type FaceCrop } from './face-crop';
+import * as faces from './face-detector';
+import { loadModels } from './models-loader';
+
+/** Faces narrower than this carry too little detail for a 48-64 px classifier. */
+export const MIN_FACE_PX = 60;
+/** Mean luma (0-255) below which a frame is too dark to read. */
+export const DARK_BELOW = 35;
+
+type FrameVerdict = { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number; faces: number } | { kind: 'dark' } | { kind: 'none' } | { kind: 'small'; faces: number };
+
+function inspectFrame(frame: Frame, inputSize: number): FrameVerdict {
+  if (meanBrightness(frame.rgba, frame.width, frame.height) < DARK_BELOW) return { kind: 'dark' };
+  const image = new ImageData(frame.rgba, frame.width, frame.height);
+  const found = faces.detect(image);
+  if (!found.length) return { kind: 'none' };
+  const largest = found[0];
+  if (largest.box.width < MIN_FACE_PX) return { kind: 'small', faces: found.length };
+  const box = cropBox(largest.leftEye, largest.rightEye);
+  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, inputSize);
+  return { kind: 'face', crop: cropFromRgba(rgba, inputSize), rgba, size: inputSize, faces: found.length };
+}
+
+function failureFor(verdicts: FrameVerdict[]): MoodError {
+  if (verdicts.every((v) => v.kind === 'dark')) return new MoodError('too-dark');
+  if (verdicts.some((v) => v.kind === 'small')) return new MoodError('face-too-small');
+  return new MoodError('no-face');
+}
+
+export async function analyze(req: { source: ImageSource; frames: number; signal: AbortSignal }): Promise<Perception> {
+  const started = performance.now();
+  // Models load while the camera warms up; both are slow the first time.
+  const modelsReady = loadModels();
+  modelsReady.catch(() => undefined);
+  const { frames, cameraMs } =
+    req.source.kind === 'camera'
+      ? await captureFrames({ count: req.frames, signal: req.signal })
+      : { frames: [await photoFrame(req.source.dataUrl)], cameraMs: 0 };
+  void send('popup', 'stage', { stage: 'finding-face' });
+  const models = await modelsReady;
+  if (req.signal.aborted) throw new MoodError('timeout', 'The check was cancelled.');
+
+  const perFrameStart = performance.now();
+  const verdicts = frames.map((f) => inspectFrame(f, models.emotion.inputSize));
+  const usable = verdicts.filter((v): v is Extract<FrameVerdict, { kind: 'face' }> => v.kind === 'face');
+  if (!usable.length) throw failureFor(verdicts);
+
+  void send('popup', 'stage', { stage: 'reading-expression' });
+  const probabilities: Probabilities[] = await models.emotion.predict(usable.map((u) => u.crop));
+  const perFrameMs = (performance.now() - perFrameStart) / frames.length;
+  const combined = combineFrames(probabilities);
+
+  return {
+    ...combined,
+    framesCaptured: frames.length,
+    framesWithFace: usable.length,
+    maxFaces: Math.max(...verdicts.map((v) => ('faces' in v ? v.faces : 0))),
+    frameSize: { width: frames[0].width, height: frames[0].height },
+    backend: models.backend,
+    model: models.emotion.id,
+    timings: { cameraMs, perFrameMs, totalMs: performance.now() - started, modelLoadMs: models.loadMs },
+    crop: cropPreview(usable[0].rgba, usable[0].size),
+  };
+}

@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AppError } from '../shared/errors';
+import type { ImageSource, Perception } from '../shared/perception';
+import type { PopupState, Stage } from '../shared/state';
+import type { Settings } from '../shared/storage-schema';
+import type { ControlAction, Feedback, PopupApi } from './api';
+import { MusicCard } from './components/MusicCard';
+import { ResultCard } from './components/ResultCard';
+import { SettingsRow } from './components/Settings';
+import { PhotoPicker } from './components/PhotoPicker';
+
+export const STAGE_TEXT: Record<Stage, string> = {
+  idle: 'Ready when you are',
+  'starting-camera': 'Starting camera…',
+  'finding-face': 'Finding your face…',
+  'reading-expression': 'Reading your expression…',
+  'choosing-music': 'Choosing music…',
+  done: 'Done',
+  error: 'That did not work',
+};
+
+export function App({ api }: { api: PopupApi }) {
+  const [state, setState] = useState<PopupState | null>(null);
+  const [stage, setStage] = useState<Stage>('idle');
+  const [detail, setDetail] = useState<string | undefined>();
+  const [result, setResult] = useState<Perception | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [nowPlaying, setNowPlaying] = useState<{ title: string; artist: string; playing: boolean } | null>(null);
+
+  const refresh = useCallback(async () => {
+    const s = await api.getState();
+    setState(s);
+    return s;
+  }, [api]);
+
+  useEffect(() => {
+    refresh()
+      .then((s) => {
+        if (s.last?.perception) setResult(s.last.perception);
+        if (s.last?.error) setError(s.last.error);
+        if (s.stage !== 'idle' && s.stage !== 'done' && s.stage !== 'error') {
+          setStage(s.stage);
+          setBusy(true);
+        }
+      })
+      .catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
+    void api.nowPlaying().then((r) => r.ok && setNowPlaying(r.value));
+    return api.onStage((s, d) => {
+      setStage(s);
+      setDetail(d);
+    });
+  }, [api, refresh]);
+
+  const detect = useCallback(
+    async (source: ImageSource) => {
+      setBusy(true);
+      setError(null);
+      setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
+      const reply = await api.detect(source);
+      if (reply.ok) {
+        setResult(reply.value);
+        setStage('done');
+      } else {
+        setError(reply.error);
+        setStage('error');
+      }
+      await refresh().catch(() => undefined);
+      setBusy(false);
+    },
+    [api, refresh],
+  );
+
+  const saveSettings = useCallback(
+    async (change: Partial<Settings>) => {
+      if (!state) return;
+      setState({ ...state, settings: { ...state.settings, ...change } });
+      await api.saveSettings(change).catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
+    },
+    [api, state],
+  );
+
+  const control = useCallback(
+    async (action: ControlAction) => {
+      const reply = await api.control(action);
+      if (!reply.ok) setError(reply.error);
+      const np = await api.nowPlaying();
+      if (np.ok) setNowPlaying(np.value);
+    },
+    [api],
+  );
+
+  const feedback = useCallback(
+    async (f: Feedback) => {
+      const reply = await api.feedback(f);
+      if (!reply.ok) setError(reply.error);
+    },
+    [api],
+  );
+
+  const site = state?.settings.site ?? 'youtube-music';
+  const query = state?.last?.perception ? state.last.query : null;
+  return (
+    <main class="popup">
+      <header>
+        <h1>MoodDJ</h1>
+        <button class="link" onClick={() => api.openOptions()}>
+          Options
+        </button>
+      </header>
+      <div class="detect-row">
+        <button class="detect" data-testid="detect" disabled={busy} onClick={() => void detect({ kind: 'camera' })}>
+          {busy ? 'Checking…' : 'Detect mood'}
+        </button>
+        <PhotoPicker disabled={busy} onPhoto={(dataUrl) => void detect({ kind: 'photo', dataUrl })} />
+      </div>
+      <p class="status" data-testid="status" aria-live="polite" data-stage={stage}>
+        {busy && stage === 'starting-camera' && <span class="cam-dot" title="Camera in use" />}
+        {STAGE_TEXT[stage]}
+        {detail && stage !== 'error' ? ` (${detail})` : ''}
+      </p>
+      {error && (
+        <p class="error" role="alert" data-testid="error" data-code={error.code}>
+          {error.message}
+        </p>
+      )}
+      {result && <ResultCard result={result} onRetry={() => void detect({ kind: 'camera' })} />}
+      <MusicCard
+        query={query}
+        site={site}
+        nowPlaying={nowPlaying ? `${nowPlaying.title} — ${nowPlaying.artist}` : null}
+        playing={nowPlaying?.playing ?? false}
+        onControl={(a) => void control(a)}
+        onFeedback={(f) => void feedback(f)}
+      />
+      {state && <SettingsRow settings={state.settings} onChange={(c) => void saveSettings(c)} />}
+      <footer class="muted small">Frames never leave this computer and are never stored.</footer>
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Reply } from '../shared/messaging';
+import type { ImageSource, Perception } from '../shared/perception';
+import type { PopupState, Stage } from '../shared/state';
+import type { Settings } from '../shared/storage-schema';
+
+export type ControlAction = 'toggle' | 'next' | 'previous' | 'play' | 'pause';
+export type Feedback = { kind: 'up' } | { kind: 'down' } | { kind: 'override'; emotion: import('../shared/emotions').Emotion };
+
+/**
+ * Everything the popup can ask of the extension. The real one talks to the service
+ * worker; tests render the popup against a fake.
+ */
+export interface PopupApi {
+  getState(): Promise<PopupState>;
+  detect(source: ImageSource): Promise<Reply<Perception>>;
+  saveSettings(change: Partial<Settings>): Promise<void>;
+  control(action: ControlAction): Promise<Reply<unknown>>;
+  nowPlaying(): Promise<Reply<{ title: string; artist: string; playing: boolean } | null>>;
+  feedback(feedback: Feedback): Promise<Reply<null>>;
+  onStage(listener: (stage: Stage, detail?: string) => void): () => void;
+  openOptions(): void;
+}

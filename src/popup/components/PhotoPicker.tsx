@@ -1,0 +1,56 @@
+import { useRef, useState } from 'preact/hooks';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Pick or drop a photo: the same pipeline runs on it instead of the camera. */
+export function PhotoPicker({ onPhoto, disabled }: { onPhoto: (dataUrl: string) => void; disabled: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const take = async (file: File | undefined) => {
+    setProblem(null);
+    if (!file) return;
+    if (!/^image\/(jpeg|png|webp|gif|bmp)$/.test(file.type)) return setProblem('Choose a JPEG, PNG or WebP photo.');
+    if (file.size > MAX_BYTES) return setProblem('That photo is over 20 MB.');
+    onPhoto(await readAsDataUrl(file));
+  };
+
+  return (
+    <div
+      class={`photo ${over ? 'over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void take(e.dataTransfer?.files[0]);
+      }}
+    >
+      <button class="secondary" data-testid="photo" disabled={disabled} onClick={() => input.current?.click()}>
+        Use a photo
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        hidden
+        data-testid="photo-input"
+        onChange={(e) => void take(e.currentTarget.files?.[0])}
+      />
+      {problem && <span class="error small">{problem}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Settings as SettingsValues } from '../../shared/storage-schema';
+
+export function SettingsRow({ settings, onChange }: { settings: SettingsValues; onChange: (c: Partial<SettingsValues>) => void }) {
+  return (
+    <section class="card settings" aria-label="Settings">
+      <label>
+        Mode
+        <select data-testid="mode" value={settings.mode} onChange={(e) => onChange({ mode: e.currentTarget.value as SettingsValues['mode'] })}>
+          <option value="match">Match my mood</option>
+          <option value="lift">Lift my mood</option>
+        </select>
+      </label>
+      <label>
+        Play on
+        <select data-testid="site-choice" value={settings.site} onChange={(e) => onChange({ site: e.currentTarget.value as SettingsValues['site'] })}>
+          <option value="youtube-music">YouTube Music</option>
+          <option value="spotify">Spotify</option>
+        </select>
+      </label>
+      <label class="inline">
+        <input
+          type="checkbox"
+          data-testid="periodic-toggle"
+          checked={settings.periodicEnabled}
+          onChange={(e) => onChange({ periodicEnabled: e.currentTarget.checked })}
+        />
+        Check every
+        <input
+          type="number"
+          data-testid="periodic-interval"
+          min={1}
+          max={60}
+          value={settings.periodicMinutes}
+          aria-label="Minutes between checks"
+          onChange={(e) => {
+            const n = Math.round(Number(e.currentTarget.value));
+            if (n >= 1 && n <= 60) onChange({ periodicMinutes: n });
+          }}
+        />
+        min
+      </label>
+    </section>
+  );
+}

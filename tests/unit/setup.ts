@@ -1,0 +1,5 @@
+import { vi } from 'vitest';
+
+// The polyfill refuses to load outside an extension; unit tests pass their own
+// storage areas and message senders, so an empty stand-in is enough.
+vi.mock('webextension-polyfill', () => ({ default: { runtime: { id: 'unit-test' } } }));

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const DIST = join(ROOT, 'dist');
+
+/** Debian's binary, not the /usr/bin/chromium wrapper script, which adds flags of its own. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(`Chromium not found (looked at ${candidates.join(', ')}). Install it with: sudo apt-get install chromium`);
+  }
+  return found;
+}
+
+export interface LaunchOptions {
+  /** A y4m clip for the fake camera; without one Chromium's test pattern is shown. */
+  camera?: string;
+  /** No fake camera device at all, to test the "no camera" path. */
+  noCamera?: boolean;
+  headless?: boolean;
+  /** Adds SwiftShader WebGPU (slow; proves the path, never time it). */
+  webgpu?: boolean;
+  extraArgs?: string[];
+}
+
+export interface ExtensionSession {
+  browser: Browser;
+  extensionId: string;
+  url(path: string): string;
+  worker(): Promise<WebWorker>;
+  openPopup(): Promise<Page>;
+  /** Stops the service worker the way Chrome does when it is idle. */
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const profile = mkdtempSync(join(tmpdir(), 'mooddj-profile-'));
+  const args = [
+    '--no-sandbox',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--use-fake-ui-for-media-stream',
+    ...(opts.noCamera ? [] : ['--use-fake-device-for-media-stream']),
+    ...(opts.camera ? [`--use-file-for-fake-video-capture=${opts.camera}`] : []),
+    ...(opts.webgpu ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] : ['--disable-gpu']),
+    ...(opts.extraArgs ?? []),
+  ];
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: opts.headless ?? true,
+    pipe: true,
+    enableExtensions: [DIST],
+    userDataDir: profile,
+    args,
+  });
+  const workerTarget = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+    { timeout: 30_000 },
+  );
+  const extensionId = new URL(workerTarget.url()).host;
+  const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+
+  const session: ExtensionSession = {
+    browser,
+    extensionId,
+    url,
+    async worker() {
+      const target = await browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+        { timeout: 30_000 },
+      );
+      const w = await target.worker();
+      if (!w) throw new Error('service worker target has no worker');
+      return w;
+    },
+    async openPopup() {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 380, height: 600 });
+      await page.goto(url('src/popup/index.html'));
+      return page;
+    },
+    async stopWorker() {
+      const cdp = await browser.target().createCDPSession();
+      await cdp.send('ServiceWorker.enable').catch(() => undefined);
+      const target = browser.targets().find((t) => t.type() === 'service_worker' && t.url().includes(extensionId));
+      if (!target) return;
+      // Closing the worker's target terminates it, like Chrome's idle shutdown.
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const info = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+      if (info) await cdp.send('Target.closeTarget', { targetId: info.targetId });
+      await cdp.detach();
+      const deadline = Date.now() + 10_000;
+      while (browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(extensionId)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return session;
+}

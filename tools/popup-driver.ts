@@ -1,0 +1,57 @@
+import type { Page } from 'puppeteer-core';
+import { EMOTIONS } from '../src/shared/emotions.ts';
+
+export interface PopupOutcome {
+  emotion: string | null;
+  confidence: number | null;
+  probabilities: Record<string, number> | null;
+  query: string | null;
+  site: string | null;
+  error: string | null;
+  errorCode: string | null;
+}
+
+const text = (page: Page, id: string) =>
+  page.$eval(`[data-testid="${id}"]`, (el) => el.textContent?.trim() ?? null).catch(() => null);
+
+/** Presses Detect like a user and waits until the popup shows a result or an error. */
+export async function detectInPopup(page: Page, timeoutMs = 120_000): Promise<PopupOutcome> {
+  await page.waitForSelector('[data-testid="detect"]:not([disabled])', { timeout: 30_000 });
+  const before = await page.$eval('[data-testid="status"]', (el) => el.getAttribute('data-stage'));
+  await page.click('[data-testid="detect"]');
+  // The button is disabled while the check runs and enabled again when it ends.
+  await page.waitForFunction(() => document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled'), { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForFunction(
+    () => {
+      const stage = document.querySelector('[data-testid="status"]')?.getAttribute('data-stage');
+      const enabled = !document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled');
+      return enabled && (stage === 'done' || stage === 'error');
+    },
+    { timeout: timeoutMs, polling: 100 },
+  );
+  void before;
+  return readOutcome(page);
+}
+
+export async function readOutcome(page: Page): Promise<PopupOutcome> {
+  const errorText = await text(page, 'error');
+  const errorCode = await page.$eval('[data-testid="error"]', (el) => el.getAttribute('data-code')).catch(() => null);
+  const emotion = errorText ? null : await text(page, 'emotion');
+  const probabilities: Record<string, number> = {};
+  for (const e of EMOTIONS) {
+    const v = await text(page, `prob-${e}`);
+    if (v !== null) probabilities[e] = Number(v);
+  }
+  const conf = emotion ? await text(page, 'confidence') : null;
+  const query = emotion ? await text(page, 'music-query') : null;
+  const site = await page.$eval('[data-testid="music-site"]', (el) => el.getAttribute('data-site')).catch(() => null);
+  return {
+    emotion,
+    confidence: conf === null ? null : Number(conf),
+    probabilities: emotion ? probabilities : null,
+    query: query === '—' ? null : query,
+    site,
+    error: errorText,
+    errorCode,
+  };
+}
