@@ -23,6 +23,19 @@ export default defineManifest({
     // wasm-unsafe-eval lets TF.js and MediaPipe compile their bundled WebAssembly; no eval of JS.
     extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
   },
-  content_scripts: [],
+  content_scripts: [
+    {
+      matches: ['https://music.youtube.com/*', 'https://open.spotify.com/*'],
+      js: ['src/content/index.ts'],
+      run_at: 'document_idle',
+    },
+    {
+      // The page's own player API is reachable only from its MAIN world.
+      matches: ['https://music.youtube.com/*'],
+      js: ['src/content/main-world/youtube-music.ts'],
+      run_at: 'document_idle',
+      world: 'MAIN',
+    },
+  ],
   web_accessible_resources: [],
 });

@@ -24,6 +24,9 @@ export const ERROR_MESSAGES = {
   'no-results': 'The music site found nothing for that search.',
   'tab-closed': 'The music tab was closed before the command finished.',
   'internal': 'Something went wrong inside MoodDJ. Try again.',
+  'site-left': 'The music tab is showing another page, such as a sign-in or cookie-consent page. Finish there, then try again.',
+  'autoplay-blocked': 'The browser did not let the music start by itself. Click play once in the music tab; after that MoodDJ can control it.',
+  'other-device': 'Spotify is playing on another device. Pick this browser in Spotify\'s device list to hear it here.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { buildFaceModel } from './face-model.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const nm = (p: string) => join(root, 'node_modules', p);
@@ -35,6 +36,8 @@ export function bundledAssets(): Plugin {
       for (const c of assetCopies()) {
         this.emitFile({ type: 'asset', fileName: c.to, source: readFileSync(c.from) });
       }
+      // Generated, not copied: the npm model needs metadata before tasks-vision accepts it.
+      this.emitFile({ type: 'asset', fileName: 'models/face_detection_short_range.tflite', source: buildFaceModel() });
     },
   };
 }

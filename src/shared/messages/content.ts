@@ -1,10 +1,74 @@
 import { z } from 'zod';
+import { isErrorCode, type AppError, type ErrorCode } from '../errors';
+import { SITES, type Site } from '../storage-schema';
 
-/** Messages the streaming-site content scripts answer (filled in by the site adapters). */
+export const CONTROL_ACTIONS = ['play', 'pause', 'toggle', 'next', 'previous'] as const;
+export const controlActionSchema = z.enum(CONTROL_ACTIONS);
+export type ControlAction = z.infer<typeof controlActionSchema>;
+
+export const trackSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  artist: z.string().trim().max(200),
+  /** Base-62 track id from an open.spotify.com/track/<id> link; lets Spotify match exactly. */
+  spotifyId: z.string().regex(/^[0-9A-Za-z]{22}$/).optional(),
+});
+export type Track = z.infer<typeof trackSchema>;
+export const MAX_TRACKS = 20;
+export const tracksSchema = z.array(trackSchema).min(1).max(MAX_TRACKS);
+
+export const querySchema = z.string().trim().min(1).max(200);
+
+export interface NowPlaying {
+  title: string;
+  artist: string;
+  playing: boolean;
+}
+
+export const nowPlayingSchema = z.object({
+  title: z.string().max(500),
+  artist: z.string().max(500),
+  playing: z.boolean(),
+});
+
+export interface SiteStatus {
+  site: Site;
+  ready: boolean;
+  /** Why it is not ready (or, when ready, a hint such as a logged-out YouTube Music). */
+  problem?: ErrorCode;
+  url: string;
+}
+
+/**
+ * `navigating`: the page is loading the search and this content script will be
+ * replaced; the service worker waits for the new one and sends the command again.
+ */
+export type PlayQueryResult =
+  | { status: 'navigating' }
+  | { status: 'started'; nowPlaying: NowPlaying | null; warning?: AppError };
+
+export interface EnqueueResult {
+  queued: number;
+  /** "Title – Artist" of each track the site could not find. */
+  notFound: string[];
+}
+
+/** Messages the streaming-site content scripts answer. */
 export interface ContentMap {
-  ping: { payload: Record<string, never>; response: { site: 'youtube-music' | 'spotify'; ready: boolean } };
+  ping: { payload: Record<string, never>; response: SiteStatus };
+  playQuery: { payload: { query: string }; response: PlayQueryResult };
+  enqueue: { payload: { tracks: Track[] }; response: EnqueueResult };
+  /** Answers with what is playing after the action settled. */
+  control: { payload: { action: ControlAction }; response: NowPlaying | null };
+  nowPlaying: { payload: Record<string, never>; response: NowPlaying | null };
 }
 
 export const contentSchemas = {
   ping: z.object({}).strict(),
+  playQuery: z.object({ query: querySchema }).strict(),
+  enqueue: z.object({ tracks: tracksSchema }).strict(),
+  control: z.object({ action: controlActionSchema }).strict(),
+  nowPlaying: z.object({}).strict(),
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };
+
+export const siteIdSchema = z.enum(SITES);
+export const errorCodeSchema = z.string().refine(isErrorCode) as unknown as z.ZodType<ErrorCode>;

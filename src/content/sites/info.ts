@@ -1,0 +1,70 @@
+import { ERROR_MESSAGES, type ErrorCode } from '../../shared/errors';
+import type { Site } from '../../shared/storage-schema';
+
+/**
+ * Plain facts about each site, with no DOM code, so the service worker can share them
+ * with the content scripts without bundling the adapters.
+ */
+export interface SiteInfo {
+  id: Site;
+  name: string;
+  /** Match patterns; the manifest's content_scripts and host_permissions use the same. */
+  matches: readonly string[];
+  origin: string;
+  home: string;
+  /** Whether the site refuses to play anything for a logged-out visitor. */
+  needsLogin: boolean;
+}
+
+export const SITE_INFO: Record<Site, SiteInfo> = {
+  'youtube-music': {
+    id: 'youtube-music',
+    name: 'YouTube Music',
+    matches: ['https://music.youtube.com/*'],
+    origin: 'https://music.youtube.com',
+    home: 'https://music.youtube.com/',
+    needsLogin: false,
+  },
+  spotify: {
+    id: 'spotify',
+    name: 'Spotify',
+    matches: ['https://open.spotify.com/*'],
+    origin: 'https://open.spotify.com',
+    home: 'https://open.spotify.com/',
+    needsLogin: true,
+  },
+};
+
+export function siteOfUrl(url: string | undefined): Site | null {
+  if (!url) return null;
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return null;
+  }
+  for (const info of Object.values(SITE_INFO)) if (info.origin === origin) return info.id;
+  return null;
+}
+
+/** Sentences that name the site, for the codes where naming it helps the user act. */
+const SITE_MESSAGES: Partial<Record<ErrorCode, (name: string) => string>> = {
+  'site-logged-out': (name) => `Log in to ${name} in its tab to play music, then try again.`,
+  'site-not-ready': (name) => `${name} is not ready. Reload its tab and try again.`,
+  'site-changed': (name) => `${name} looks different than expected; MoodDJ could not find its controls.`,
+  'no-results': (name) => `${name} found nothing for that search.`,
+  'no-streaming-tab': (name) => `Open ${name} in a tab to play music.`,
+  'tab-closed': (name) => `The ${name} tab was closed before the command finished.`,
+  'autoplay-blocked': (name) => `${name} did not start playing by itself. Click play once in the ${name} tab; after that MoodDJ can control it.`,
+};
+
+/** Chrome holds media back in a tab that was opened in the background and never shown. */
+export function hiddenTabMessage(site: Site): string {
+  const { name } = SITE_INFO[site];
+  return `Chrome waits for you to look at a new ${name} tab before it plays. Switch to the ${name} tab once; the music starts there.`;
+}
+
+export function siteMessage(code: ErrorCode, site: Site): string {
+  const template = SITE_MESSAGES[code];
+  return template ? template(SITE_INFO[site].name) : ERROR_MESSAGES[code];
+}

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import { MoodError } from '../shared/errors';
+import { BACKENDS, type Backend } from '../shared/perception';
+
+export interface BackendOptions {
+  /** Tried first, e.g. the one that worked last time. */
+  preferred?: Backend | null;
+  /** Candidates in order of preference; Node passes ['wasm', 'cpu']. */
+  candidates?: readonly Backend[];
+  /**
+   * Folder (ending in '/') holding tfjs-backend-wasm's .wasm files: in the extension
+   * `chrome.runtime.getURL('tfjs/')`, in Node the package's dist folder. Unset, tfjs
+   * looks next to its own script, which in a bundled extension is the wrong place.
+   */
+  wasmPaths?: string;
+  /** Told why a backend was passed over. */
+  onSkip?: (backend: Backend, reason: string) => void;
+}
+
+/**
+ * Makes the first backend that really computes correctly the active one and returns it.
+ * Backends whose code is large (webgpu, wasm) are imported only when tried.
+ */
+export async function pickBackend(options: BackendOptions = {}): Promise<Backend> {
+  const { preferred, candidates = BACKENDS, onSkip = (b, why) => console.warn(`MoodDJ: ${b} backend skipped: ${why}`) } = options;
+  const order = [...new Set(preferred && candidates.includes(preferred) ? [preferred, ...candidates] : candidates)];
+  for (const backend of order) {
+    try {
+      await prepare(backend, options);
+      if (!(await tf.setBackend(backend))) {
+        onSkip(backend, 'not available here');
+        continue;
+      }
+      const problem = await selfTest();
+      if (!problem) return backend;
+      onSkip(backend, problem);
+    } catch (err) {
+      onSkip(backend, err instanceof Error ? err.message : String(err));
+    }
+    forget(backend);
+  }
+  throw new MoodError('model-failed', 'No TensorFlow.js backend works on this machine.');
+}
+
+/** Frees what a half-working backend holds (a GPU device, a wasm heap) and never retries it. */
+function forget(backend: Backend): void {
+  try {
+    tf.removeBackend(backend);
+  } catch {
+    // Never registered: nothing to free.
+  }
+}
+
+async function prepare(backend: Backend, options: BackendOptions): Promise<void> {
+  if (backend === 'webgpu') {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    // Importing a <video> as an external texture fails in our setting; copying it works.
+    tf.env().set('WEBGPU_IMPORT_EXTERNAL_TEXTURE', false);
+  } else if (backend === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Left to itself, tfjs picks the multi-threaded build in extension pages, where it
+    // crashes; the single-threaded (SIMD) build works everywhere we run.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (options.wasmPaths) wasm.setWasmPaths(options.wasmPaths);
+  }
+}
+
+/**
+ * A tiny computation with known answers, shaped after the failures seen in the wild:
+ * webgpu has returned all zeros for a non-last-axis reduction that follows an int->float
+ * cast, so the check casts, then reduces over axis 0, then multiplies matrices. An
+ * elementwise op sits after the cast, as in our preprocessing, so a pass means the
+ * pattern we use works. Returns what went wrong, or null.
+ */
+async function selfTest(): Promise<string | null> {
+  const expected = [10, 14, 18, 56, 128, 128, 308];
+  const result = tf.tidy(() => {
+    const x = tf.mul(tf.cast(tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32'), 'float32'), 2);
+    return tf.concat([tf.sum(x, 0), tf.reshape(tf.matMul(x, x, false, true), [-1])]);
+  });
+  try {
+    const got = Array.from(await result.data());
+    const ok = got.length === expected.length && got.every((v, i) => Math.abs(v - expected[i]) < 1e-3 * expected[i]);
+    return ok ? null : `self-test returned [${got.join(', ')}] instead of [${expected.join(', ')}]`;
+  } finally {
+    result.dispose();
+  }
+}

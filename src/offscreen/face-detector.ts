@@ -1,0 +1,109 @@
+/**
+ * Finds faces with MediaPipe Tasks' FaceDetector (BlazeFace short range), entirely from
+ * files inside the extension: the wasm runtime under mediapipe/wasm and the model that
+ * tools/build/face-model.ts generates.
+ */
+import { FaceDetector, FilesetResolver, type Detection } from '@mediapipe/tasks-vision';
+import { ERROR_MESSAGES, MoodError } from '../shared/errors';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** All coordinates are pixels of the image passed to `detect`. */
+export interface Face {
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  /** The subject's right eye: on the image's left in an unmirrored frame. */
+  rightEye: Point;
+  /** The subject's left eye: on the image's right in an unmirrored frame. */
+  leftEye: Point;
+  /**
+   * BlazeFace's six keypoints in its order: subject's right eye, left eye, nose tip,
+   * mouth centre, right ear tragion, left ear tragion.
+   */
+  keypoints: Point[];
+}
+
+export type DetectInput = HTMLCanvasElement | OffscreenCanvas | ImageData | HTMLVideoElement | ImageBitmap;
+
+/**
+ * Below ~0.5 BlazeFace starts reporting faces in textures and hair; a real face in
+ * usable light scores 0.8+ so this costs nothing.
+ */
+export const MIN_DETECTION_CONFIDENCE = 0.5;
+
+let detector: FaceDetector | null = null;
+let loading: Promise<void> | null = null;
+
+export function load(opts: { wasmBase?: string; modelUrl?: string } = {}): Promise<void> {
+  if (loading) return loading;
+  const attempt: Promise<void> = create(opts).then(
+    (created) => {
+      // close() while loading: nobody wants this detector any more.
+      if (loading === attempt) detector = created;
+      else created.close();
+    },
+    (err: unknown) => {
+      // Forget the failure so a later check can retry (e.g. after the extension updated).
+      if (loading === attempt) loading = null;
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new MoodError('model-failed', `${ERROR_MESSAGES['model-failed']} (face detector: ${detail})`);
+    },
+  );
+  loading = attempt;
+  return attempt;
+}
+
+async function create(opts: { wasmBase?: string; modelUrl?: string }): Promise<FaceDetector> {
+  const fileset = await FilesetResolver.forVisionTasks(opts.wasmBase ?? chrome.runtime.getURL('mediapipe/wasm'));
+  return FaceDetector.createFromOptions(fileset, {
+    baseOptions: {
+      modelAssetPath: opts.modelUrl ?? chrome.runtime.getURL('models/face_detection_short_range.tflite'),
+      // The GPU delegate needs WebGL2 in a document nobody sees, which fails or falls back to
+      // software on blocklisted GPUs and headless machines; the 128x128 model takes a few
+      // milliseconds on wasm SIMD, less than a GPU upload and readback would.
+      delegate: 'CPU',
+    },
+    runningMode: 'IMAGE',
+    minDetectionConfidence: MIN_DETECTION_CONFIDENCE,
+  });
+}
+
+function sizeOf(image: DetectInput): { width: number; height: number } {
+  if (typeof HTMLVideoElement !== 'undefined' && image instanceof HTMLVideoElement) {
+    return { width: image.videoWidth, height: image.videoHeight };
+  }
+  return { width: image.width, height: image.height };
+}
+
+function toFace(d: Detection, width: number, height: number): Face {
+  const b = d.boundingBox ?? { originX: 0, originY: 0, width: 0, height: 0 };
+  const keypoints = d.keypoints.map((k) => ({ x: k.x * width, y: k.y * height }));
+  return {
+    box: { x: b.originX, y: b.originY, width: b.width, height: b.height },
+    score: d.categories[0]?.score ?? 0,
+    rightEye: keypoints[0],
+    leftEye: keypoints[1],
+    keypoints,
+  };
+}
+
+/** Faces in the image, largest first. Call `load` first. */
+export function detect(image: DetectInput): Face[] {
+  if (!detector) throw new Error('face detector used before load() finished');
+  const { width, height } = sizeOf(image);
+  if (!width || !height) return [];
+  return detector
+    .detect(image)
+    .detections.filter((d) => d.keypoints.length >= 2)
+    .map((d) => toFace(d, width, height))
+    .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+}
+
+export function close(): void {
+  detector?.close();
+  detector = null;
+  loading = null;
+}

@@ -1,0 +1,100 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/popup/App';
+import type { PopupApi } from '../../src/popup/api';
+import { toProbabilities } from '../../src/shared/emotions';
+import { appError } from '../../src/shared/errors';
+import type { Perception } from '../../src/shared/perception';
+import type { PopupState, Stage } from '../../src/shared/state';
+
+const happy: Perception = {
+  emotion: 'happy',
+  confidence: 0.81,
+  notSure: false,
+  probabilities: toProbabilities([0.02, 0.01, 0.03, 0.81, 0.05, 0.04, 0.04]),
+  framesCaptured: 5,
+  framesWithFace: 5,
+  maxFaces: 1,
+  frameSize: { width: 640, height: 480 },
+  backend: 'wasm',
+  model: 'baseline',
+  timings: { cameraMs: 700, perFrameMs: 20, totalMs: 900, modelLoadMs: 0 },
+};
+
+function fakeApi(overrides: Partial<PopupApi> = {}) {
+  let stageListener: ((s: Stage, d?: string) => void) | null = null;
+  const state: PopupState = {
+    stage: 'idle',
+    last: null,
+    settings: { mode: 'match', site: 'youtube-music', periodicEnabled: false, periodicMinutes: 10, framesPerCheck: 5 },
+  };
+  const api: PopupApi = {
+    getState: vi.fn(async () => structuredClone(state)),
+    detect: vi.fn(async () => {
+      stageListener?.('reading-expression');
+      state.last = { at: 1, perception: happy, error: null, query: 'pop dance music', site: 'youtube-music' };
+      return { ok: true as const, value: happy };
+    }),
+    saveSettings: vi.fn(async (c) => void Object.assign(state.settings, c)),
+    control: vi.fn(async () => ({ ok: true as const, value: null })),
+    nowPlaying: vi.fn(async () => ({ ok: true as const, value: null })),
+    feedback: vi.fn(async () => ({ ok: true as const, value: null })),
+    onStage: (l) => {
+      stageListener = l;
+      return () => (stageListener = null);
+    },
+    openOptions: vi.fn(),
+    ...overrides,
+  };
+  return { api, state };
+}
+
+afterEach(cleanup);
+
+describe('popup', () => {
+  it('shows the result, every probability and the music after Detect', async () => {
+    const { api } = fakeApi();
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('detect'));
+    await waitFor(() => expect(screen.getByTestId('emotion').textContent).toBe('happy'));
+    expect(screen.getByTestId('confidence').textContent).toBe('0.810');
+    expect(screen.getByTestId('prob-sad').textContent).toBe('0.050');
+    expect(screen.getByTestId('status').getAttribute('data-stage')).toBe('done');
+    await waitFor(() => expect(screen.getByTestId('music-query').textContent).toBe('pop dance music'));
+    expect(screen.getByTestId('music-site').getAttribute('data-site')).toBe('youtube-music');
+    expect(screen.queryByTestId('error')).toBeNull();
+  });
+
+  it('shows a failure in plain words and no stale result', async () => {
+    const { api } = fakeApi({ detect: vi.fn(async () => ({ ok: false as const, error: appError('no-face') })) });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('detect'));
+    const error = await screen.findByTestId('error');
+    expect(error.textContent).toMatch(/No face found/);
+    expect(error.getAttribute('data-code')).toBe('no-face');
+    expect(screen.queryByTestId('emotion')).toBeNull();
+  });
+
+  it('saves the mode and the periodic interval', async () => {
+    const { api } = fakeApi();
+    render(<App api={api} />);
+    const mode = (await screen.findByTestId('mode')) as HTMLSelectElement;
+    fireEvent.change(mode, { target: { value: 'lift' } });
+    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ mode: 'lift' }));
+    fireEvent.change(screen.getByTestId('periodic-interval'), { target: { value: '15' } });
+    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ periodicMinutes: 15 }));
+    fireEvent.change(screen.getByTestId('periodic-interval'), { target: { value: '600' } });
+    expect(api.saveSettings).not.toHaveBeenCalledWith({ periodicMinutes: 600 });
+  });
+
+  it('offers a retry when the model is not sure', async () => {
+    const unsure = { ...happy, notSure: true, confidence: 0.3 };
+    const detect = vi.fn(async () => ({ ok: true as const, value: unsure }));
+    const { api } = fakeApi({ detect });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('detect'));
+    fireEvent.click(await screen.findByText('Try again'));
+    await waitFor(() => expect(detect).toHaveBeenCalledTimes(2));
+  });
+});

@@ -1,0 +1,66 @@
+/** Command line of `npm run eval`. */
+
+export interface EvalArgs {
+  data: string;
+  json: string | null;
+  model: string;
+  limit: number;
+  batch: number;
+  full: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model baseline] [--limit N] [--batch N] [--full]
+
+  --data DIR    folder with class folders among: angry disgust fear happy neutral sad surprise
+  --json OUT    also write the results as JSON
+  --model ID    emotion model to evaluate (default: baseline)
+  --limit N     use at most N images, taken from the classes in turn
+  --batch N     images per model call (default: 64)
+  --full        run the whole browser pipeline (detection + alignment); not implemented yet`;
+
+export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
+  const out: EvalArgs = { data: '', json: null, model: 'baseline', limit: Infinity, batch: 64, full: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value.`);
+      return v;
+    };
+    const count = (): number => {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, not "${v}".`);
+      return n;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--data':
+        out.data = value();
+        break;
+      case '--json':
+        out.json = value();
+        break;
+      case '--model':
+        out.model = value();
+        break;
+      case '--limit':
+        out.limit = count();
+        break;
+      case '--batch':
+        out.batch = count();
+        break;
+      case '--full':
+        out.full = true;
+        break;
+      default:
+        throw new UsageError(`Unknown option "${argv[i]}".`);
+    }
+  }
+  if (!out.data && !out.full) throw new UsageError('--data DIR is required.');
+  return out;
+}

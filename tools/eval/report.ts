@@ -1,0 +1,75 @@
+import { EMOTIONS, type Emotion } from '../../src/shared/emotions';
+import type { Backend } from '../../src/shared/perception';
+import type { ClassStats, Summary, ThresholdRow } from './metrics';
+
+export const ECE_BINS = 15;
+export const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+
+/** What `--json` writes; the text report shows the same numbers. */
+export interface EvalReport {
+  mode: 'classifier';
+  model: string;
+  backend: Backend;
+  data: string;
+  n: number;
+  accuracy: number;
+  macroF1: number;
+  perClass: Record<Emotion, ClassStats>;
+  /** Rows: true class, columns: predicted class, both in `labels` order. */
+  confusion: { labels: Emotion[]; matrix: number[][] };
+  ece: number;
+  eceBins: number;
+  thresholds: ThresholdRow[];
+  imagesPerSecond: number;
+  /** Model time only (resize, normalise, inference); decoding is excluded. */
+  modelSeconds: number;
+  totalSeconds: number;
+  unreadable: { file: string; reason: string }[];
+  ignoredFolders: string[];
+}
+
+export function buildReport(summary: Summary, rest: Omit<EvalReport, 'mode' | 'n' | 'accuracy' | 'macroF1' | 'perClass' | 'confusion' | 'ece' | 'eceBins' | 'thresholds'>): EvalReport {
+  const perClass = {} as Record<Emotion, ClassStats>;
+  EMOTIONS.forEach((e, i) => (perClass[e] = summary.perClass[i]));
+  return {
+    mode: 'classifier',
+    ...rest,
+    n: summary.n,
+    accuracy: summary.accuracy,
+    macroF1: summary.macroF1,
+    perClass,
+    confusion: { labels: [...EMOTIONS], matrix: summary.confusion },
+    ece: summary.ece,
+    eceBins: ECE_BINS,
+    thresholds: summary.thresholds,
+  };
+}
+
+const pct = (v: number | null) => (v === null ? '    -' : `${(100 * v).toFixed(1).padStart(5)}`);
+const pad = (s: string | number, w: number) => String(s).padStart(w);
+
+export function formatReport(r: EvalReport): string {
+  const lines: string[] = [];
+  lines.push(`Model ${r.model} on ${r.backend}, classifier-only, data ${r.data}`);
+  lines.push(`Images: ${r.n}` + (r.unreadable.length ? ` (${r.unreadable.length} unreadable, skipped)` : ''));
+  lines.push(`Accuracy: ${pct(r.accuracy).trim()}%   macro-F1: ${pct(r.macroF1).trim()}%   ECE (${r.eceBins} bins): ${pct(r.ece).trim()}%`);
+  lines.push(`Speed: ${r.imagesPerSecond.toFixed(0)} images/s (model only), ${r.totalSeconds.toFixed(1)} s in all`);
+  lines.push('');
+  lines.push(`${'class'.padEnd(9)} ${pad('n', 5)} ${pad('prec%', 6)} ${pad('rec%', 6)} ${pad('F1%', 6)}`);
+  for (const e of EMOTIONS) {
+    const s = r.perClass[e];
+    lines.push(`${e.padEnd(9)} ${pad(s.support, 5)} ${pad(pct(s.precision), 6)} ${pad(pct(s.recall), 6)} ${pad(pct(s.f1), 6)}`);
+  }
+  lines.push('');
+  lines.push('Confusion (rows: true, columns: predicted)');
+  const short = r.confusion.labels.map((l) => l.slice(0, 5));
+  lines.push(`${''.padEnd(9)} ${short.map((l) => pad(l, 6)).join('')}`);
+  r.confusion.matrix.forEach((row, i) => lines.push(`${r.confusion.labels[i].padEnd(9)} ${row.map((v) => pad(v, 6)).join('')}`));
+  lines.push('');
+  lines.push('Confidence threshold (top probability >= t)');
+  lines.push(`${pad('t', 5)} ${pad('kept%', 6)} ${pad('acc%', 6)}`);
+  for (const t of r.thresholds) lines.push(`${pad(t.threshold.toFixed(2), 5)} ${pad(pct(t.kept), 6)} ${pad(pct(t.accuracy), 6)}`);
+  if (r.ignoredFolders.length) lines.push('', `Ignored folders (not a class): ${r.ignoredFolders.join(', ')}`);
+  for (const u of r.unreadable.slice(0, 10)) lines.push(`Unreadable: ${u.file}: ${u.reason}`);
+  return lines.join('\n');
+}
