@@ -1,8 +1,10 @@
 /** Shared launch helpers for e2e tests: the built extension in Debian's Chromium. */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeY4m } from '../../tools/camera/y4m';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sequenceClip } from '../../tools/camera/clip';
+import type { ExtensionSession } from '../../tools/browser';
 
 export { launchExtension, chromiumPath, DIST, ROOT, type ExtensionSession } from '../../tools/browser';
 export { detectInPopup, readOutcome } from '../../tools/popup-driver';
@@ -17,4 +19,30 @@ const scratch = mkdtempSync(join(tmpdir(), 'mooddj-e2e-'));
 /** A fake-camera clip showing the given images (FER faces need margin: fill < 1). */
 export function clipOf(images: string[], name: string, opts: { fill?: number; seconds?: number } = {}): string {
   return sequenceClip(images, join(scratch, `${name}.y4m`), { fill: opts.fill ?? 0.55, seconds: opts.seconds ?? 1 });
+}
+
+/** Evaluates an expression in the offscreen document (where the camera and models live). */
+export async function offscreenEval<T>(session: ExtensionSession, expression: string): Promise<T> {
+  const target = await session.browser.waitForTarget((t) => t.url().endsWith('/src/offscreen/index.html'), { timeout: 10_000 });
+  const cdp = await target.createCDPSession();
+  try {
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as T;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** readyState of every camera track of the latest capture. */
+export function offscreenTrackStates(session: ExtensionSession): Promise<string[]> {
+  return offscreenEval<string[]>(session, '(globalThis.mooddjCameraTracks || []).map((t) => t.readyState)');
+}
+
+/** A clip of one flat grey level: no face in it (luma 150) or too dark to see (luma 8). */
+export function solidClip(name: string, luma: number): string {
+  const data = new Uint8Array(640 * 480 * 4).fill(luma);
+  const path = join(scratch, `${name}.y4m`);
+  writeFileSync(path, writeY4m([{ width: 640, height: 480, data }], { fps: 10, framesEach: 5 }));
+  return path;
 }

@@ -1,35 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { offscreenTrackStates } from './foundation.test';
-import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, SHARED_MISSING, type ExtensionSession } from './harness';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { writeY4m } from '../../tools/camera/y4m';
+import { clipOf, solidClip, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, SHARED_MISSING, type ExtensionSession } from './harness';
 
 /** FER2013 dev faces the baseline reads clearly and the detector finds at this scale. */
-const HAPPY = ['happy/PublicTest_1.jpg'];
-const SURPRISE = ['surprise/PublicTest_1.jpg'];
+const HAPPY = ['happy/PublicTest_11060787.jpg'];
+const SURPRISE = ['surprise/PublicTest_16568907.jpg'];
 
 if (!hasShared) console.warn(`SKIPPED face e2e tests: ${SHARED_MISSING}`);
-
-async function offscreenEval<T>(session: ExtensionSession, expression: string): Promise<T> {
-  const target = await session.browser.waitForTarget((t) => t.url().endsWith('/src/offscreen/index.html'), { timeout: 10_000 });
-  const cdp = await target.createCDPSession();
-  try {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-    if (exceptionDetails) throw new Error(exceptionDetails.text);
-    return result.value as T;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-function solidClip(name: string, luma: number): string {
-  const data = new Uint8Array(640 * 480 * 4).fill(luma);
-  const path = join(tmpdir(), `mooddj-${name}.y4m`);
-  writeFileSync(path, writeY4m([{ width: 640, height: 480, data }], { fps: 10, framesEach: 5 }));
-  return path;
-}
 
 describe.skipIf(!hasShared)('seeing a face through the fake camera', () => {
   const sessions: ExtensionSession[] = [];

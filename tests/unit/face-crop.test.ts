@@ -14,7 +14,7 @@ describe('cropFromRgba', () => {
     expect(cropFromRgba(rgbaOf(2, [0, 0, 255, 255]), 2).data[0]).toBeCloseTo(0.114, 6);
     // A grey pixel keeps its value, give or take the weights' rounding (they sum to 0.9999).
     expect(cropFromRgba(rgbaOf(2, [128, 128, 128, 255]), 2).data[0]).toBeCloseTo((128 * 0.9999) / 255, 6);
-    expect(LUMA_WEIGHTS.reduce((a, b) => a + b)).toBeCloseTo(0.9999, 6);
+    expect(LUMA_WEIGHTS.reduce((a: number, b) => a + b, 0)).toBeCloseTo(0.9999, 6);
   });
 
   it('ignores alpha and keeps row-major layout', () => {

@@ -43,11 +43,12 @@ describe('expected calibration error', () => {
     expect(expectedCalibrationError([0.9, 0.9, 0.6, 0.6], [true, false, true, true])).toBeCloseTo(0.4);
   });
 
-  it('puts 0 in the first bin and 1 in the last, and bins by upper edge', () => {
+  it('handles the ends and keeps neighbouring bins apart', () => {
     expect(expectedCalibrationError([1], [true])).toBeCloseTo(0);
     expect(expectedCalibrationError([0], [false])).toBeCloseTo(0);
-    // 1/15 and 0.1 share the first... no: 1/15 closes bin 0, 0.1 lies in bin 1; separately calibrated gaps add.
-    expect(expectedCalibrationError([1 / 15, 0.1], [false, false], 15)).toBeCloseTo((1 / 15 + 0.1) / 2);
+    // 0.05 and 0.1 fall in bins 0 and 1 of 15: gaps 0.95 and 0.1, each for half the images.
+    // Pooled into one bin they would give |0.5 - 0.075| = 0.425 instead.
+    expect(expectedCalibrationError([0.05, 0.1], [true, false], 15)).toBeCloseTo(0.525);
   });
 });
 
@@ -69,6 +70,7 @@ describe('summarize', () => {
       [1, 1],
     ]);
     expect(s.accuracy).toBeCloseTo(2 / 3);
+    expect(s.meanConfidence).toBeCloseTo((0.7 + 0.8 + 0.6) / 3);
     expect(s.thresholds).toEqual([{ threshold: 0.65, kept: 2 / 3, accuracy: 1 }]);
   });
 });

@@ -104,6 +104,8 @@ export interface Summary {
   perClass: ClassStats[];
   confusion: number[][];
   ece: number;
+  /** Mean top probability; above accuracy means the model is overconfident. */
+  meanConfidence: number;
   thresholds: ThresholdRow[];
 }
 
@@ -121,6 +123,7 @@ export function summarize(truth: readonly number[], scores: readonly ArrayLike<n
     perClass,
     confusion,
     ece: expectedCalibrationError(confidence, correct, eceBins),
+    meanConfidence: confidence.length ? confidence.reduce((a, b) => a + b, 0) / confidence.length : 0,
     thresholds: thresholdTable(confidence, correct, thresholds),
   };
 }

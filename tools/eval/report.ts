@@ -19,6 +19,7 @@ export interface EvalReport {
   confusion: { labels: Emotion[]; matrix: number[][] };
   ece: number;
   eceBins: number;
+  meanConfidence: number;
   thresholds: ThresholdRow[];
   imagesPerSecond: number;
   /** Model time only (resize, normalise, inference); decoding is excluded. */
@@ -28,20 +29,28 @@ export interface EvalReport {
   ignoredFolders: string[];
 }
 
-export function buildReport(summary: Summary, rest: Omit<EvalReport, 'mode' | 'n' | 'accuracy' | 'macroF1' | 'perClass' | 'confusion' | 'ece' | 'eceBins' | 'thresholds'>): EvalReport {
+export function buildReport(summary: Summary, rest: Omit<EvalReport, 'mode' | 'n' | 'accuracy' | 'macroF1' | 'perClass' | 'confusion' | 'ece' | 'eceBins' | 'meanConfidence' | 'thresholds'>): EvalReport {
   const perClass = {} as Record<Emotion, ClassStats>;
   EMOTIONS.forEach((e, i) => (perClass[e] = summary.perClass[i]));
   return {
     mode: 'classifier',
-    ...rest,
+    model: rest.model,
+    backend: rest.backend,
+    data: rest.data,
     n: summary.n,
     accuracy: summary.accuracy,
     macroF1: summary.macroF1,
-    perClass,
-    confusion: { labels: [...EMOTIONS], matrix: summary.confusion },
     ece: summary.ece,
     eceBins: ECE_BINS,
+    meanConfidence: summary.meanConfidence,
+    perClass,
+    confusion: { labels: [...EMOTIONS], matrix: summary.confusion },
     thresholds: summary.thresholds,
+    imagesPerSecond: rest.imagesPerSecond,
+    modelSeconds: rest.modelSeconds,
+    totalSeconds: rest.totalSeconds,
+    unreadable: rest.unreadable,
+    ignoredFolders: rest.ignoredFolders,
   };
 }
 
@@ -52,7 +61,7 @@ export function formatReport(r: EvalReport): string {
   const lines: string[] = [];
   lines.push(`Model ${r.model} on ${r.backend}, classifier-only, data ${r.data}`);
   lines.push(`Images: ${r.n}` + (r.unreadable.length ? ` (${r.unreadable.length} unreadable, skipped)` : ''));
-  lines.push(`Accuracy: ${pct(r.accuracy).trim()}%   macro-F1: ${pct(r.macroF1).trim()}%   ECE (${r.eceBins} bins): ${pct(r.ece).trim()}%`);
+  lines.push(`Accuracy: ${pct(r.accuracy).trim()}%   macro-F1: ${pct(r.macroF1).trim()}%   ECE (${r.eceBins} bins): ${pct(r.ece).trim()}%   mean confidence: ${pct(r.meanConfidence).trim()}%`);
   lines.push(`Speed: ${r.imagesPerSecond.toFixed(0)} images/s (model only), ${r.totalSeconds.toFixed(1)} s in all`);
   lines.push('');
   lines.push(`${'class'.padEnd(9)} ${pad('n', 5)} ${pad('prec%', 6)} ${pad('rec%', 6)} ${pad('F1%', 6)}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isErrorCode, type AppError, type ErrorCode } from '../errors';
+import type { AppError, ErrorCode } from '../errors';
 import { SITES, type Site } from '../storage-schema';
 
 export const CONTROL_ACTIONS = ['play', 'pause', 'toggle', 'next', 'previous'] as const;
@@ -46,6 +46,15 @@ export type PlayQueryResult =
   | { status: 'navigating' }
   | { status: 'started'; nowPlaying: NowPlaying | null; warning?: AppError };
 
+/** What the service worker answers for "play music for this query". */
+export interface PlayResult {
+  site: Site;
+  tabId: number;
+  nowPlaying: NowPlaying | null;
+  /** Playback was asked for but may not be audible yet (background tab, other device). */
+  warning?: AppError;
+}
+
 export interface EnqueueResult {
   queued: number;
   /** "Title – Artist" of each track the site could not find. */
@@ -71,4 +80,3 @@ export const contentSchemas = {
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };
 
 export const siteIdSchema = z.enum(SITES);
-export const errorCodeSchema = z.string().refine(isErrorCode) as unknown as z.ZodType<ErrorCode>;

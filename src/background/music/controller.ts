@@ -1,0 +1,99 @@
+import { MoodError } from '../../shared/errors';
+import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, Track } from '../../shared/messages/content';
+import type { Site } from '../../shared/storage-schema';
+import { SITE_INFO } from '../../content/sites/info';
+import { siteError, tabSession } from './tab-session';
+import type { TabInfo, TabsPort } from './tabs-port';
+import type { MusicTiming } from './timing';
+
+/** A search that reloads the page answers "navigating" once; more rounds mean a loop. */
+const MAX_PLAY_ROUNDS = 4;
+
+/** The service worker's side of playing music: finds the tab, waits, commands, reports. */
+export function createMusicController(port: TabsPort, timing: MusicTiming) {
+  const session = tabSession(port, timing);
+  const lastTab = new Map<Site, number>();
+  const queues = new Map<Site, Promise<unknown>>();
+
+  /** One command per site at a time, so a search and a pause cannot interleave. */
+  function exclusive<T>(site: Site, task: () => Promise<T>): Promise<T> {
+    const run = (queues.get(site) ?? Promise.resolve()).then(task, task);
+    queues.set(site, run.catch(() => undefined));
+    return run;
+  }
+
+  function rank(tab: TabInfo, site: Site): number {
+    return (tab.audible ? 4 : 0) + (lastTab.get(site) === tab.id ? 2 : 0) + (tab.active ? 1 : 0);
+  }
+
+  async function findTab(site: Site): Promise<number | null> {
+    const tabs = await port.query(SITE_INFO[site].matches);
+    if (!tabs.length) return null;
+    const best = [...tabs].sort((a, b) => rank(b, site) - rank(a, site) || (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+    lastTab.set(site, best.id);
+    return best.id;
+  }
+
+  async function tabFor(site: Site, openIfNone: boolean): Promise<number> {
+    const found = await findTab(site);
+    if (found !== null) return found;
+    if (!openIfNone) throw siteError('no-streaming-tab', site);
+    const tab = await port.create(SITE_INFO[site].home);
+    lastTab.set(site, tab.id);
+    return tab.id;
+  }
+
+  function playForQuery(site: Site, query: string): Promise<PlayResult> {
+    return exclusive(site, async () => {
+      const tabId = await tabFor(site, true);
+      for (let round = 0; round < MAX_PLAY_ROUNDS; round++) {
+        await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
+        let result;
+        try {
+          result = await session.command(tabId, site, 'playQuery', { query }, timing.playMs);
+        } catch (err) {
+          // The page navigated under the command; wait for the new one and ask again.
+          if (err instanceof MoodError && err.code === 'site-not-ready') continue;
+          throw err;
+        }
+        if (result.status === 'started') {
+          return { site, tabId, nowPlaying: result.nowPlaying, ...(result.warning ? { warning: result.warning } : {}) };
+        }
+      }
+      throw siteError('site-not-ready', site);
+    });
+  }
+
+  function enqueue(site: Site, tracks: Track[]): Promise<EnqueueResult> {
+    return exclusive(site, async () => {
+      const tabId = await tabFor(site, true);
+      await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
+      const timeout = timing.enqueueBaseMs + timing.enqueuePerTrackMs * tracks.length;
+      // Not retried: a retry after a half-finished attempt could queue songs twice.
+      const result = await session.command(tabId, site, 'enqueue', { tracks }, timeout);
+      if (result.queued === 0) throw new MoodError('no-results', `${SITE_INFO[site].name} found none of those songs.`);
+      return result;
+    });
+  }
+
+  function control(site: Site, action: ControlAction): Promise<NowPlaying | null> {
+    return exclusive(site, async () => {
+      const tabId = await tabFor(site, false);
+      // Reloading to get a content script would stop the music the user asked to control.
+      await session.waitUntilReady(tabId, site, timing.quickReadyMs, { reloadIfSilent: false });
+      return session.command(tabId, site, 'control', { action }, timing.controlMs);
+    });
+  }
+
+  /** null when no tab of the site is open: nothing is playing there. */
+  async function nowPlaying(site: Site): Promise<NowPlaying | null> {
+    const tabId = await findTab(site);
+    if (tabId === null) return null;
+    await session.waitUntilReady(tabId, site, timing.quickReadyMs, { reloadIfSilent: false });
+    return session.command(tabId, site, 'nowPlaying', {}, timing.nowPlayingMs);
+  }
+
+  return { playForQuery, enqueue, control, nowPlaying };
+}
+
+export type MusicController = ReturnType<typeof createMusicController>;
