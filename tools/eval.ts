@@ -11,6 +11,7 @@ import { parseArgs, USAGE, UsageError, type EvalArgs } from './eval/args';
 import { DatasetError, listImages, loadCrop } from './eval/dataset';
 import { summarize } from './eval/metrics';
 import { EVAL_MODELS, pickNodeBackend } from './eval/node-models';
+import { fullPipeline } from './eval/full';
 import { buildReport, ECE_BINS, formatReport, THRESHOLDS, type EvalReport } from './eval/report';
 
 async function classifierOnly(args: EvalArgs): Promise<EvalReport> {
@@ -75,12 +76,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${err.message}\n\n${USAGE}`);
     return 1;
   }
-  if (args.full) {
-    console.error('--full is not implemented yet: it needs the browser pipeline (face detection and alignment). Run without --full for classifier-only results.');
-    return 2;
-  }
   try {
-    const report = await classifierOnly(args);
+    const report = args.full ? await fullPipeline(args) : await classifierOnly(args);
     console.log(formatReport(report));
     if (args.json) {
       writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');

@@ -4,7 +4,7 @@ import { EMOTIONS, topEmotion, type Emotion, type Probabilities } from '../share
  * Below this top-class probability the popup says "not sure" and offers a retry.
  * Chosen on FER2013 dev (see README, "Confidence threshold").
  */
-export const NOT_SURE_BELOW = 0.4;
+export const NOT_SURE_BELOW = 0.5;
 
 export interface Combined {
   emotion: Emotion;

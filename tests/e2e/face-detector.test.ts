@@ -3,9 +3,8 @@
  * src/offscreen/face-detector.ts, bundled as is, runs in a page of Debian's headless
  * Chromium that a loopback-only server feeds with the wasm runtime, the model and frames.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -22,8 +21,11 @@ const W = 640;
 const H = 480;
 /** FER crops are face-only; 0.42 of the frame's height puts a ~200 px face on grey margin. */
 const FILL = 0.42;
-/** FER2013 dev happy faces the detector finds at fills 0.3 to 0.7 (see the survey in the report). */
-const HAPPY = ['PublicTest_10130075.jpg', 'PublicTest_10181609.jpg', 'PublicTest_10245799.jpg'];
+/**
+ * FER2013 dev happy faces found as one face scoring over 0.7 at every fill from 0.3 to 0.7.
+ * (Over all 895 dev happy images, 99.6% are found at fill 0.42 and 95.8% at 0.3.)
+ */
+const HAPPY = ['PublicTest_10130075.jpg', 'PublicTest_10181609.jpg', 'PublicTest_10248771.jpg'];
 
 if (!hasShared) console.warn(`SKIPPED FER face detection e2e tests: ${SHARED_MISSING}`);
 
@@ -47,9 +49,10 @@ function startServer(files: Record<string, { body: Uint8Array | string; type: st
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let file = files[url.pathname];
-    if (!file && url.pathname.startsWith('/wasm/')) {
+    const wasm = join(tasksVision, 'wasm', basename(url.pathname));
+    if (!file && url.pathname.startsWith('/wasm/') && existsSync(wasm)) {
       const name = basename(url.pathname);
-      file = { body: readFileSync(join(tasksVision, 'wasm', name)), type: TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' };
+      file = { body: readFileSync(wasm), type: TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' };
     }
     if (!file && url.pathname.startsWith('/frame/')) {
       // A FER image placed the way the fake-camera clips place it, as raw RGBA.
@@ -117,10 +120,11 @@ describe('face detector in headless Chromium', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  async function detectIn(shown: Shown, as: InputKind = 'canvas'): Promise<{ faces: Face[]; ms: number }> {
+  /** `ms` is the median over `repeat` calls on the same input. */
+  async function detectIn(shown: Shown, as: InputKind = 'canvas', repeat = 1): Promise<{ faces: Face[]; ms: number }> {
     const url = shown.kind === 'frame' ? `/frame/${shown.name}?fill=${shown.fill ?? FILL}` : null;
     return page.evaluate(
-      async (url, as, W, H) => {
+      async (url, as, repeat, W, H) => {
         const rgba = url ? new Uint8ClampedArray(await (await fetch(url)).arrayBuffer()) : new Uint8ClampedArray(W * H * 4).fill(128);
         const pixels = new ImageData(rgba, W, H);
         const canvas = document.createElement('canvas');
@@ -131,12 +135,18 @@ describe('face detector in headless Chromium', () => {
         offscreen.getContext('2d')!.putImageData(pixels, 0, 0);
         const input = { canvas, imagedata: pixels, bitmap: await createImageBitmap(pixels), offscreen }[as];
         const faces = (window as unknown as PageWindow).faces;
-        const started = performance.now();
-        const found = faces.detect(input);
-        return { faces: found, ms: performance.now() - started };
+        const times: number[] = [];
+        let found: Face[] = [];
+        for (let i = 0; i < repeat; i++) {
+          const started = performance.now();
+          found = faces.detect(input);
+          times.push(performance.now() - started);
+        }
+        return { faces: found, ms: times.sort((a, b) => a - b)[Math.floor(repeat / 2)] };
       },
       url,
       as,
+      repeat,
       W,
       H,
     );
@@ -148,10 +158,8 @@ describe('face detector in headless Chromium', () => {
   });
 
   it.skipIf(!hasShared)('finds the face in FER2013 happy faces, in pixels, eyes the right way round', async () => {
-    const times: number[] = [];
     for (const name of HAPPY) {
       const { faces, ms } = await detectIn({ kind: 'frame', name });
-      times.push(ms);
       expect(faces, name).toHaveLength(1);
       const [face] = faces;
       const side = Math.round(48 * ((H * FILL) / 48));
@@ -170,17 +178,29 @@ describe('face detector in headless Chromium', () => {
       expect(face.rightEye.x).toBeLessThan(face.leftEye.x);
       expect(face.rightEye.y).toBeLessThan(cy);
       expect(face.leftEye.x - face.rightEye.x).toBeGreaterThan(side * 0.2);
+      const [, , nose, mouth] = face.keypoints;
+      expect(nose.y).toBeGreaterThan(face.rightEye.y);
+      expect(mouth.y).toBeGreaterThan(nose.y);
     }
-    const warm = times.slice(1).sort((a, b) => a - b);
-    console.log(`detect on CPU: first ${times[0].toFixed(1)} ms, then median ${warm[Math.floor(warm.length / 2)].toFixed(1)} ms`);
+  });
+
+  it.skipIf(!hasShared)('finds small and large faces, largest first', async () => {
+    for (const fill of [0.3, 0.7]) {
+      const { faces } = await detectIn({ kind: 'frame', name: HAPPY[0], fill });
+      expect(faces.length, `fill ${fill}`).toBeGreaterThanOrEqual(1);
+      expect(faces[0].box.width, `fill ${fill}`).toBeGreaterThan(H * fill * 0.5);
+      for (let i = 1; i < faces.length; i++) expect(faces[i].box.width * faces[i].box.height).toBeLessThanOrEqual(faces[0].box.width * faces[0].box.height);
+    }
   });
 
   it.skipIf(!hasShared)('accepts every input type the offscreen document has, with the same result', async () => {
     const shown: Shown = { kind: 'frame', name: HAPPY[0] };
-    const reference = (await detectIn(shown, 'canvas')).faces;
+    const { faces: reference, ms } = await detectIn(shown, 'canvas', 21);
+    console.log(`detect on CPU, 640x480: canvas median ${ms.toFixed(1)} ms`);
     expect(reference).toHaveLength(1);
     for (const as of ['imagedata', 'bitmap', 'offscreen'] as const) {
-      const { faces } = await detectIn(shown, as);
+      const { faces, ms } = await detectIn(shown, as, 21);
+      console.log(`${as} median ${ms.toFixed(1)} ms`);
       expect(faces, as).toHaveLength(1);
       expect(faces[0].box.x, as).toBeCloseTo(reference[0].box.x, -1);
       expect(faces[0].leftEye.x, as).toBeCloseTo(reference[0].leftEye.x, -1);

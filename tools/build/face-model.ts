@@ -251,12 +251,22 @@ export function readTfliteMetadata(model: Uint8Array): ImageMetadata | null {
 }
 
 /** The parts of a model a rewrite must keep: for tests that compare before and after. */
-export function readModelTables(model: Uint8Array): { version: number; description: string | null; buffers: Uint8Array[]; tensorBuffers: number[][] } {
+export interface ModelTables {
+  version: number;
+  description: string | null;
+  buffers: Uint8Array[];
+  /** Per subgraph, each tensor's buffer index. */
+  tensorBuffers: number[][];
+  metadata: { name: string | null; buffer: number }[];
+}
+
+export function readModelTables(model: Uint8Array): ModelTables {
   const m = modelRoot(model);
   return {
     version: m.uint(MODEL.version),
     description: m.string(MODEL.description),
     buffers: m.tables(MODEL.buffers).map((t) => t.bytes(0)),
     tensorBuffers: m.tables(MODEL.subgraphs).map((s) => s.tables(SUBGRAPH.tensors).map((t) => t.uint(TENSOR.buffer))),
+    metadata: m.tables(MODEL.metadata).map((t) => ({ name: t.string(0), buffer: t.uint(1) })),
   };
 }

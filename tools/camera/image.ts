@@ -3,17 +3,25 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { RgbaImage } from './y4m.ts';
 
-export function decodeImage(path: string): RgbaImage {
-  const bytes = readFileSync(path);
+/** Decodes by content, not by name, to RGBA. */
+export function decodeImageBytes(bytes: Uint8Array): RgbaImage {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) {
     const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
     return { width: img.width, height: img.height, data: img.data };
   }
-  if (bytes.subarray(1, 4).toString('latin1') === 'PNG') {
-    const png = PNG.sync.read(bytes);
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { width: png.width, height: png.height, data: new Uint8Array(png.data) };
   }
-  throw new Error(`${path}: not a JPEG or PNG image`);
+  throw new Error('neither JPEG nor PNG');
+}
+
+export function decodeImage(path: string): RgbaImage {
+  try {
+    return decodeImageBytes(readFileSync(path));
+  } catch (err) {
+    throw new Error(`${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**

@@ -7,6 +7,8 @@ export interface EvalArgs {
   limit: number;
   batch: number;
   full: boolean;
+  /** --full: place each image in a 640x480 frame at this fraction of its height (null: as is). */
+  frame: number | null;
 }
 
 export class UsageError extends Error {}
@@ -18,10 +20,13 @@ export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--mod
   --model ID    emotion model to evaluate (default: baseline)
   --limit N     use at most N images, taken from the classes in turn
   --batch N     images per model call (default: 64)
-  --full        run the whole browser pipeline (detection + alignment); not implemented yet`;
+  --full        run the whole pipeline (face detection, alignment, model) in headless Chromium
+                on each image as a photo check; needs \`npm run build\` first
+  --frame F     with --full: first place each image in a 640x480 grey frame at F of its
+                height (tightly cropped faces such as FER2013 need the margin)`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
-  const out: EvalArgs = { data: '', json: null, model: 'baseline', limit: Infinity, batch: 64, full: false };
+  const out: EvalArgs = { data: '', json: null, model: 'baseline', limit: Infinity, batch: 64, full: false, frame: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -57,10 +62,16 @@ export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
       case '--full':
         out.full = true;
         break;
+      case '--frame': {
+        const v = Number(value());
+        if (!(v > 0 && v <= 1)) throw new UsageError('--frame must be a fraction in (0, 1], e.g. 0.55.');
+        out.frame = v;
+        break;
+      }
       default:
         throw new UsageError(`Unknown option "${argv[i]}".`);
     }
   }
-  if (!out.data && !out.full) throw new UsageError('--data DIR is required.');
+  if (!out.data) throw new UsageError('--data DIR is required.');
   return out;
 }

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import { decodeImageBytes } from '../camera/image';
 import { cropFromRgba, type FaceCrop } from '../../src/offscreen/face-crop';
 import { EMOTIONS, type Emotion } from '../../src/shared/emotions';
 
@@ -41,21 +40,8 @@ export function listImages(dir: string, limit = Infinity): { files: ImageFile[];
   return { files, ignored };
 }
 
-/** Decodes by content, not by name, to RGBA. */
-export function decodeImage(bytes: Uint8Array): { width: number; height: number; rgba: Uint8Array } {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-    return { width: img.width, height: img.height, rgba: img.data };
-  }
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
-    const img = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return { width: img.width, height: img.height, rgba: img.data };
-  }
-  throw new Error('neither JPEG nor PNG');
-}
-
 /** Pre-cropped faces should be square already; others lose the edges of their long side. */
-export function centreSquare(rgba: Uint8Array, width: number, height: number): { size: number; rgba: Uint8Array } {
+export function centreSquare(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): { size: number; rgba: Uint8Array | Uint8ClampedArray } {
   const size = Math.min(width, height);
   if (width === height) return { size, rgba };
   const x0 = Math.floor((width - size) / 2);
@@ -70,7 +56,7 @@ export function centreSquare(rgba: Uint8Array, width: number, height: number): {
 
 /** The face crop the browser pipeline would hand the model for this image file. */
 export function loadCrop(path: string): FaceCrop {
-  const { width, height, rgba } = decodeImage(readFileSync(path));
+  const { width, height, data: rgba } = decodeImageBytes(readFileSync(path));
   const square = centreSquare(rgba, width, height);
   return cropFromRgba(square.rgba, square.size);
 }

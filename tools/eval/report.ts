@@ -7,7 +7,10 @@ export const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75
 
 /** What `--json` writes; the text report shows the same numbers. */
 export interface EvalReport {
-  mode: 'classifier';
+  mode: 'classifier' | 'full';
+  /** --full only: share of images where no usable face was found, and accuracy counting those as wrong. */
+  facesNotFound?: number;
+  endToEndAccuracy?: number;
   model: string;
   backend: Backend;
   data: string;
@@ -59,10 +62,15 @@ const pad = (s: string | number, w: number) => String(s).padStart(w);
 
 export function formatReport(r: EvalReport): string {
   const lines: string[] = [];
-  lines.push(`Model ${r.model} on ${r.backend}, classifier-only, data ${r.data}`);
+  lines.push(`Model ${r.model} on ${r.backend}, ${r.mode === 'full' ? 'full pipeline (detection, alignment, model) in Chromium' : 'classifier-only'}, data ${r.data}`);
   lines.push(`Images: ${r.n}` + (r.unreadable.length ? ` (${r.unreadable.length} unreadable, skipped)` : ''));
   lines.push(`Accuracy: ${pct(r.accuracy).trim()}%   macro-F1: ${pct(r.macroF1).trim()}%   ECE (${r.eceBins} bins): ${pct(r.ece).trim()}%   mean confidence: ${pct(r.meanConfidence).trim()}%`);
-  lines.push(`Speed: ${r.imagesPerSecond.toFixed(0)} images/s (model only), ${r.totalSeconds.toFixed(1)} s in all`);
+  if (r.mode === 'full') {
+    lines.push(`Faces not found: ${pct(r.facesNotFound ?? 0).trim()}%   end-to-end accuracy (not found counted wrong): ${pct(r.endToEndAccuracy ?? 0).trim()}%`);
+    lines.push(`Speed: ${r.imagesPerSecond.toFixed(1)} images/s (whole check per photo), ${r.totalSeconds.toFixed(1)} s in all`);
+  } else {
+    lines.push(`Speed: ${r.imagesPerSecond.toFixed(0)} images/s (model only), ${r.totalSeconds.toFixed(1)} s in all`);
+  }
   lines.push('');
   lines.push(`${'class'.padEnd(9)} ${pad('n', 5)} ${pad('prec%', 6)} ${pad('rec%', 6)} ${pad('F1%', 6)}`);
   for (const e of EMOTIONS) {

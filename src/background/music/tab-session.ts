@@ -39,20 +39,27 @@ export function tabSession(port: TabsPort, timing: MusicTiming) {
       const tab = await port.get(tabId);
       if (!tab) throw siteError('tab-closed', site);
       if (siteOfUrl(tab.url) !== site) {
-        // A sign-in or consent page on another host: its URL is not even visible to us.
-        leftSince ??= Date.now();
-        if (Date.now() - leftSince >= timing.leftMs) throw siteError('site-left', site);
-        last = 'site-left';
+        // A tab still loading has no URL yet; a loaded one without ours shows a sign-in
+        // or consent page on another host, whose URL we are not even allowed to see.
+        if (tab.status === 'complete') {
+          leftSince ??= Date.now();
+          if (Date.now() - leftSince >= timing.leftMs) throw siteError('site-left', site);
+          last = 'site-left';
+        }
       } else {
         leftSince = null;
         const status = await ping(tabId);
         if (status?.site === site && status.ready) return status;
         if (status) {
           silentSince = null;
-          last = status.problem ?? 'site-not-ready';
-          const settle = settleFor[last];
-          lastingSince = settle === undefined ? null : (lastingSince ?? Date.now());
-          if (settle !== undefined && lastingSince !== null && Date.now() - lastingSince >= settle) throw siteError(last, site);
+          const problem = status.problem ?? 'site-not-ready';
+          if (problem !== last) lastingSince = null;
+          last = problem;
+          const settle = settleFor[problem];
+          if (settle !== undefined) {
+            lastingSince ??= Date.now();
+            if (Date.now() - lastingSince >= settle) throw siteError(problem, site);
+          }
         } else if (tab.status === 'complete') {
           // Loaded, yet nobody answers: Chrome does not inject content scripts into tabs
           // that were open before the extension was installed or updated.

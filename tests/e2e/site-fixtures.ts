@@ -1,0 +1,70 @@
+/**
+ * Serves the offline fixture pages at the streaming sites' real https addresses,
+ * for every tab in the browser (the service worker's background tabs included), so
+ * content scripts inject exactly as they do in production.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, CDPSession } from 'puppeteer-core';
+import type { Protocol } from 'puppeteer-core';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+
+export type FixtureSite = 'youtube-music' | 'spotify';
+
+const HOSTS: Record<string, FixtureSite> = {
+  'music.youtube.com': 'youtube-music',
+  'open.spotify.com': 'spotify',
+};
+
+export interface FixtureServer {
+  /** The fixture page each site serves (file name without .html), e.g. "logged-out". */
+  scenario: Record<FixtureSite, string>;
+  /** Every URL asked for, in order. */
+  requests: string[];
+  stop(): Promise<void>;
+}
+
+function respond(status: number, type: string, body: string | Buffer, extra: Protocol.Fetch.HeaderEntry[] = []) {
+  return {
+    responseCode: status,
+    responseHeaders: [{ name: 'Content-Type', value: type }, { name: 'Cache-Control', value: 'no-store' }, ...extra],
+    body: Buffer.from(body).toString('base64'),
+  };
+}
+
+export async function serveFixtures(browser: Browser): Promise<FixtureServer> {
+  const cdp: CDPSession = await browser.target().createCDPSession();
+  const server: FixtureServer = {
+    scenario: { 'youtube-music': 'index', spotify: 'index' },
+    requests: [],
+    stop: async () => {
+      await cdp.send('Fetch.disable').catch(() => undefined);
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+
+  function answer(url: URL) {
+    if (url.hostname === 'consent.youtube.com') {
+      return respond(200, 'text/html; charset=utf-8', '<!doctype html><title>Before you continue to YouTube</title><button>Accept all</button>');
+    }
+    const site = HOSTS[url.hostname];
+    if (!site) return respond(404, 'text/plain', 'not a fixture host');
+    const scenario = server.scenario[site];
+    if (url.pathname === '/__fixture__/app.js') return respond(200, 'text/javascript', readFileSync(join(FIXTURES, site, 'app.js')));
+    if (url.pathname === '/favicon.ico') return respond(404, 'text/plain', '');
+    // EU visitors meet a consent page on another host before YouTube Music.
+    if (scenario === 'consent') return respond(302, 'text/html', '', [{ name: 'Location', value: 'https://consent.youtube.com/m?continue=' + encodeURIComponent(url.href) }]);
+    return respond(200, 'text/html; charset=utf-8', readFileSync(join(FIXTURES, site, `${scenario}.html`)));
+  }
+
+  cdp.on('Fetch.requestPaused', (event: Protocol.Fetch.RequestPausedEvent) => {
+    const url = new URL(event.request.url);
+    server.requests.push(url.href);
+    void cdp.send('Fetch.fulfillRequest', { requestId: event.requestId, ...answer(url) }).catch(() => undefined);
+  });
+  await cdp.send('Fetch.enable', {
+    patterns: [{ urlPattern: 'https://music.youtube.com/*' }, { urlPattern: 'https://open.spotify.com/*' }, { urlPattern: 'https://consent.youtube.com/*' }],
+  });
+  return server;
+}
