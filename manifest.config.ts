@@ -8,13 +8,17 @@ import pkg from './package.json' with { type: 'json' };
 export const PERMISSIONS = ['offscreen', 'storage', 'alarms'] as const;
 export const HOST_PERMISSIONS = ['https://music.youtube.com/*', 'https://open.spotify.com/*'] as const;
 
+// Drawn at build time by tools/build/icon.ts.
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((n) => [String(n), `icons/icon-${n}.png`]));
+
 export default defineManifest({
   manifest_version: 3,
   name: pkg.displayName,
   version: pkg.version,
   description: pkg.description,
   minimum_chrome_version: '116',
-  action: { default_popup: 'src/popup/index.html', default_title: 'MoodDJ: detect my mood' },
+  icons: ICONS,
+  action: { default_popup: 'src/popup/index.html', default_title: 'MoodDJ: detect my mood', default_icon: ICONS },
   options_page: 'src/popup/options.html',
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   permissions: [...PERMISSIONS],

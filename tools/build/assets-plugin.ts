@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { buildFaceModel } from './face-model.ts';
+import { ICON_SIZES, iconPng } from './icon.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const nm = (p: string) => join(root, 'node_modules', p);
@@ -38,6 +39,7 @@ export function bundledAssets(): Plugin {
       }
       // Generated, not copied: the npm model needs metadata before tasks-vision accepts it.
       this.emitFile({ type: 'asset', fileName: 'models/face_detection_short_range.tflite', source: buildFaceModel() });
+      for (const size of ICON_SIZES) this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });
     },
   };
 }

@@ -162,7 +162,7 @@ function imageMetadata(opts: { mean: number; std: number; name: string; inputNam
 
 /**
  * Returns a copy of `model` whose first input carries image metadata. The original bytes
- * are kept verbatim at the end of the new file, 16-byte aligned, so every old object and
+ * are kept verbatim at the end of the new file (then padding), 16-byte aligned, so every old object and
  * the relative offsets between them stay valid; a new root Model table in front points
  * into them, with a buffers vector and a metadata vector that each gain one entry.
  */
@@ -184,7 +184,7 @@ export function addImageMetadata(model: Uint8Array, opts: { mean: number; std: n
   // The builder counts offsets from the end of the file, so once the old bytes are
   // written first (last in the file), old position p sits at builder offset start - p.
   b.prep(16, model.length);
-  const start = b.createByteVector(model) - 4;
+  const start = b.createByteVector(model) - 4; // minus the vector's length prefix
   const moved = (position: number) => start - position;
 
   b.prep(16, metadata.length); // Buffer.data is force_align: 16

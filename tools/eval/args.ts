@@ -13,7 +13,7 @@ export interface EvalArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model baseline] [--limit N] [--batch N] [--full]
+export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model baseline] [--limit N] [--batch N] [--full [--frame F]]
 
   --data DIR    folder with class folders among: angry disgust fear happy neutral sad surprise
   --json OUT    also write the results as JSON

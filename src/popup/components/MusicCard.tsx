@@ -1,6 +1,7 @@
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
 import type { Site } from '../../shared/storage-schema';
 import type { ControlAction, Feedback } from '../api';
+import { NextIcon, PauseIcon, PlayIcon, ThumbDownIcon, ThumbUpIcon } from './icons';
 
 export const SITE_NAMES: Record<Site, string> = { 'youtube-music': 'YouTube Music', spotify: 'Spotify' };
 
@@ -30,16 +31,16 @@ export function MusicCard({ query, site, nowPlaying, playing, onControl, onFeedb
       </div>
       <div class="controls">
         <button data-testid="play-pause" aria-label={playing ? 'Pause' : 'Play'} onClick={() => onControl('toggle')}>
-          {playing ? '❚❚' : '▶'}
+          {playing ? <PauseIcon /> : <PlayIcon />}
         </button>
         <button data-testid="next" aria-label="Next track" onClick={() => onControl('next')}>
-          ⏭
+          <NextIcon />
         </button>
         <button data-testid="thumbs-up" aria-label="I like this" onClick={() => onFeedback({ kind: 'up' })}>
-          +1
+          <ThumbUpIcon />
         </button>
         <button data-testid="thumbs-down" aria-label="Not for me" onClick={() => onFeedback({ kind: 'down' })}>
-          −1
+          <ThumbDownIcon />
         </button>
         <select
           data-testid="override"
