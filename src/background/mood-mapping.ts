@@ -1,4 +1,5 @@
 import type { Emotion } from '../shared/emotions';
+import type { CatalogMood } from '../shared/catalog';
 import type { Mode } from '../shared/storage-schema';
 
 export type MoodMapping = Record<Emotion, string[]>;
@@ -30,14 +31,8 @@ export function defaultMapping(mode: Mode): MoodMapping {
   return mode === 'match' ? MATCH_MAPPING : LIFT_MAPPING;
 }
 
-/**
- * A search query from an emotion's terms. `turn` rotates the lead term so repeated
- * checks of the same mood do not replay the same playlist.
- */
-export function buildQuery(mapping: MoodMapping, emotion: Emotion, turn = 0): string {
-  const terms = mapping[emotion];
-  if (!terms.length) return 'music';
-  const lead = terms[turn % terms.length];
-  const second = terms.length > 1 ? terms[(turn + 1) % terms.length] : null;
-  return [lead, second, 'music'].filter(Boolean).join(' ');
-}
+/** Which catalog mood (Happy, Sad, Energetic, Calm) serves an emotion in each mode. */
+export const CATALOG_MOOD: Record<Mode, Record<Emotion, CatalogMood>> = {
+  match: { happy: 'Happy', sad: 'Sad', angry: 'Energetic', fear: 'Calm', surprise: 'Energetic', neutral: 'Calm', disgust: 'Energetic' },
+  lift: { happy: 'Happy', sad: 'Happy', angry: 'Calm', fear: 'Calm', surprise: 'Energetic', neutral: 'Energetic', disgust: 'Happy' },
+};

@@ -126,8 +126,8 @@ describe.each(['youtube-music', 'spotify'] as const)('%s', (site) => {
 
   it('reports a tab closed mid-command as tab-closed, without hanging', async () => {
     const page = await openSite(site);
-    // A search with no results keeps the command busy long enough to close the tab.
-    const pending = ask('musicPlay', { query: 'zzz slow search', site });
+    // A search that never answers keeps the command busy long enough to close the tab.
+    const pending = ask('musicPlay', { query: 'hang forever', site });
     await new Promise((r) => setTimeout(r, 1500));
     await page.close();
     const reply = await pending;
@@ -144,9 +144,10 @@ describe.each(['youtube-music', 'spotify'] as const)('%s', (site) => {
 
   it('falls back to loading the search page when the in-page router ignores it', async () => {
     await openSite(site, 'no-router');
+    fixtures.requests.length = 0;
     const reply = await ask('musicPlay', { query: 'happy pop', site });
     expect(reply).toMatchObject({ ok: true, value: { nowPlaying: { title: 'Happy', playing: true } } });
-    expect(fixtures.requests.filter((url) => url.includes('happy')).length).toBe(1);
+    expect(fixtures.requests.filter((url) => url.includes('happy')), fixtures.requests.join('\n')).toHaveLength(1);
   });
 
   it('control and now-playing without any tab open', async () => {

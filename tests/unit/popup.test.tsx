@@ -27,7 +27,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
   const state: PopupState = {
     stage: 'idle',
     last: null,
-    settings: { mode: 'match', site: 'youtube-music', periodicEnabled: false, periodicMinutes: 10, framesPerCheck: 5 },
+    settings: { mode: 'match', site: 'youtube-music', periodicEnabled: false, periodicMinutes: 10, framesPerCheck: 5, hysteresisChecks: 2, catalogPicks: 5 },
   };
   const api: PopupApi = {
     getState: vi.fn(async () => structuredClone(state)),

