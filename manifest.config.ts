@@ -1,12 +1,8 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 
-/**
- * Permissions are the least the features need; the README explains each one and a test
- * compares this list with the documented one.
- */
-export const PERMISSIONS = ['offscreen', 'storage', 'alarms'] as const;
-export const HOST_PERMISSIONS = ['https://music.youtube.com/*', 'https://open.spotify.com/*'] as const;
+// The least the features need; src/shared/permissions.ts explains where they are documented.
+import { HOST_PERMISSIONS, PERMISSIONS } from './src/shared/permissions.ts';
 
 // Drawn at build time by tools/build/icon.ts.
 const ICONS = Object.fromEntries([16, 32, 48, 128].map((n) => [String(n), `icons/icon-${n}.png`]));

@@ -1,24 +1,32 @@
 import { appError, MoodError, toAppError } from '../shared/errors';
+import { appendHistory } from '../shared/history';
 import { send } from '../shared/messaging';
 import type { ImageSource, Perception } from '../shared/perception';
 import type { CheckRecord } from '../shared/state';
 import { readItems, writeItems } from '../shared/storage';
 import { askForCamera } from './camera-permission';
-import { buildQuery, defaultMapping } from './mood-mapping';
+import { chooseMusic } from './music-choice';
+import { playChoice } from './music-step';
 import { ensureOffscreen, scheduleOffscreenClose } from './offscreen-document';
 import { setStage } from './stage';
 
 /** Generous: the very first check also loads the models (slow on software GPUs). */
 const ANALYZE_TIMEOUT_MS = 120_000;
 
+export type Trigger = CheckRecord['trigger'];
+
 let running: Promise<Perception> | null = null;
 
 /** One check at a time; a second request while one runs shares its result. */
-export function runCheck(source: ImageSource): Promise<Perception> {
-  running ??= performCheck(source).finally(() => {
+export function runCheck(source: ImageSource, trigger: Trigger): Promise<Perception> {
+  running ??= performCheck(source, trigger).finally(() => {
     running = null;
   });
   return running;
+}
+
+export function checkRunning(): boolean {
+  return running !== null;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -39,25 +47,71 @@ async function analyze(source: ImageSource, frames: number): Promise<Perception>
   return reply.value;
 }
 
-async function performCheck(source: ImageSource): Promise<Perception> {
-  const settings = await readItems(['mode', 'site', 'framesPerCheck']);
-  const record: CheckRecord = { at: Date.now(), perception: null, error: null, query: null, site: settings.site };
+async function analyzeWithPermission(source: ImageSource, frames: number, trigger: Trigger): Promise<Perception> {
+  try {
+    return await analyze(source, frames);
+  } catch (err) {
+    // Only a person at the popup can answer a permission prompt; periodic checks just fail.
+    if (!(err instanceof MoodError && err.code === 'permission-needed') || trigger === 'alarm') throw err;
+    await setStage('starting-camera', 'Waiting for camera permission');
+    if (!(await askForCamera())) throw new MoodError('permission-denied');
+    return analyze(source, frames);
+  }
+}
+
+async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perception> {
+  const s = await readItems([
+    'mode', 'site', 'framesPerCheck', 'mappings', 'termWeights', 'queryTurns', 'hysteresis', 'hysteresisChecks',
+    'catalog', 'catalogPicks', 'recentTracks', 'likedTracks', 'dislikedTracks', 'history',
+  ]);
+  const record: CheckRecord = { at: Date.now(), trigger, perception: null, error: null, query: null, terms: [], mode: s.mode, site: s.site, music: null };
   try {
     await setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
-    let perception: Perception;
-    try {
-      perception = await analyze(source, settings.framesPerCheck);
-    } catch (err) {
-      if (!(err instanceof MoodError && err.code === 'permission-needed')) throw err;
-      await setStage('starting-camera', 'Waiting for camera permission');
-      if (!(await askForCamera())) throw new MoodError('permission-denied');
-      perception = await analyze(source, settings.framesPerCheck);
-    }
+    const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger);
     record.perception = perception;
     await setStage('choosing-music');
-    record.query = buildQuery(defaultMapping(settings.mode), perception.emotion);
-    await writeItems({ lastCheck: record });
+    const choice = chooseMusic({
+      emotion: perception.emotion,
+      notSure: perception.notSure,
+      trigger,
+      mode: s.mode,
+      mappings: s.mappings,
+      weights: s.termWeights,
+      turns: s.queryTurns,
+      hysteresis: s.hysteresis,
+      hysteresisChecks: s.hysteresisChecks,
+      catalog: s.catalog?.tracks ?? null,
+      catalogPicks: s.catalogPicks,
+      recent: new Set(s.recentTracks.map((r) => r.key)),
+      liked: new Set(s.likedTracks),
+      disliked: new Set(s.dislikedTracks),
+    });
+    record.query = choice.query;
+    record.terms = choice.terms;
+    record.music = { status: choice.action === 'none' ? 'unchanged' : 'pending', error: null, nowPlaying: null, tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })) };
+    const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
+    await writeItems({
+      // No pixels in storage, ever: the crop and heatmap go to the popup in the reply only.
+      lastCheck: { ...record, perception: withoutPixels },
+      hysteresis: choice.hysteresis,
+      queryTurns: choice.turns,
+      history: appendHistory(s.history, {
+        at: record.at,
+        emotion: perception.emotion,
+        confidence: perception.confidence,
+        probabilities: perception.probabilities,
+        mode: s.mode,
+        trigger,
+        query: choice.query,
+        terms: choice.terms,
+        tracks: record.music.tracks.map(({ title, artist }) => ({ title, artist })),
+        site: s.site,
+        feedback: null,
+      }),
+    });
     await setStage('done');
+    // The reading is shown at once; the music follows (sites can take seconds).
+    if (choice.action !== 'none') void playChoice(record.at, s.site, choice);
     return perception;
   } catch (err) {
     record.error = err instanceof MoodError ? appError(err.code, err.message) : toAppError(err);

@@ -1,24 +1,48 @@
 import { listen } from '../shared/messaging';
 import { readItems, readSettings } from '../shared/storage';
 import { reportCameraPermission } from './camera-permission';
-import { runCheck } from './check';
+import { checkRunning, runCheck } from './check';
+import { applyUserFeedback } from './feedback';
+import { musicHandlers } from './music/handlers';
 import { closeOffscreen, isOffscreenIdleAlarm } from './offscreen-document';
+import { nextPeriodicCheck, PERIODIC_ALARM, periodicBlocker, syncPeriodicAlarm } from './periodic';
 import { currentStage } from './stage';
 
 // Listeners are registered synchronously at start-up: Chrome restarts the worker for an
 // event and only delivers it to listeners that exist by the end of the first turn.
 listen('background', {
-  detect: ({ source }) => runCheck(source),
+  detect: ({ source, trigger }) => runCheck(source, trigger),
   getState: async () => {
-    const [settings, { lastCheck }] = await Promise.all([readSettings(), readItems(['lastCheck'])]);
-    return { stage: currentStage(), last: lastCheck, settings };
+    const [settings, { lastCheck }, nextCheckAt] = await Promise.all([readSettings(), readItems(['lastCheck']), nextPeriodicCheck()]);
+    return { stage: currentStage(), last: lastCheck, settings, nextCheckAt };
   },
   cameraPermission: ({ granted }) => {
     reportCameraPermission(granted);
     return null;
   },
+  feedback: async (feedback) => {
+    await applyUserFeedback(feedback);
+    return null;
+  },
+  ...musicHandlers,
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (isOffscreenIdleAlarm(alarm)) void closeOffscreen();
+  if (alarm.name === PERIODIC_ALARM) void periodicCheck();
 });
+
+async function periodicCheck(): Promise<void> {
+  if (checkRunning()) return;
+  const blocker = await periodicBlocker();
+  if (blocker) return console.info(`MoodDJ: periodic check skipped (${blocker}).`);
+  // A failed periodic capture (camera busy elsewhere, nobody in front of it) is skipped
+  // quietly: the popup shows it only if opened, and the next alarm tries again.
+  await runCheck({ kind: 'camera' }, 'alarm').catch((err: unknown) => console.info('MoodDJ: periodic check failed:', err));
+}
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && ('periodicEnabled' in changes || 'periodicMinutes' in changes)) void syncPeriodicAlarm();
+});
+chrome.runtime.onInstalled.addListener(() => void syncPeriodicAlarm());
+chrome.runtime.onStartup.addListener(() => void syncPeriodicAlarm());

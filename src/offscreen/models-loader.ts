@@ -5,6 +5,18 @@ import { pickBackend } from './backend';
 import * as faces from './face-detector';
 import { BaselineModel } from './models/baseline';
 import type { EmotionModel } from './models/emotion-model';
+import { MoodDJModel } from './models/mooddj';
+
+/**
+ * The emotion model the extension runs: our own (tools/train), which can also explain itself
+ * with Grad-CAM; 'baseline' brings back the pre-trained mini-Xception. Both ship in dist/.
+ */
+export type EmotionModelId = 'mooddj' | 'baseline';
+export const EMOTION_MODEL: EmotionModelId = 'mooddj';
+const EMOTION_MODELS: Record<EmotionModelId, () => EmotionModel> = {
+  mooddj: () => new MoodDJModel(),
+  baseline: () => new BaselineModel(),
+};
 
 export interface Models {
   backend: Backend;
@@ -19,9 +31,9 @@ let loaded = false;
 async function loadAll(): Promise<Models> {
   const started = performance.now();
   const backend = await pickBackend({ wasmPaths: chrome.runtime.getURL('tfjs/') });
-  const emotion = new BaselineModel();
+  const emotion = EMOTION_MODELS[EMOTION_MODEL]();
   await Promise.all([
-    emotion.load(chrome.runtime.getURL('models/baseline/')),
+    emotion.load(chrome.runtime.getURL(`models/${emotion.id}/`)),
     faces.load().catch((err: unknown) => {
       throw Object.assign(new MoodError('model-failed', 'The face detector could not be loaded. Reload the extension and try again.'), { cause: err });
     }),

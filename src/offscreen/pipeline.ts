@@ -1,5 +1,5 @@
 import { MoodError } from '../shared/errors';
-import type { Probabilities } from '../shared/emotions';
+import type { Emotion, Probabilities } from '../shared/emotions';
 import { send } from '../shared/messaging';
 import type { ImageSource, Perception } from '../shared/perception';
 import { cropBox, cropRgba, meanBrightness } from './align';
@@ -8,6 +8,8 @@ import { combineFrames } from './combine';
 import { cropPreview } from './crop-preview';
 import { cropFromRgba, type FaceCrop } from './face-crop';
 import * as faces from './face-detector';
+import { heatmapImage } from './heatmap-image';
+import type { EmotionModel } from './models/emotion-model';
 import { loadModels } from './models-loader';
 
 /** Faces narrower than this carry too little detail for a 48-64 px classifier. */
@@ -57,6 +59,7 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
   const probabilities: Probabilities[] = await models.emotion.predict(usable.map((u) => u.crop));
   const perFrameMs = (performance.now() - perFrameStart) / frames.length;
   const combined = combineFrames(probabilities);
+  const heatmap = await explainFace(models.emotion, usable[0].crop, combined.emotion);
 
   return {
     ...combined,
@@ -68,5 +71,17 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
     model: models.emotion.id,
     timings: { cameraMs, perFrameMs, totalMs: performance.now() - started, modelLoadMs: models.loadMs },
     crop: cropPreview(usable[0].rgba, usable[0].size),
+    ...(heatmap ? { heatmap } : {}),
   };
+}
+
+/** Grad-CAM over the first usable face for the mood we report; a result without one is still a result. */
+async function explainFace(model: EmotionModel, crop: FaceCrop, emotion: Emotion): Promise<string | undefined> {
+  if (!model.explain) return undefined;
+  try {
+    return heatmapImage(await model.explain(crop, emotion));
+  } catch (err) {
+    console.warn('MoodDJ: no heatmap for this check', err);
+    return undefined;
+  }
 }

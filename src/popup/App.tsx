@@ -5,9 +5,9 @@ import type { PopupState, Stage } from '../shared/state';
 import type { Settings } from '../shared/storage-schema';
 import type { ControlAction, Feedback, PopupApi } from './api';
 import { MusicCard } from './components/MusicCard';
+import { PhotoPicker } from './components/PhotoPicker';
 import { ResultCard } from './components/ResultCard';
 import { SettingsRow } from './components/Settings';
-import { PhotoPicker } from './components/PhotoPicker';
 
 export const STAGE_TEXT: Record<Stage, string> = {
   idle: 'Ready when you are',
@@ -19,6 +19,8 @@ export const STAGE_TEXT: Record<Stage, string> = {
   error: 'That did not work',
 };
 
+type NowPlaying = { title: string; artist: string; playing: boolean };
+
 export function App({ api }: { api: PopupApi }) {
   const [state, setState] = useState<PopupState | null>(null);
   const [stage, setStage] = useState<Stage>('idle');
@@ -26,7 +28,7 @@ export function App({ api }: { api: PopupApi }) {
   const [result, setResult] = useState<Perception | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [nowPlaying, setNowPlaying] = useState<{ title: string; artist: string; playing: boolean } | null>(null);
+  const [nowPlaying, setNowPlaying] = useState<NowPlaying | null>(null);
 
   const refresh = useCallback(async () => {
     const s = await api.getState();
@@ -34,23 +36,38 @@ export function App({ api }: { api: PopupApi }) {
     return s;
   }, [api]);
 
+  const refreshNowPlaying = useCallback(async () => {
+    const r = await api.nowPlaying();
+    if (r.ok) setNowPlaying(r.value);
+  }, [api]);
+
   useEffect(() => {
     refresh()
       .then((s) => {
         if (s.last?.perception) setResult(s.last.perception);
         if (s.last?.error) setError(s.last.error);
+        else if (s.last?.music?.error) setError(s.last.music.error);
         if (s.stage !== 'idle' && s.stage !== 'done' && s.stage !== 'error') {
           setStage(s.stage);
           setBusy(true);
         }
       })
       .catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
-    void api.nowPlaying().then((r) => r.ok && setNowPlaying(r.value));
-    return api.onStage((s, d) => {
+    void refreshNowPlaying();
+    const offStage = api.onStage((s, d) => {
       setStage(s);
       setDetail(d);
     });
-  }, [api, refresh]);
+    const offMusic = api.onMusic((checkAt, music) => {
+      setState((prev) => (prev?.last?.at === checkAt ? { ...prev, last: { ...prev.last, music } } : prev));
+      if (music.error) setError(music.error);
+      if (music.nowPlaying) setNowPlaying(music.nowPlaying);
+    });
+    return () => {
+      offStage();
+      offMusic();
+    };
+  }, [api, refresh, refreshNowPlaying]);
 
   const detect = useCallback(
     async (source: ImageSource) => {
@@ -62,6 +79,7 @@ export function App({ api }: { api: PopupApi }) {
         setResult(reply.value);
         setStage('done');
       } else {
+        setResult(null);
         setError(reply.error);
         setStage('error');
       }
@@ -73,19 +91,20 @@ export function App({ api }: { api: PopupApi }) {
 
   const saveSettings = useCallback(
     async (change: Partial<Settings>) => {
-      if (!state) return;
-      setState({ ...state, settings: { ...state.settings, ...change } });
+      setState((prev) => prev && { ...prev, settings: { ...prev.settings, ...change } });
       await api.saveSettings(change).catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
+      // The worker re-arms the periodic alarm on the change; show its new time.
+      if ('periodicEnabled' in change || 'periodicMinutes' in change) setTimeout(() => void refresh().catch(() => undefined), 300);
     },
-    [api, state],
+    [api, refresh],
   );
 
   const control = useCallback(
     async (action: ControlAction) => {
       const reply = await api.control(action);
-      if (!reply.ok) setError(reply.error);
-      const np = await api.nowPlaying();
-      if (np.ok) setNowPlaying(np.value);
+      if (!reply.ok) return setError(reply.error);
+      setError(null);
+      setNowPlaying(reply.value as NowPlaying | null);
     },
     [api],
   );
@@ -94,12 +113,13 @@ export function App({ api }: { api: PopupApi }) {
     async (f: Feedback) => {
       const reply = await api.feedback(f);
       if (!reply.ok) setError(reply.error);
+      else await refresh().catch(() => undefined);
     },
-    [api],
+    [api, refresh],
   );
 
+  const last = state?.last ?? null;
   const site = state?.settings.site ?? 'youtube-music';
-  const query = state?.last?.perception ? state.last.query : null;
   return (
     <main class="popup">
       <header>
@@ -126,14 +146,13 @@ export function App({ api }: { api: PopupApi }) {
       )}
       {result && <ResultCard result={result} onRetry={() => void detect({ kind: 'camera' })} />}
       <MusicCard
-        query={query}
+        record={last?.perception ? last : null}
         site={site}
-        nowPlaying={nowPlaying ? `${nowPlaying.title} — ${nowPlaying.artist}` : null}
-        playing={nowPlaying?.playing ?? false}
+        nowPlaying={nowPlaying}
         onControl={(a) => void control(a)}
         onFeedback={(f) => void feedback(f)}
       />
-      {state && <SettingsRow settings={state.settings} onChange={(c) => void saveSettings(c)} />}
+      {state && <SettingsRow settings={state.settings} nextCheckAt={state.nextCheckAt} onChange={(c) => void saveSettings(c)} />}
       <footer class="muted small">Frames never leave this computer and are never stored.</footer>
     </main>
   );

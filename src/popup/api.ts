@@ -1,10 +1,12 @@
 import type { Reply } from '../shared/messaging';
 import type { ImageSource, Perception } from '../shared/perception';
-import type { PopupState, Stage } from '../shared/state';
+import type { MusicOutcome, PopupState, Stage } from '../shared/state';
 import type { Settings } from '../shared/storage-schema';
 
-export type ControlAction = 'toggle' | 'next' | 'previous' | 'play' | 'pause';
-export type Feedback = { kind: 'up' } | { kind: 'down' } | { kind: 'override'; emotion: import('../shared/emotions').Emotion };
+export type { ControlAction } from '../shared/messages/content';
+export type { Feedback } from '../shared/messages/background';
+import type { ControlAction } from '../shared/messages/content';
+import type { Feedback } from '../shared/messages/background';
 
 /**
  * Everything the popup can ask of the extension. The real one talks to the service
@@ -18,5 +20,7 @@ export interface PopupApi {
   nowPlaying(): Promise<Reply<{ title: string; artist: string; playing: boolean } | null>>;
   feedback(feedback: Feedback): Promise<Reply<null>>;
   onStage(listener: (stage: Stage, detail?: string) => void): () => void;
+  /** The music side of a check finished. */
+  onMusic(listener: (checkAt: number, music: MusicOutcome) => void): () => void;
   openOptions(): void;
 }

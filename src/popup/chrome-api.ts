@@ -1,8 +1,30 @@
 import browser from 'webextension-polyfill';
-import { appError } from '../shared/errors';
 import { listen, send } from '../shared/messaging';
+import type { MusicOutcome, Stage } from '../shared/state';
 import { writeItems } from '../shared/storage';
 import type { PopupApi } from './api';
+
+type StageListener = (stage: Stage, detail?: string) => void;
+type MusicListener = (checkAt: number, music: MusicOutcome) => void;
+const stageListeners = new Set<StageListener>();
+const musicListeners = new Set<MusicListener>();
+let listening = false;
+
+/** One runtime listener for the popup, fanned out to whoever subscribed. */
+function ensureListening(): void {
+  if (listening) return;
+  listening = true;
+  listen('popup', {
+    stage: ({ stage, detail }) => {
+      stageListeners.forEach((l) => l(stage, detail));
+      return null;
+    },
+    music: ({ checkAt, music }) => {
+      musicListeners.forEach((l) => l(checkAt, music));
+      return null;
+    },
+  });
+}
 
 export const chromeApi: PopupApi = {
   async getState() {
@@ -12,17 +34,18 @@ export const chromeApi: PopupApi = {
   },
   detect: (source) => send('background', 'detect', { source, trigger: 'popup' }),
   saveSettings: (change) => writeItems(change),
-  // Music commands arrive with the site adapters; until then they answer plainly.
-  control: async () => ({ ok: false, error: appError('no-streaming-tab') }),
-  nowPlaying: async () => ({ ok: true, value: null }),
-  feedback: async () => ({ ok: true, value: null }),
+  control: (action) => send('background', 'musicControl', { action }),
+  nowPlaying: () => send('background', 'musicNowPlaying', {}),
+  feedback: (feedback) => send('background', 'feedback', feedback),
   onStage(listener) {
-    return listen('popup', {
-      stage: ({ stage, detail }) => {
-        listener(stage, detail);
-        return null;
-      },
-    });
+    ensureListening();
+    stageListeners.add(listener);
+    return () => stageListeners.delete(listener);
+  },
+  onMusic(listener) {
+    ensureListening();
+    musicListeners.add(listener);
+    return () => musicListeners.delete(listener);
   },
   openOptions: () => void browser.runtime.openOptionsPage(),
 };

@@ -1,49 +1,74 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { readSettings, writeItems } from '../shared/storage';
-import type { Settings } from '../shared/storage-schema';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { defaultMapping } from '../shared/mood-mapping';
+import { readItems, writeItems } from '../shared/storage';
+import { SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
 import { SettingsRow } from './components/Settings';
+import { CatalogImport } from './options/CatalogImport';
+import { HistoryPanel } from './options/HistoryPanel';
+import { MappingEditor } from './options/MappingEditor';
+import { PrivacyPanel } from './options/PrivacyPanel';
 import './popup.css';
 
-/** Why each permission is held; the README carries the same list and a test compares it with the manifest. */
-export const PERMISSION_REASONS: Record<string, string> = {
-  offscreen: 'A hidden page that opens the camera for about a second and runs the models on this computer.',
-  storage: 'Your settings and the last result, kept on this computer only (never synced).',
-  alarms: 'Periodic mood checks, and closing the camera helper when idle.',
-  'https://music.youtube.com/*': 'To search and control playback in your YouTube Music tab.',
-  'https://open.spotify.com/*': 'To search and control playback in your Spotify tab.',
-};
+const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck'] as const;
+type Loaded = Pick<StorageValues, (typeof KEYS)[number]>;
 
 function Options() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  useEffect(() => void readSettings().then(setSettings), []);
-  const change = async (c: Partial<Settings>) => {
-    if (!settings) return;
-    setSettings({ ...settings, ...c });
-    await writeItems(c);
-    setSaved('Saved');
-  };
+  const [data, setData] = useState<Loaded | null>(null);
+  const reload = useCallback(() => readItems(KEYS).then(setData), []);
+  useEffect(() => {
+    void reload();
+    // History grows while this page is open (periodic checks): keep it current.
+    const onChange = () => void reload();
+    chrome.storage.onChanged.addListener(onChange);
+    return () => chrome.storage.onChanged.removeListener(onChange);
+  }, [reload]);
+  if (!data) return null;
+
+  const settings = Object.fromEntries(SETTINGS_KEYS.map((k) => [k, data[k]])) as Settings;
+  const mappings = data.mappings ?? { match: defaultMapping('match'), lift: defaultMapping('lift') };
+  const perception = data.lastCheck?.perception;
   return (
-    <main class="popup" style={{ width: 'auto', maxWidth: '640px', margin: '24px auto' }}>
+    <main class="options">
       <h1>MoodDJ options</h1>
-      {settings && <SettingsRow settings={settings} onChange={(c) => void change(c)} />}
-      {saved && <p class="muted small">{saved}</p>}
-      <section class="card" aria-label="Privacy">
-        <h2 style={{ margin: 0, fontSize: '15px' }}>Privacy</h2>
-        <p style={{ margin: 0 }}>
-          Camera frames are processed on this computer and dropped at once: no image is stored or sent anywhere. MoodDJ
-          makes no network requests of its own.
-        </p>
-        <ul data-testid="permissions">
-          {Object.entries(PERMISSION_REASONS).map(([p, why]) => (
-            <li key={p}>
-              <code>{p}</code>: {why}
-            </li>
-          ))}
-        </ul>
-        <button onClick={() => void writeItems({ lastCheck: null }).then(() => setSaved('Last result cleared'))}>Clear last result</button>
+      <SettingsRow settings={settings} onChange={(c) => void writeItems(c)} />
+      <section class="card" aria-label="Periodic checks and catalog">
+        <label class="field">
+          <span>Confident checks in a row before periodic mode changes the music</span>
+          <input
+            type="number"
+            min={1}
+            max={5}
+            data-testid="hysteresis-checks"
+            value={settings.hysteresisChecks}
+            onChange={(e) => {
+              const n = Math.round(Number(e.currentTarget.value));
+              if (n >= 1 && n <= 5) void writeItems({ hysteresisChecks: n });
+            }}
+          />
+        </label>
+        <label class="field">
+          <span>Tracks queued from the catalog per check (0: none)</span>
+          <input
+            type="number"
+            min={0}
+            max={10}
+            value={settings.catalogPicks}
+            onChange={(e) => {
+              const n = Math.round(Number(e.currentTarget.value));
+              if (n >= 0 && n <= 10) void writeItems({ catalogPicks: n });
+            }}
+          />
+        </label>
       </section>
+      <MappingEditor mappings={mappings} onSave={(m) => writeItems({ mappings: m })} />
+      <CatalogImport
+        current={data.catalog && { name: data.catalog.name, importedAt: data.catalog.importedAt, count: data.catalog.tracks.length }}
+        onImport={(name, parsed) => writeItems({ catalog: { name: name.slice(0, 200), importedAt: Date.now(), tracks: parsed.tracks } })}
+        onClear={() => writeItems({ catalog: null })}
+      />
+      <HistoryPanel history={data.history} onClear={() => writeItems({ history: [], lastCheck: null })} />
+      <PrivacyPanel backend={perception?.backend ?? null} model={perception?.model ?? null} />
     </main>
   );
 }

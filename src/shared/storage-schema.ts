@@ -5,6 +5,7 @@ import { isErrorCode, type AppError } from './errors';
 import { EMOTIONS } from './emotions';
 import { trackSchema } from './catalog';
 import { historyEntrySchema, HISTORY_CAP } from './history';
+import { MUSIC_STATUSES, type CheckRecord } from './state';
 
 export const SITES = ['youtube-music', 'spotify'] as const;
 export const siteSchema = z.enum(SITES);
@@ -19,13 +20,26 @@ const appErrorSchema = z.object({
 
 const mappingSchema = z.object(Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(40)).min(1).max(8)])) as Record<(typeof EMOTIONS)[number], z.ZodArray<z.ZodString>>);
 
+const musicTrackSchema = z.object({ title: z.string().max(300), artist: z.string().max(300), popularity: z.number().optional() });
+
+export const musicOutcomeSchema = z.object({
+  status: z.enum(MUSIC_STATUSES),
+  error: appErrorSchema.nullable(),
+  nowPlaying: z.object({ title: z.string().max(500), artist: z.string().max(500), playing: z.boolean() }).nullable(),
+  tracks: z.array(musicTrackSchema).max(20),
+});
+
 export const checkRecordSchema = z.object({
   at: z.number(),
+  trigger: z.enum(['popup', 'shortcut', 'alarm']),
   perception: perceptionSchema.nullable(),
   error: appErrorSchema.nullable(),
   query: z.string().max(500).nullable(),
+  terms: z.array(z.string().max(40)).max(8),
+  mode: modeSchema,
   site: siteSchema,
-});
+  music: musicOutcomeSchema.nullable(),
+}) satisfies z.ZodType<CheckRecord>;
 
 /**
  * Every chrome.storage key, its schema and its default. Keys are validated one by

@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, CDPSession } from 'puppeteer-core';
-import type { Protocol } from 'puppeteer-core';
+import type { Browser, CDPSession, Protocol } from 'puppeteer-core';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 

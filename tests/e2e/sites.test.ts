@@ -38,10 +38,10 @@ async function closeSiteTabs(): Promise<void> {
   for (const page of consent) await page.close();
 }
 
-async function openSite(site: FixtureSite, scenario = 'index', path = ''): Promise<Page> {
+async function openSite(site: FixtureSite, scenario = 'index'): Promise<Page> {
   fixtures.scenario[site] = scenario;
   const page = await session.browser.newPage();
-  await page.goto(HOME[site] + path, { waitUntil: 'load' });
+  await page.goto(HOME[site], { waitUntil: 'load' });
   return page;
 }
 
@@ -77,6 +77,9 @@ describe.each(['youtube-music', 'spotify'] as const)('%s', (site) => {
     expect(reply).toMatchObject({ ok: true, value: { site, nowPlaying: { playing: true } } });
     const tabs = await siteTabs(site);
     expect(tabs).toHaveLength(1);
+    // Opened behind the user's current tab, not in front of it.
+    const opened = await extensionPage.evaluate((url) => chrome.tabs.query({ url }), `${HOME[site]}*`);
+    expect(opened.map((t) => t.active)).toEqual([false]);
     expect(tabs[0].url()).toContain(site === 'spotify' ? '/search/happy%20pop/playlists' : '/search?q=happy%20pop');
     // The first playlist's first song.
     expect(reply.ok && reply.value.nowPlaying.title).toBe('Happy');

@@ -6,7 +6,7 @@ import type { PopupApi } from '../../src/popup/api';
 import { toProbabilities } from '../../src/shared/emotions';
 import { appError } from '../../src/shared/errors';
 import type { Perception } from '../../src/shared/perception';
-import type { PopupState, Stage } from '../../src/shared/state';
+import type { MusicOutcome, PopupState, Stage } from '../../src/shared/state';
 
 const happy: Perception = {
   emotion: 'happy',
@@ -24,16 +24,28 @@ const happy: Perception = {
 
 function fakeApi(overrides: Partial<PopupApi> = {}) {
   let stageListener: ((s: Stage, d?: string) => void) | null = null;
+  let musicListener: ((at: number, m: MusicOutcome) => void) | null = null;
   const state: PopupState = {
     stage: 'idle',
     last: null,
     settings: { mode: 'match', site: 'youtube-music', periodicEnabled: false, periodicMinutes: 10, framesPerCheck: 5, hysteresisChecks: 2, catalogPicks: 5 },
+    nextCheckAt: null,
   };
   const api: PopupApi = {
     getState: vi.fn(async () => structuredClone(state)),
     detect: vi.fn(async () => {
       stageListener?.('reading-expression');
-      state.last = { at: 1, perception: happy, error: null, query: 'pop dance music', site: 'youtube-music' };
+      state.last = {
+        at: 1,
+        trigger: 'popup',
+        perception: happy,
+        error: null,
+        query: 'pop dance music',
+        terms: ['pop', 'dance'],
+        mode: 'match',
+        site: 'youtube-music',
+        music: { status: 'pending', error: null, nowPlaying: null, tracks: [{ title: 'Good as Hell', artist: 'Lizzo', popularity: 77 }] },
+      };
       return { ok: true as const, value: happy };
     }),
     saveSettings: vi.fn(async (c) => void Object.assign(state.settings, c)),
@@ -44,10 +56,14 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
       stageListener = l;
       return () => (stageListener = null);
     },
+    onMusic: (l) => {
+      musicListener = l;
+      return () => (musicListener = null);
+    },
     openOptions: vi.fn(),
     ...overrides,
   };
-  return { api, state };
+  return { api, state, music: (at: number, m: MusicOutcome) => musicListener?.(at, m) };
 }
 
 afterEach(cleanup);
@@ -64,6 +80,33 @@ describe('popup', () => {
     await waitFor(() => expect(screen.getByTestId('music-query').textContent).toBe('pop dance music'));
     expect(screen.getByTestId('music-site').getAttribute('data-site')).toBe('youtube-music');
     expect(screen.queryByTestId('error')).toBeNull();
+    expect(screen.getByTestId('music-why').textContent).toContain('Matching your happy mood with pop + dance');
+    expect(screen.getByTestId('picked-tracks').textContent).toContain('Good as Hell');
+  });
+
+  it('shows when the music starts, and a site failure in the error hook', async () => {
+    const { api, music } = fakeApi();
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('detect'));
+    await screen.findByTestId('music-status');
+    expect(screen.getByTestId('music-status').textContent).toBe('Starting it on YouTube Music…');
+    music(1, { status: 'playing', error: null, nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true }, tracks: [] });
+    await waitFor(() => expect(screen.getByTestId('now-playing').textContent).toBe('Happy — Pharrell Williams'));
+    expect(screen.getByTestId('play-pause').getAttribute('aria-label')).toBe('Pause');
+    music(1, { status: 'failed', error: appError('site-logged-out', 'Log in to YouTube Music in its tab to play music, then try again.'), nowPlaying: null, tracks: [] });
+    await waitFor(() => expect(screen.getByTestId('error').getAttribute('data-code')).toBe('site-logged-out'));
+    expect(screen.getByTestId('emotion').textContent).toBe('happy');
+  });
+
+  it('sends feedback and overrides', async () => {
+    const { api } = fakeApi();
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('detect'));
+    await screen.findByTestId('emotion');
+    fireEvent.click(screen.getByTestId('thumbs-down'));
+    fireEvent.change(screen.getByTestId('override'), { target: { value: 'sad' } });
+    await waitFor(() => expect(api.feedback).toHaveBeenCalledWith({ kind: 'override', emotion: 'sad' }));
+    expect(api.feedback).toHaveBeenCalledWith({ kind: 'down' });
   });
 
   it('shows a failure in plain words and no stale result', async () => {

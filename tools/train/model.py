@@ -6,11 +6,10 @@ pools, one global average pool, one dense layer.
 """
 import torch
 from torch import nn
-import torch.nn.functional as F
 
 # Channels per conv, one list per stage; a 2x2 max pool follows every stage but the last,
 # whose output is the feature map Grad-CAM explains.
-DEFAULT_STAGES = [[32, 32], [64, 64], [128, 128], [256]]
+DEFAULT_STAGES = [[32], [64, 64], [128, 128], [256]]
 MIN_STD = 0.02
 
 
@@ -43,10 +42,3 @@ class EmotionNet(nn.Module):
         f = self.features(standardise(x))
         return self.fc(self.dropout(f.mean(dim=(2, 3))))
 
-
-def predict_probs(net, x, flip):
-    logits = net(x)
-    p = F.softmax(logits, 1)
-    if flip:
-        p = (p + F.softmax(net(torch.flip(x, dims=[3])), 1)) / 2
-    return p

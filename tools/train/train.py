@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 import augment
 import data
-from model import DEFAULT_STAGES, EmotionNet, predict_probs
+from model import DEFAULT_STAGES, EmotionNet
 
 
 def parse():
@@ -25,7 +25,7 @@ def parse():
     ap.add_argument('--fer', default=fer, help='FER2013 root with train/, dev/, ferplus.csv')
     ap.add_argument('--out', required=True, help='folder for checkpoint.pt and the training log')
     ap.add_argument('--cache', default='/tmp/mooddj-cache', help='decoded-image cache, outside the repo')
-    ap.add_argument('--epochs', type=int, default=18)
+    ap.add_argument('--epochs', type=int, default=20)
     ap.add_argument('--size', type=int, default=40, help='input side in px')
     ap.add_argument('--stages', default=json.dumps(DEFAULT_STAGES))
     ap.add_argument('--batch', type=int, default=128)
@@ -55,18 +55,24 @@ def macro_f1(pred, truth, k):
     return sum(f1s) / k
 
 
-@torch.no_grad()
-def evaluate(net, x, y, size, flip):
-    net.eval()
-    probs = []
-    for i in range(0, len(x), 512):
-        batch = augment.resize(x[i:i + 512].float().unsqueeze(1) / 255, size)
-        probs.append(predict_probs(net, batch, flip))
-    p = torch.cat(probs)
+def scores(p, y):
     pred = p.argmax(1)
     loss = F.nll_loss(torch.log(p.clamp(min=1e-8)), y).item()
     recall = [((pred == c) & (y == c)).sum().item() / max(1, (y == c).sum().item()) for c in range(len(data.EMOTIONS))]
     return {'loss': loss, 'acc': (pred == y).float().mean().item(), 'f1': macro_f1(pred, y, len(data.EMOTIONS)), 'recall': recall}
+
+
+@torch.no_grad()
+def evaluate(net, x, y, size):
+    """Dev scores without and with horizontal-flip averaging, from the same two passes."""
+    net.eval()
+    plain, flipped = [], []
+    for i in range(0, len(x), 512):
+        batch = augment.resize(x[i:i + 512].float().unsqueeze(1) / 255, size)
+        p = F.softmax(net(batch), 1)
+        plain.append(p)
+        flipped.append((p + F.softmax(net(torch.flip(batch, dims=[3])), 1)) / 2)
+    return scores(torch.cat(plain), y), scores(torch.cat(flipped), y)
 
 
 def main():
@@ -124,8 +130,7 @@ def main():
             total_loss += loss.item() * len(idx)
             correct += (logits.argmax(1) == y[idx]).sum().item()
             seen += len(idx)
-        plain = evaluate(net, dx, dy, args.size, flip=False)
-        flipped = evaluate(net, dx, dy, args.size, flip=True)
+        plain, flipped = evaluate(net, dx, dy, args.size)
         row = [epoch, round(lr, 5), round(total_loss / seen, 4), round(correct / seen, 4), round(plain['loss'], 4),
                round(plain['acc'], 4), round(plain['f1'], 4), round(flipped['acc'], 4), round(flipped['f1'], 4), round(time.time() - t0, 1)]
         with open(log_path, 'a', newline='') as f:

@@ -12,8 +12,6 @@ export interface SiteInfo {
   matches: readonly string[];
   origin: string;
   home: string;
-  /** Whether the site refuses to play anything for a logged-out visitor. */
-  needsLogin: boolean;
 }
 
 export const SITE_INFO: Record<Site, SiteInfo> = {
@@ -23,7 +21,6 @@ export const SITE_INFO: Record<Site, SiteInfo> = {
     matches: ['https://music.youtube.com/*'],
     origin: 'https://music.youtube.com',
     home: 'https://music.youtube.com/',
-    needsLogin: false,
   },
   spotify: {
     id: 'spotify',
@@ -31,7 +28,6 @@ export const SITE_INFO: Record<Site, SiteInfo> = {
     matches: ['https://open.spotify.com/*'],
     origin: 'https://open.spotify.com',
     home: 'https://open.spotify.com/',
-    needsLogin: true,
   },
 };
 

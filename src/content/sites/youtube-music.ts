@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { EnqueueResult, NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
 import { createBridge, type Bridge } from '../bridge';
-import { $, $all, labelOf, matchesLabel, mediaSessionState, sleep, textOf, waitFor } from '../dom';
+import { $, $all, labelOf, matchesLabel, mediaSessionState, textOf, waitFor } from '../dom';
 import { ADD_TO_QUEUE_LABELS, PAUSE_LABELS } from '../labels';
 import type { PlayerSnapshot } from '../main-world/protocol';
 import type { MusicSite, Readiness, SiteAdapter } from '../music-site';
@@ -27,16 +27,17 @@ export const YTM_SELECTORS = {
   byline: 'ytmusic-player-bar .byline',
   signIn: 'ytmusic-nav-bar .sign-in-link',
   youThereButton: 'ytmusic-you-there-renderer button',
-  searchPage: 'ytmusic-search-page',
   resultRow: 'ytmusic-search-page ytmusic-shelf-renderer ytmusic-responsive-list-item-renderer',
   topCard: 'ytmusic-search-page ytmusic-card-shelf-renderer',
   noResults: 'ytmusic-search-page ytmusic-message-renderer',
   rowTitle: '.title',
   rowDetails: '.secondary-flex-columns',
   playlistLink: 'a[href*="list="], a[href*="browse/VL"]',
+  songLink: 'a[href*="watch?v="]',
   playOverlay: 'ytmusic-play-button-renderer',
   rowMenuButton: 'ytmusic-menu-renderer button, ytmusic-menu-renderer tp-yt-paper-icon-button',
-  menuItem: 'ytmusic-menu-popup-renderer ytmusic-menu-service-item-renderer',
+  /** Items of the open menu: the popup is reused and keeps old items while hidden. */
+  menuItem: 'tp-yt-iron-dropdown:not([aria-hidden="true"]) ytmusic-menu-popup-renderer ytmusic-menu-service-item-renderer',
 } as const;
 
 const S = YTM_SELECTORS;
@@ -137,16 +138,17 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     menuButton.click();
     const opened = await waitFor(() => $all(S.menuItem).length > 0, timing.reactMs);
     if (!opened) throw siteError('site-changed', SITE);
-    // The popup is reused between rows; let it take this row's items.
-    await sleep(100);
     const byEndpoint = await bridge.request('queueAtEnd');
-    if (byEndpoint?.ok && byEndpoint.value === true) return;
-    const item = $all(S.menuItem).find((el) => matchesLabel(textOf(el), ADD_TO_QUEUE_LABELS));
-    if (!item) {
-      document.body.click();
-      throw siteError('site-changed', SITE);
+    if (!(byEndpoint?.ok && byEndpoint.value === true)) {
+      const item = $all(S.menuItem).find((el) => matchesLabel(textOf(el), ADD_TO_QUEUE_LABELS));
+      if (!item) {
+        document.body.click();
+        throw siteError('site-changed', SITE);
+      }
+      item.click();
     }
-    item.click();
+    // Wait for the menu to close, so the next row's menu is not mistaken for this one.
+    await waitFor(() => $all(S.menuItem).length === 0, timing.reactMs);
   }
 
   const site: MusicSite = {
@@ -169,8 +171,8 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
         return { status: 'navigating' };
       }
       const rows = await results(before);
-      const target = rows.length || $(S.topCard) ? playTarget(rows) : null;
       if (!rows.length && !$(S.topCard)) throw siteError('no-results', SITE);
+      const target = playTarget(rows);
       if (!target) throw siteError('site-changed', SITE);
       const titleBefore = (await site.nowPlaying())?.title ?? null;
       target.click();
@@ -185,7 +187,9 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
         const before = onSearchFor(query) ? null : resultsFingerprint();
         // A full reload would stop the music and drop the queue, so no fallback here.
         if (!(await openSearch(query))) throw siteError('site-changed', SITE);
-        const row = bestMatch(await results(before), track, rowInfo);
+        // Only songs and videos: a playlist named after the song is not the song.
+        const songs = (await results(before)).filter((row) => $(S.songLink, row) && !$(S.playlistLink, row));
+        const row = bestMatch(songs, track, rowInfo);
         if (!row) {
           notFound.push(trackLabel(track));
           continue;

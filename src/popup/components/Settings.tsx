@@ -1,6 +1,6 @@
 import type { Settings as SettingsValues } from '../../shared/storage-schema';
 
-export function SettingsRow({ settings, onChange }: { settings: SettingsValues; onChange: (c: Partial<SettingsValues>) => void }) {
+export function SettingsRow({ settings, nextCheckAt, onChange }: { settings: SettingsValues; nextCheckAt?: number | null; onChange: (c: Partial<SettingsValues>) => void }) {
   return (
     <section class="card settings" aria-label="Settings">
       <label>
@@ -38,6 +38,11 @@ export function SettingsRow({ settings, onChange }: { settings: SettingsValues; 
           }}
         />
         min
+        {settings.periodicEnabled && nextCheckAt ? (
+          <span class="muted" data-testid="next-check">
+            · next at {new Date(nextCheckAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+          </span>
+        ) : null}
       </label>
     </section>
   );

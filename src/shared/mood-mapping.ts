@@ -1,6 +1,6 @@
-import type { Emotion } from '../shared/emotions';
-import type { CatalogMood } from '../shared/catalog';
-import type { Mode } from '../shared/storage-schema';
+import type { Emotion } from './emotions';
+import type { CatalogMood } from './catalog';
+import type { Mode } from './storage-schema';
 
 export type MoodMapping = Record<Emotion, string[]>;
 

@@ -1,4 +1,4 @@
-import { EMOTIONS, type Emotion } from '../shared/emotions';
+import { EMOTIONS, type Emotion } from './emotions';
 import type { MoodMapping } from './mood-mapping';
 
 /** Per emotion, per term: 1 is neutral, above is liked, below is disliked. */

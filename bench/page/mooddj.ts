@@ -1,0 +1,42 @@
+/**
+ * MoodDJ's real offscreen pipeline (src/offscreen/pipeline.ts `analyze`) in a bench page.
+ * Per-frame time is the pipeline's own `perFrameMs`, the figure the extension reports.
+ */
+import './chrome-shim';
+import { analyze } from '../../src/offscreen/pipeline';
+import { MoodError } from '../../src/shared/errors';
+import { serve, toVector, type PageEngine } from './harness';
+
+const debug = () => (globalThis as unknown as { mooddjDebug: { numTensors(): number; backend(): string } }).mooddjDebug;
+const signal = new AbortController().signal;
+
+const dataUrlOf = (blob: Blob) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+
+const engine: PageEngine<string> = {
+  name: 'mooddj',
+  async check(frames) {
+    const p = await analyze({ source: { kind: 'camera' }, frames, signal });
+    return { probs: toVector(p.probabilities), loadMs: p.timings.modelLoadMs };
+  },
+  prepare: dataUrlOf,
+  async run(dataUrl) {
+    try {
+      const p = await analyze({ source: { kind: 'photo', dataUrl }, frames: 1, signal });
+      return { ms: p.timings.perFrameMs, probs: toVector(p.probabilities) };
+    } catch (err) {
+      // No face: the pipeline throws before it reports a time.
+      if (err instanceof MoodError) return { ms: NaN, probs: null };
+      throw err;
+    }
+  },
+  numTensors: () => debug().numTensors(),
+  backend: () => debug().backend(),
+};
+
+serve(engine);

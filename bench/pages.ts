@@ -1,0 +1,103 @@
+/** Drives one engine's bench page: Detect checks, per-frame runs, memory. */
+import type { Browser, Page } from 'puppeteer-core';
+import { heapAfterGc, watchExternal } from './cdp';
+import type { BenchApi, BenchBackend, CheckOutcome, FrameRun } from './page/protocol';
+import type { EngineRun } from './results';
+import { runOrder, summarizeTimings, tally } from './stats';
+import type { EngineId } from './table';
+
+export interface RunPlan {
+  /** Runs over the frame set ("checks" for the memory figures). */
+  checks: number;
+  warmup: number;
+  warmChecks: number;
+  framesPerCheck: number;
+  frameUrls: string[];
+  truth: number[];
+}
+
+const BATCH = 10;
+const bench = () => (globalThis as unknown as { bench: BenchApi }).bench;
+
+/**
+ * Presses the page's Detect button and waits for its result, timed from Node with the same
+ * 100 ms polling tools/popup-driver.ts uses for the popup, so both carry the same error.
+ */
+export async function clickDetect(page: Page, timeoutMs = 180_000): Promise<{ ms: number; outcome: CheckOutcome }> {
+  const count = () => page.$eval('[data-testid="result"]', (el) => Number((el as HTMLElement).dataset.count));
+  const before = await count();
+  const t0 = performance.now();
+  await page.click('[data-testid="detect"]');
+  await page.waitForFunction(
+    (n: number) => Number((document.querySelector('[data-testid="result"]') as HTMLElement).dataset.count) > n,
+    { polling: 100, timeout: timeoutMs },
+    before,
+  );
+  const ms = performance.now() - t0;
+  const outcome = JSON.parse(await page.$eval('[data-testid="result"]', (el) => el.textContent ?? '{}')) as CheckOutcome;
+  return { ms, outcome };
+}
+
+export async function openPage(browser: Browser, url: string, external: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setCacheEnabled(false);
+  watchExternal(page, external);
+  page.on('pageerror', (err) => console.error(`  page error: ${err instanceof Error ? err.message : String(err)}`));
+  await page.goto(url);
+  await page.waitForFunction(() => 'bench' in globalThis, { timeout: 60_000 });
+  return page;
+}
+
+export async function measureEngine(browser: Browser, origin: string, engine: EngineId, backend: BenchBackend, plan: RunPlan, external: string[], log: (s: string) => void): Promise<EngineRun> {
+  const page = await openPage(browser, `${origin}/page/${engine}.html?backend=${backend}&frames=${plan.framesPerCheck}`, external);
+  page.setDefaultTimeout(180_000);
+  try {
+    const cold = await clickDetect(page);
+    const checkErrors = cold.outcome.error ? [cold.outcome.error] : [];
+    const warmCheckMs: number[] = [];
+    for (let i = 0; i < plan.warmChecks; i++) {
+      const warm = await clickDetect(page);
+      warmCheckMs.push(warm.ms);
+      if (warm.outcome.error) checkErrors.push(warm.outcome.error);
+    }
+    log(`cold check ${cold.ms.toFixed(0)} ms (load ${cold.outcome.loadMs?.toFixed(0) ?? '?'} ms), warm ${warmCheckMs.map((m) => m.toFixed(0)).join('/')} ms`);
+
+    await page.evaluate((urls: string[]) => bench().loadFrames(urls), plan.frameUrls);
+    const order = runOrder(plan.frameUrls.length, plan.checks);
+    const runs: FrameRun[] = [];
+    let afterWarmup = NaN;
+    for (let i = 0; i < order.length; i += BATCH) {
+      runs.push(...(await page.evaluate((idx: number[]) => bench().runFrames(idx), order.slice(i, i + BATCH))));
+      if (Number.isNaN(afterWarmup) && runs.length >= plan.warmup) afterWarmup = await page.evaluate(() => bench().numTensors());
+    }
+    const after = await page.evaluate(() => bench().numTensors());
+    await page.evaluate(() => bench().releaseFrames());
+    const cdp = await page.createCDPSession();
+    const heap = await heapAfterGc(cdp);
+    await cdp.detach();
+    const info = await page.evaluate(() => bench().info());
+
+    const timed = runs.slice(plan.warmup).map((r) => r.ms).filter((ms) => Number.isFinite(ms));
+    const first = runs.slice(0, plan.frameUrls.length);
+    const result: EngineRun = {
+      engine,
+      backend,
+      activeBackend: info.backend,
+      glRenderer: info.glRenderer,
+      coldCheckMs: cold.outcome.error ? null : cold.ms,
+      coldLoadMs: cold.outcome.loadMs,
+      checkErrors,
+      warmCheckMs,
+      perFrame: summarizeTimings(timed, 0),
+      timedRuns: timed.length,
+      runs: runs.length,
+      frames: tally(plan.truth, first.map((r) => r.probs)),
+      tensors: { afterWarmup, after },
+      heap,
+    };
+    log(`per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} runs; faces not found ${result.frames.notFound}/${result.frames.n}; tensors ${afterWarmup} -> ${after}`);
+    return result;
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,52 @@
+import type { Track } from '../shared/catalog';
+import { appError, MoodError, toAppError } from '../shared/errors';
+import { send } from '../shared/messaging';
+import type { MusicOutcome } from '../shared/state';
+import { readItems, writeItems } from '../shared/storage';
+import type { Site } from '../shared/storage-schema';
+import { trackKey } from './catalog-picks';
+import type { Choice } from './music-choice';
+import { enqueue, playForQuery } from './music';
+
+const RECENT_CAP = 200;
+
+/** Records the music outcome on the check it belongs to (unless a newer check replaced it). */
+async function settle(checkAt: number, outcome: MusicOutcome): Promise<void> {
+  const { lastCheck } = await readItems(['lastCheck']);
+  if (lastCheck?.at === checkAt) await writeItems({ lastCheck: { ...lastCheck, music: outcome } });
+  await send('popup', 'music', { checkAt, music: outcome });
+}
+
+/**
+ * Plays (a check the user asked for) or queues (periodic, so no track is cut) the
+ * chosen music, then the catalog picks. Failures are reported, never thrown: the
+ * reading itself already succeeded.
+ */
+export async function playChoice(checkAt: number, site: Site, choice: Choice): Promise<void> {
+  const tracks = choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity }));
+  const outcome: MusicOutcome = { status: 'pending', error: null, nowPlaying: null, tracks };
+  try {
+    const toQueue = choice.picks.map((t: Track) => ({ title: t.title, artist: t.artist, ...(t.spotifyId ? { spotifyId: t.spotifyId } : {}) }));
+    if (choice.action === 'play') {
+      const played = await playForQuery(site, choice.query);
+      outcome.status = 'playing';
+      outcome.nowPlaying = played.nowPlaying;
+      outcome.error = played.warning ?? null;
+      if (toQueue.length) await enqueue(site, toQueue);
+    } else {
+      // Without a catalog, the query itself is queued: the site's top song for it.
+      await enqueue(site, toQueue.length ? toQueue : [{ title: choice.query, artist: '' }]);
+      outcome.status = 'queued';
+    }
+    if (choice.picks.length) {
+      const { recentTracks } = await readItems(['recentTracks']);
+      const now = Date.now();
+      const fresh = choice.picks.map((t) => ({ key: trackKey(t), at: now }));
+      await writeItems({ recentTracks: [...recentTracks, ...fresh].slice(-RECENT_CAP) });
+    }
+  } catch (err) {
+    outcome.status = 'failed';
+    outcome.error = err instanceof MoodError ? appError(err.code, err.message) : toAppError(err);
+  }
+  await settle(checkAt, outcome);
+}

@@ -1,0 +1,34 @@
+import { historyToCsv, type HistoryEntry } from '../../shared/history';
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Stored checks: numbers and words only, never pictures. */
+export function HistoryPanel({ history, onClear }: { history: HistoryEntry[]; onClear: () => Promise<void> }) {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return (
+    <section class="card" aria-label="History" data-testid="history-panel">
+      <h2>History</h2>
+      <p data-testid="history-count">
+        {history.length} checks stored on this computer (the oldest are dropped after 500). No images are ever stored.
+      </p>
+      <div class="controls">
+        <button disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}>
+          Export CSV
+        </button>
+        <button disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.json`, 'application/json', JSON.stringify(history, null, 2))}>
+          Export JSON
+        </button>
+        <button class="secondary" data-testid="history-clear" disabled={!history.length} onClick={() => void onClear()}>
+          Clear history
+        </button>
+      </div>
+    </section>
+  );
+}

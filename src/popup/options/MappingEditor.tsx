@@ -1,0 +1,74 @@
+import { useState } from 'preact/hooks';
+import { defaultMapping, type MoodMapping } from '../../shared/mood-mapping';
+import { validateMapping } from '../../shared/query';
+import { EMOTIONS } from '../../shared/emotions';
+import type { Mode } from '../../shared/storage-schema';
+
+type Mappings = Record<Mode, MoodMapping>;
+
+const toText = (m: MoodMapping) => Object.fromEntries(EMOTIONS.map((e) => [e, m[e].join(', ')])) as Record<string, string>;
+
+/** Per emotion, the genre and mood words searches are built from; one editor per mode. */
+export function MappingEditor({ mappings, onSave }: { mappings: Mappings; onSave: (m: Mappings) => Promise<void> }) {
+  const [mode, setMode] = useState<Mode>('match');
+  const [text, setText] = useState<Record<string, string>>(toText(mappings.match));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [note, setNote] = useState<string | null>(null);
+
+  const switchTo = (m: Mode) => {
+    setMode(m);
+    setText(toText(mappings[m]));
+    setErrors({});
+    setNote(null);
+  };
+  const save = async () => {
+    const raw = Object.fromEntries(Object.entries(text).map(([e, v]) => [e, v.split(',')]));
+    const result = validateMapping(raw);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setNote('Not saved: fix the marked fields. Your previous mapping is still in use.');
+      return;
+    }
+    setErrors({});
+    await onSave({ ...mappings, [mode]: result.mapping });
+    setNote('Saved.');
+  };
+  const reset = async () => {
+    const fresh = defaultMapping(mode);
+    setText(toText(fresh));
+    setErrors({});
+    await onSave({ ...mappings, [mode]: fresh });
+    setNote('Back to the built-in terms.');
+  };
+
+  return (
+    <section class="card" aria-label="Mood to music mapping" data-testid="mapping-editor">
+      <h2>Mood → music</h2>
+      <div class="controls" role="tablist">
+        {(['match', 'lift'] as const).map((m) => (
+          <button key={m} role="tab" aria-selected={mode === m} class={mode === m ? 'selected' : ''} onClick={() => switchTo(m)}>
+            {m === 'match' ? 'Match my mood' : 'Lift my mood'}
+          </button>
+        ))}
+      </div>
+      <p class="muted small">Comma-separated search words per emotion. Each check leads with the next word, so playlists vary.</p>
+      {EMOTIONS.map((e) => (
+        <label key={e} class="field">
+          <span>{e}</span>
+          <input
+            data-testid={`mapping-${e}`}
+            value={text[e]}
+            aria-invalid={errors[e] ? 'true' : undefined}
+            onInput={(ev) => setText({ ...text, [e]: ev.currentTarget.value })}
+          />
+          {errors[e] && <span class="field-error" data-testid={`mapping-error-${e}`}>{errors[e]}</span>}
+        </label>
+      ))}
+      <div class="controls">
+        <button data-testid="mapping-save" onClick={() => void save()}>Save</button>
+        <button class="secondary" onClick={() => void reset()}>Reset to defaults</button>
+      </div>
+      {note && <p class="small" data-testid="mapping-note">{note}</p>}
+    </section>
+  );
+}

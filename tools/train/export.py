@@ -1,0 +1,127 @@
+"""Checkpoint -> models/mooddj/{model.json, weights.bin}, read by src/offscreen/models/mooddj.ts.
+
+BatchNorm is folded into the conv before it, weights are stored in TF.js layouts
+(conv [kh, kw, in, out], dense [in, out]) as float16 via TF.js's own weight-quantisation
+spec, so `tf.io.decodeWeights` reads them. Checks the exported net against the checkpoint
+on the dev set before writing anything.
+
+    /usr/bin/python3 tools/train/export.py --checkpoint /tmp/mooddj-run/checkpoint.pt --out models/mooddj
+"""
+import argparse
+import json
+import os
+import shutil
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+import augment
+import data
+from model import MIN_STD, EmotionNet, standardise
+
+
+def fold(conv, bn):
+    scale = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+    w = conv.weight * scale.view(-1, 1, 1, 1)
+    b = bn.bias - bn.running_mean * scale
+    return w.detach(), b.detach()
+
+
+def export_layers(net):
+    """[(layer dict, {suffix: tensor in TF layout})] in execution order."""
+    out = []
+    mods = list(net.features)
+    n = 0
+    for i, m in enumerate(mods):
+        if isinstance(m, nn.Conv2d):
+            n += 1
+            w, b = fold(m, mods[i + 1])
+            out.append(({'op': 'conv', 'name': f'conv{n}'}, {'kernel': w.permute(2, 3, 1, 0), 'bias': b}))
+        elif isinstance(m, nn.MaxPool2d):
+            out.append(({'op': 'maxpool'}, {}))
+    out.append(({'op': 'gap'}, {}))
+    out.append(({'op': 'dense', 'name': 'fc'}, {'kernel': net.fc.weight.detach().t(), 'bias': net.fc.bias.detach()}))
+    return out
+
+
+def run_exported(layers, weights, x):
+    """The exported layer list run with plain torch ops, mirroring the TypeScript runner."""
+    h = standardise(x)
+    for layer in layers:
+        op = layer['op']
+        if op == 'conv':
+            k = weights[layer['name'] + '/kernel'].permute(3, 2, 0, 1)
+            h = F.relu(F.conv2d(h, k, weights[layer['name'] + '/bias'], padding=1))
+        elif op == 'maxpool':
+            h = F.max_pool2d(h, 2)
+        elif op == 'gap':
+            h = h.mean(dim=(2, 3))
+        elif op == 'dense':
+            h = h @ weights[layer['name'] + '/kernel'] + weights[layer['name'] + '/bias']
+    return h
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--checkpoint', required=True)
+    ap.add_argument('--out', required=True)
+    ap.add_argument('--fer', default=os.path.normpath(os.path.join(here, '../../../shared/fer2013')))
+    ap.add_argument('--cache', default='/tmp/mooddj-cache')
+    ap.add_argument('--no-flip', action='store_true', help='do not average with the mirrored face at runtime')
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+
+    ck = torch.load(args.checkpoint, map_location='cpu')
+    net = EmotionNet(ck['stages'])
+    net.load_state_dict(ck['state'])
+    net.eval()
+    pairs = export_layers(net)
+    layers = [layer for layer, _ in pairs]
+    specs, blobs, weights16 = [], [], {}
+    for layer, tensors in pairs:
+        for suffix, t in tensors.items():
+            name = f"{layer['name']}/{suffix}"
+            half = t.contiguous().numpy().astype('<f2')
+            weights16[name] = torch.from_numpy(half.astype(np.float32))
+            specs.append({'name': name, 'shape': list(t.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}})
+            blobs.append(half.tobytes())
+
+    dx, dy, _ = data.load_split(args.fer, 'dev', args.cache)
+    with torch.no_grad():
+        x = augment.resize(dx.float().unsqueeze(1) / 255, ck['size'])
+        ref = net(x)
+        got = run_exported(layers, weights16, x)
+    drift = (F.softmax(ref, 1) - F.softmax(got, 1)).abs().max().item()
+    agree = (ref.argmax(1) == got.argmax(1)).float().mean().item()
+    acc = (got.argmax(1) == dy).float().mean().item()
+    print(f'exported vs checkpoint: max prob diff {drift:.4f}, same top class {agree:.4f}, dev acc (no flip) {acc:.4f}')
+    if agree < 0.99:
+        raise SystemExit('exported net disagrees with the checkpoint; not writing it')
+
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, 'weights.bin'), 'wb') as f:
+        f.write(b''.join(blobs))
+    topology = {
+        'inputSize': ck['size'],
+        'classes': data.EMOTIONS,
+        'input': {'range': [0, 1], 'standardise': 'per-image', 'minStd': MIN_STD},
+        'flipAverage': not args.no_flip,
+        'layers': layers,
+        'trainedEpoch': ck['epoch'],
+    }
+    model_json = {'format': 'mooddj-layers', 'generatedBy': 'tools/train/export.py', 'modelTopology': topology,
+                  'weightsManifest': [{'paths': ['weights.bin'], 'weights': specs}]}
+    with open(os.path.join(args.out, 'model.json'), 'w') as f:
+        json.dump(model_json, f, indent=1)
+    log_dir = os.path.dirname(os.path.abspath(args.checkpoint))
+    for name in ('training-log.csv', 'training-summary.json'):
+        if os.path.exists(os.path.join(log_dir, name)):
+            shutil.copy(os.path.join(log_dir, name), os.path.join(args.out, name))
+    print(f"wrote {args.out}: {sum(len(b) for b in blobs)} weight bytes")
+
+
+if __name__ == '__main__':
+    main()
