@@ -19,6 +19,9 @@ export default defineManifest({
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   permissions: [...PERMISSIONS],
   host_permissions: [...HOST_PERMISSIONS],
+  commands: {
+    'detect-mood': { suggested_key: { default: 'Alt+Shift+M' }, description: 'Detect my mood now (without opening the popup)' },
+  },
   content_security_policy: {
     // wasm-unsafe-eval lets TF.js and MediaPipe compile their bundled WebAssembly; no eval of JS.
     extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -6,6 +6,7 @@ import { applyUserFeedback } from './feedback';
 import { musicHandlers } from './music/handlers';
 import { closeOffscreen, isOffscreenIdleAlarm } from './offscreen-document';
 import { nextPeriodicCheck, PERIODIC_ALARM, periodicBlocker, syncPeriodicAlarm } from './periodic';
+import { showBadge } from './badge';
 import { currentStage } from './stage';
 
 // Listeners are registered synchronously at start-up: Chrome restarts the worker for an
@@ -41,8 +42,14 @@ async function periodicCheck(): Promise<void> {
   await runCheck({ kind: 'camera' }, 'alarm').catch((err: unknown) => console.info('MoodDJ: periodic check failed:', err));
 }
 
+chrome.commands.onCommand.addListener((command) => {
+  if (command === 'detect-mood') void runCheck({ kind: 'camera' }, 'shortcut').catch(() => undefined);
+});
+
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && ('periodicEnabled' in changes || 'periodicMinutes' in changes)) void syncPeriodicAlarm();
+  if (area !== 'local') return;
+  if ('periodicEnabled' in changes || 'periodicMinutes' in changes) void syncPeriodicAlarm();
+  if ('lastCheck' in changes) void showBadge();
 });
 chrome.runtime.onInstalled.addListener(() => void syncPeriodicAlarm());
 chrome.runtime.onStartup.addListener(() => void syncPeriodicAlarm());

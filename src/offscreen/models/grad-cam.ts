@@ -23,9 +23,9 @@ export function gradCam(head: Head, features: tf.Tensor4D, classIndex: number, s
     const grads = classGradient(head, features, classIndex);
     const weights = tf.mean(grads, [1, 2], true);
     const cam = tf.relu(tf.sum(tf.mul(features, weights), 3, true)) as tf.Tensor4D;
-    const peak = tf.max(cam);
-    const unit = tf.where(tf.greater(peak, 0), tf.div(cam, tf.maximum(peak, 1e-12)), tf.zerosLike(cam)) as tf.Tensor4D;
-    const resized = tf.image.resizeBilinear(unit, [size, size], false, true);
-    return tf.clipByValue(tf.reshape(resized, [size, size]), 0, 1) as tf.Tensor2D;
+    // Normalised after the resize, so the displayed map really reaches 1.
+    const resized = tf.reshape(tf.image.resizeBilinear(cam, [size, size], false, true), [size, size]);
+    const peak = tf.max(resized);
+    return tf.where(tf.greater(peak, 0), tf.div(resized, tf.maximum(peak, 1e-12)), tf.zerosLike(resized)) as tf.Tensor2D;
   });
 }
