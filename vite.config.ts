@@ -4,7 +4,12 @@ import manifest from './manifest.config.ts';
 import { bundledAssets } from './tools/build/assets-plugin.ts';
 
 export default defineConfig({
-  plugins: [crx({ manifest }), bundledAssets()],
+  plugins: [
+    // Self-contained content scripts: no loader chunks listed as web-accessible, so pages
+    // cannot probe for MoodDJ, and the MAIN-world helper carries no imports.
+    crx({ manifest, contentScripts: { standaloneFiles: ['src/content/index.ts', 'src/content/main-world/youtube-music.ts'] } }),
+    bundledAssets(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

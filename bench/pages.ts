@@ -17,7 +17,16 @@ export interface RunPlan {
 }
 
 const BATCH = 10;
-const bench = () => (globalThis as unknown as { bench: BenchApi }).bench;
+type Api = Required<BenchApi>;
+
+/** Calls `window.bench[method]` in the page (a closure over a Node helper would not survive serialisation). */
+export function callBench<K extends keyof Api>(page: Page, method: K, ...args: Parameters<Api[K]>): Promise<Awaited<ReturnType<Api[K]>>> {
+  return page.evaluate(
+    (m: string, a: unknown[]) => (globalThis as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench[m](...a),
+    method,
+    args,
+  ) as Promise<Awaited<ReturnType<Api[K]>>>;
+}
 
 /**
  * Presses the page's Detect button and waits for its result, timed from Node with the same
@@ -60,22 +69,23 @@ export async function measureEngine(browser: Browser, origin: string, engine: En
       warmCheckMs.push(warm.ms);
       if (warm.outcome.error) checkErrors.push(warm.outcome.error);
     }
+    for (const e of new Set(checkErrors)) log(`check failed: ${e}`);
     log(`cold check ${cold.ms.toFixed(0)} ms (load ${cold.outcome.loadMs?.toFixed(0) ?? '?'} ms), warm ${warmCheckMs.map((m) => m.toFixed(0)).join('/')} ms`);
 
-    await page.evaluate((urls: string[]) => bench().loadFrames(urls), plan.frameUrls);
+    await callBench(page, 'loadFrames', plan.frameUrls);
     const order = runOrder(plan.frameUrls.length, plan.checks);
     const runs: FrameRun[] = [];
     let afterWarmup = NaN;
     for (let i = 0; i < order.length; i += BATCH) {
-      runs.push(...(await page.evaluate((idx: number[]) => bench().runFrames(idx), order.slice(i, i + BATCH))));
-      if (Number.isNaN(afterWarmup) && runs.length >= plan.warmup) afterWarmup = await page.evaluate(() => bench().numTensors());
+      runs.push(...(await callBench(page, 'runFrames', order.slice(i, i + BATCH))));
+      if (Number.isNaN(afterWarmup) && runs.length >= plan.warmup) afterWarmup = await callBench(page, 'numTensors');
     }
-    const after = await page.evaluate(() => bench().numTensors());
-    await page.evaluate(() => bench().releaseFrames());
+    const after = await callBench(page, 'numTensors');
+    await callBench(page, 'releaseFrames');
     const cdp = await page.createCDPSession();
     const heap = await heapAfterGc(cdp);
     await cdp.detach();
-    const info = await page.evaluate(() => bench().info());
+    const info = await callBench(page, 'info');
 
     const timed = runs.slice(plan.warmup).map((r) => r.ms).filter((ms) => Number.isFinite(ms));
     const first = runs.slice(0, plan.frameUrls.length);
@@ -84,7 +94,7 @@ export async function measureEngine(browser: Browser, origin: string, engine: En
       backend,
       activeBackend: info.backend,
       glRenderer: info.glRenderer,
-      coldCheckMs: cold.outcome.error ? null : cold.ms,
+      coldCheckMs: cold.ms,
       coldLoadMs: cold.outcome.loadMs,
       checkErrors,
       warmCheckMs,

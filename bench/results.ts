@@ -59,6 +59,9 @@ export interface BenchResults {
     classifier: ClassifierScore[];
     photos: { dir: string; engines: Partial<Record<EngineId, Tally>> } | null;
   };
+  /** Requests that left the machine (must stay empty: every file comes from the loopback server). */
   externalRequests: string[];
+  /** Parts that failed; the rest of the results still stand. */
+  errors: string[];
   seconds: number;
 }

@@ -60,6 +60,11 @@ export async function startServer(folders: Record<string, string>): Promise<Benc
     put(path, body, type) {
       memory.set(path, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), type: type ?? TYPES[extname(path)] ?? 'application/octet-stream' });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Browsers keep connections open; they would hold close() up.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -2,12 +2,12 @@
 import { captureFrames } from '../../src/offscreen/camera';
 import { combineFrames } from '../../src/offscreen/combine';
 import { EMOTIONS, type Probabilities } from '../../src/shared/emotions';
-import { PAGE_BACKEND_PARAM, PAGE_FRAMES_PARAM, type BenchApi, type BenchBackend, type FrameRun, type ProbVector } from './protocol';
+import { PAGE_BACKEND_PARAM, PAGE_FRAMES_PARAM, type BenchApi, type BenchBackend, type CheckOutcome, type FrameRun } from './protocol';
 
 export interface PageEngine<F> {
   name: string;
   /** A Detect check: camera, frames, detect + classify each, average. */
-  check(frames: number): Promise<{ probs: ProbVector; loadMs: number | null }>;
+  check(frames: number): Promise<CheckOutcome>;
   prepare(image: Blob): Promise<F>;
   run(frame: F): Promise<FrameRun>;
   classifyFace?(face: HTMLCanvasElement): Promise<number[]>;
@@ -35,7 +35,7 @@ export async function canvasFrom(image: Blob, maxSide = 1280): Promise<HTMLCanva
  * A peer's Detect check built from MoodDJ's own capture and averaging code, so only the
  * engine differs: models load while the camera starts, as in src/offscreen/pipeline.ts.
  */
-export async function peerCheck(count: number, load: () => Promise<void>, detect: (c: HTMLCanvasElement) => Promise<Probabilities | null>): Promise<{ probs: ProbVector; loadMs: number }> {
+export async function peerCheck(count: number, load: () => Promise<void>, detect: (c: HTMLCanvasElement) => Promise<Probabilities | null>): Promise<CheckOutcome> {
   const started = performance.now();
   const loading = load().then(() => performance.now() - started);
   loading.catch(() => undefined);
@@ -50,8 +50,9 @@ export async function peerCheck(count: number, load: () => Promise<void>, detect
     const p = await detect(canvas);
     if (p) found.push(p);
   }
-  if (!found.length) throw new Error('no-face');
-  return { probs: toVector(combineFrames(found).probabilities), loadMs };
+  // An answer all the same: the time to say "no face" is still the check's time.
+  if (!found.length) return { probs: null, loadMs, error: 'no-face' };
+  return { probs: toVector(combineFrames(found).probabilities), loadMs, error: null };
 }
 
 function glRenderer(): string | null {
@@ -73,9 +74,9 @@ export function serve<F>(engine: PageEngine<F>): void {
   document.body.append(button, output);
   button.addEventListener('click', async () => {
     button.disabled = true;
-    let outcome;
+    let outcome: CheckOutcome;
     try {
-      outcome = { ...(await engine.check(framesPerCheck)), error: null };
+      outcome = await engine.check(framesPerCheck);
     } catch (err) {
       outcome = { probs: null, loadMs: null, error: err instanceof Error ? err.message : String(err) };
     }

@@ -21,8 +21,13 @@ const dataUrlOf = (blob: Blob) =>
 const engine: PageEngine<string> = {
   name: 'mooddj',
   async check(frames) {
-    const p = await analyze({ source: { kind: 'camera' }, frames, signal });
-    return { probs: toVector(p.probabilities), loadMs: p.timings.modelLoadMs };
+    try {
+      const p = await analyze({ source: { kind: 'camera' }, frames, signal });
+      return { probs: toVector(p.probabilities), loadMs: p.timings.modelLoadMs, error: null };
+    } catch (err) {
+      if (err instanceof MoodError) return { probs: null, loadMs: null, error: err.code };
+      throw err;
+    }
   },
   prepare: dataUrlOf,
   async run(dataUrl) {

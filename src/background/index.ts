@@ -14,8 +14,13 @@ import { currentStage } from './stage';
 listen('background', {
   detect: ({ source, trigger }) => runCheck(source, trigger),
   getState: async () => {
-    const [settings, { lastCheck }, nextCheckAt] = await Promise.all([readSettings(), readItems(['lastCheck']), nextPeriodicCheck()]);
-    return { stage: currentStage(), last: lastCheck, settings, nextCheckAt };
+    const [settings, { lastCheck, onboarded, history }, nextCheckAt] = await Promise.all([
+      readSettings(),
+      readItems(['lastCheck', 'onboarded', 'history']),
+      nextPeriodicCheck(),
+    ]);
+    const weekAgo = Date.now() - 7 * 24 * 3600_000;
+    return { stage: currentStage(), last: lastCheck, settings, nextCheckAt, onboarded, recent: history.filter((h) => h.at >= weekAgo) };
   },
   cameraPermission: ({ granted }) => {
     reportCameraPermission(granted);

@@ -8,6 +8,8 @@ import { MusicCard } from './components/MusicCard';
 import { PhotoPicker } from './components/PhotoPicker';
 import { ResultCard } from './components/ResultCard';
 import { SettingsRow } from './components/Settings';
+import { MoodChart } from './components/MoodChart';
+import { Onboarding } from './components/Onboarding';
 
 export const STAGE_TEXT: Record<Stage, string> = {
   idle: 'Ready when you are',
@@ -69,8 +71,14 @@ export function App({ api }: { api: PopupApi }) {
     };
   }, [api, refresh, refreshNowPlaying]);
 
+  const finishOnboarding = useCallback(async () => {
+    setState((prev) => prev && { ...prev, onboarded: true });
+    await api.finishOnboarding().catch(() => undefined);
+  }, [api]);
+
   const detect = useCallback(
     async (source: ImageSource) => {
+      if (state && !state.onboarded) void finishOnboarding();
       setBusy(true);
       setError(null);
       setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
@@ -86,7 +94,7 @@ export function App({ api }: { api: PopupApi }) {
       await refresh().catch(() => undefined);
       setBusy(false);
     },
-    [api, refresh],
+    [api, refresh, state, finishOnboarding],
   );
 
   const saveSettings = useCallback(
@@ -134,11 +142,17 @@ export function App({ api }: { api: PopupApi }) {
         </button>
         <PhotoPicker disabled={busy} onPhoto={(dataUrl) => void detect({ kind: 'photo', dataUrl })} />
       </div>
+      {state && !state.onboarded && <Onboarding onDone={() => void finishOnboarding()} />}
       <p class="status" data-testid="status" aria-live="polite" data-stage={stage}>
         {busy && stage === 'starting-camera' && <span class="cam-dot" title="Camera in use" />}
         {STAGE_TEXT[stage]}
         {detail && stage !== 'error' ? ` (${detail})` : ''}
       </p>
+      {busy && detail?.includes('first time') && (
+        <div class="progress" role="progressbar" aria-label="Loading the models" data-testid="model-progress">
+          <span />
+        </div>
+      )}
       {error && (
         <p class="error" role="alert" data-testid="error" data-code={error.code}>
           {error.message}
@@ -152,6 +166,7 @@ export function App({ api }: { api: PopupApi }) {
         onControl={(a) => void control(a)}
         onFeedback={(f) => void feedback(f)}
       />
+      {state && state.recent.length > 0 && <MoodChart entries={state.recent} />}
       {state && <SettingsRow settings={state.settings} nextCheckAt={state.nextCheckAt} onChange={(c) => void saveSettings(c)} />}
       <footer class="muted small">Frames never leave this computer and are never stored.</footer>
     </main>

@@ -23,4 +23,6 @@ export interface PopupApi {
   /** The music side of a check finished. */
   onMusic(listener: (checkAt: number, music: MusicOutcome) => void): () => void;
   openOptions(): void;
+  /** First run: the user has read what happens to camera frames. */
+  finishOnboarding(): Promise<void>;
 }

@@ -48,4 +48,5 @@ export const chromeApi: PopupApi = {
     return () => musicListeners.delete(listener);
   },
   openOptions: () => void browser.runtime.openOptionsPage(),
+  finishOnboarding: () => writeItems({ onboarded: true }),
 };

@@ -38,4 +38,8 @@ export interface PopupState {
   settings: Settings;
   /** When the next periodic check is due (ms since epoch), if periodic checks are on. */
   nextCheckAt: number | null;
+  /** The user has read the first-run note on what happens to camera frames. */
+  onboarded: boolean;
+  /** Checks of the last 7 days, oldest first, for the mood chart. */
+  recent: import('./history').HistoryEntry[];
 }

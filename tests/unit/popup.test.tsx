@@ -22,7 +22,7 @@ const happy: Perception = {
   timings: { cameraMs: 700, perFrameMs: 20, totalMs: 900, modelLoadMs: 0 },
 };
 
-function fakeApi(overrides: Partial<PopupApi> = {}) {
+function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState> = {}) {
   let stageListener: ((s: Stage, d?: string) => void) | null = null;
   let musicListener: ((at: number, m: MusicOutcome) => void) | null = null;
   const state: PopupState = {
@@ -30,6 +30,9 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
     last: null,
     settings: { mode: 'match', site: 'youtube-music', periodicEnabled: false, periodicMinutes: 10, framesPerCheck: 5, hysteresisChecks: 2, catalogPicks: 5 },
     nextCheckAt: null,
+    onboarded: true,
+    recent: [],
+    ...initial,
   };
   const api: PopupApi = {
     getState: vi.fn(async () => structuredClone(state)),
@@ -61,6 +64,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
       return () => (musicListener = null);
     },
     openOptions: vi.fn(),
+    finishOnboarding: vi.fn(async () => undefined),
     ...overrides,
   };
   return { api, state, music: (at: number, m: MusicOutcome) => musicListener?.(at, m) };
@@ -139,5 +143,43 @@ describe('popup', () => {
     fireEvent.click(await screen.findByTestId('detect'));
     fireEvent.click(await screen.findByText('Try again'));
     await waitFor(() => expect(detect).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('first run and history', () => {
+  it('explains what happens to camera frames until the user acknowledges it', async () => {
+    const { api } = fakeApi({}, { onboarded: false });
+    render(<App api={api} />);
+    expect((await screen.findByTestId('onboarding')).textContent).toMatch(/never sent anywhere and never stored/);
+    fireEvent.click(screen.getByTestId('onboarding-done'));
+    await waitFor(() => expect(screen.queryByTestId('onboarding')).toBeNull());
+    expect(api.finishOnboarding).toHaveBeenCalled();
+  });
+
+  it('draws recent checks and tells what played for a tapped point', async () => {
+    const now = Date.now();
+    const entry = (at: number, emotion: 'happy' | 'sad', query: string) => ({
+      at,
+      emotion,
+      confidence: 0.7,
+      probabilities: happy.probabilities,
+      mode: 'match' as const,
+      trigger: 'popup' as const,
+      query,
+      terms: [],
+      tracks: [{ title: 'Clair de Lune', artist: 'Debussy' }],
+      site: 'youtube-music' as const,
+      feedback: null,
+    });
+    const recent = [entry(now - 3 * 24 * 3600_000, 'happy', 'pop dance music'), entry(now - 3600_000, 'sad', 'soft classical music')];
+    const { api } = fakeApi({}, { recent });
+    render(<App api={api} />);
+    await screen.findByTestId('mood-chart');
+    expect(screen.getAllByTestId('chart-point')).toHaveLength(1); // 24 h view
+    fireEvent.click(screen.getByText('7 days'));
+    expect(screen.getAllByTestId('chart-point')).toHaveLength(2);
+    fireEvent.click(screen.getAllByTestId('chart-point')[1]);
+    expect(screen.getByTestId('chart-detail').textContent).toContain('sad');
+    expect(screen.getByTestId('chart-detail').textContent).toContain('soft classical music, Clair de Lune');
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * The real extension (dist/), on whatever backend it picks: Detect from the popup, then
+ * photo checks through the service worker and offscreen document, timed by the pipeline.
+ */
+import type { Page } from 'puppeteer-core';
+import { launchExtension } from '../tools/browser';
+import { detectInPopup } from '../tools/popup-driver';
+import { EMOTIONS } from '../src/shared/emotions';
+import type { Reply } from '../src/shared/messaging';
+import type { Perception } from '../src/shared/perception';
+import { evaluateIn, GL_RENDERER_EXPRESSION, heapAfterGc, NO_MUSIC_SITES, targetSession } from './cdp';
+import type { BenchFrame } from './frames';
+import type { RunPlan } from './pages';
+import type { ExtensionRun } from './results';
+import { runOrder, summarizeTimings, tally } from './stats';
+
+/** Verdicts that mean "no usable face", as tools/eval/full.ts counts them. */
+const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark']);
+const OFFSCREEN = '/src/offscreen/index.html';
+
+async function timedDetect(popup: Page): Promise<{ ms: number; error: string | null }> {
+  const t0 = performance.now();
+  const outcome = await detectInPopup(popup, 180_000);
+  return { ms: performance.now() - t0, error: outcome.error ? `${outcome.errorCode}: ${outcome.error}` : null };
+}
+
+function photoCheck(popup: Page, dataUrl: string): Promise<Reply<Perception>> {
+  return popup.evaluate(
+    (url: string) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
+    dataUrl,
+  ) as Promise<Reply<Perception>>;
+}
+
+export async function measureExtension(clip: string, frames: BenchFrame[], plan: Omit<RunPlan, 'frameUrls' | 'truth' | 'framesPerCheck'>, log: (s: string) => void): Promise<ExtensionRun> {
+  const session = await launchExtension({ camera: clip, extraArgs: [NO_MUSIC_SITES] });
+  try {
+    const popup = await session.openPopup();
+    const cold = await timedDetect(popup);
+    const last = (await popup.evaluate(() => chrome.storage.local.get('lastCheck'))) as { lastCheck?: { perception?: Perception | null } };
+    const coldPerception = last.lastCheck?.perception ?? null;
+    const checkErrors = cold.error ? [cold.error] : [];
+    const warmCheckMs: number[] = [];
+    for (let i = 0; i < plan.warmChecks; i++) {
+      const warm = await timedDetect(popup);
+      warmCheckMs.push(warm.ms);
+      if (warm.error) checkErrors.push(warm.error);
+    }
+    for (const e of new Set(checkErrors)) log(`check failed: ${e}`);
+    log(`popup Detect cold ${cold.ms.toFixed(0)} ms (model load ${coldPerception?.timings.modelLoadMs.toFixed(0) ?? '?'} ms), warm ${warmCheckMs.map((m) => m.toFixed(0)).join('/')} ms`);
+
+    const urls = frames.map((f) => `data:image/png;base64,${f.png.toString('base64')}`);
+    const runs: { ms: number; probs: number[] | null }[] = [];
+    let afterWarmup = NaN;
+    let model = coldPerception?.model ?? 'unknown';
+    const tensors = async () => {
+      const cdp = await targetSession(session.browser, OFFSCREEN);
+      try {
+        return await evaluateIn<number>(cdp, 'globalThis.mooddjDebug.numTensors()');
+      } finally {
+        await cdp.detach();
+      }
+    };
+    for (const i of runOrder(frames.length, plan.checks)) {
+      const reply = await photoCheck(popup, urls[i]);
+      if (reply.ok) {
+        model = reply.value.model;
+        runs.push({ ms: reply.value.timings.perFrameMs, probs: EMOTIONS.map((e) => reply.value.probabilities[e]) });
+      } else if (NOT_FOUND.has(reply.error.code)) {
+        runs.push({ ms: NaN, probs: null });
+      } else {
+        throw new Error(`photo check failed: ${reply.error.code}: ${reply.error.message}`);
+      }
+      if (runs.length === plan.warmup) afterWarmup = await tensors();
+    }
+    const after = await tensors();
+    const cdp = await targetSession(session.browser, OFFSCREEN);
+    const heap = await heapAfterGc(cdp);
+    const backend = await evaluateIn<string>(cdp, 'globalThis.mooddjDebug.backend()');
+    const glRenderer = await evaluateIn<string | null>(cdp, GL_RENDERER_EXPRESSION);
+    await cdp.detach();
+
+    const timed = runs.slice(plan.warmup).map((r) => r.ms).filter((ms) => Number.isFinite(ms));
+    const result: ExtensionRun = {
+      model,
+      activeBackend: backend,
+      glRenderer,
+      coldCheckMs: cold.ms,
+      coldLoadMs: coldPerception?.timings.modelLoadMs ?? null,
+      checkErrors,
+      warmCheckMs,
+      perFrame: summarizeTimings(timed, 0),
+      timedRuns: timed.length,
+      runs: runs.length,
+      frames: tally(frames.map((f) => EMOTIONS.indexOf(f.truth)), runs.slice(0, frames.length).map((r) => r.probs)),
+      tensors: { afterWarmup, after },
+      heap,
+    };
+    log(`backend ${backend}, model ${model}; per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} photo checks; tensors ${afterWarmup} -> ${after}`);
+    return result;
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,111 @@
+/** Turns bench results into the stdout report and bench/README.md's table. */
+import type { BenchBackend } from './page/protocol';
+import type { BenchResults, EngineRun, RunFigures, Tally } from './results';
+import { formatBytes, formatCount, formatMs, formatPercent, median } from './stats';
+import { behindList, ENGINES, figureCells, HEADER, renderMarkdown, renderText, type EngineId, type Figure } from './table';
+
+type Runs = Partial<Record<EngineId, RunFigures>>;
+const pick = (runs: Runs, f: (r: RunFigures) => number | null) =>
+  Object.fromEntries(ENGINES.map((e) => [e, runs[e] ? f(runs[e]!) : null])) as Record<EngineId, number | null>;
+const ms = (label: string, runs: Runs, f: (r: RunFigures) => number | null): Figure => ({ label, better: 'lower', format: formatMs, values: pick(runs, f) });
+const found = (t: Tally) => t.n - t.notFound;
+const sizesOf = (r: BenchResults, k: 'bytes' | 'zipped') => Object.fromEntries(ENGINES.map((e) => [e, r.sizes[e][k]]));
+
+/** The figures every run has, bench page or extension alike. */
+function runFigures(runs: Runs, checks: number, what: { frame: string; check: string; memory: string }): Figure[] {
+  return [
+    ms(`per-frame detect+classify, median (${what.frame})`, runs, (r) => r.perFrame.median),
+    ms('per-frame detect+classify, p90', runs, (r) => r.perFrame.p90),
+    ms('model load, cold', runs, (r) => r.coldLoadMs),
+    ms(`Detect click→result, cold (${what.check})`, runs, (r) => r.coldCheckMs),
+    ms('Detect click→result, warm (median)', runs, (r) => (r.warmCheckMs.length ? median(r.warmCheckMs) : null)),
+    { label: `JS heap after ${checks} checks, after GC (${what.memory})`, better: 'lower', format: formatBytes, values: pick(runs, (r) => r.heap.usedBytes) },
+    { label: `ArrayBuffers (wasm memory, pixels) after ${checks}`, better: 'lower', format: formatBytes, values: pick(runs, (r) => r.heap.buffersBytes) },
+    { label: `tensors after ${checks} checks`, better: 'lower', format: formatCount, values: pick(runs, (r) => r.tensors.after) },
+    { label: 'tensor growth after warm-up', better: 'lower', format: formatCount, values: pick(runs, (r) => r.tensors.after - r.tensors.afterWarmup) },
+    { label: 'frames with a face found', better: 'higher', format: formatPercent, values: pick(runs, (r) => found(r.frames) / r.frames.n) },
+    { label: 'frames read right (no face = wrong)', better: 'higher', format: formatPercent, values: pick(runs, (r) => r.frames.correct / r.frames.n) },
+  ];
+}
+
+export interface ReportSection {
+  title: string;
+  notes: string[];
+  figures: Figure[];
+}
+
+export function sections(r: BenchResults): ReportSection[] {
+  const out: ReportSection[] = [];
+  const checks = Number(r.options.checks);
+  for (const [backend, entry] of Object.entries(r.backends) as [BenchBackend, NonNullable<BenchResults['backends'][BenchBackend]>][]) {
+    if ('skipped' in entry) {
+      out.push({ title: `Backend ${backend}: skipped`, notes: [entry.skipped], figures: [] });
+      continue;
+    }
+    const notes = Object.values(entry.engines)
+      .filter((e): e is EngineRun => !!e && e.checkErrors.length > 0)
+      .map((e) => `${e.engine}: ${e.checkErrors.length} Detect check(s) ended without a reading (${[...new Set(e.checkErrors)].join(', ')})`);
+    out.push({ title: `Backend ${backend}: ${entry.label}`, notes, figures: runFigures(entry.engines, checks, { frame: 'bench page', check: 'bench page', memory: 'bench page' }) });
+  }
+  if (r.extension) {
+    const ext = r.extension;
+    const same = r.backends[ext.activeBackend as BenchBackend];
+    const peers: Runs = same && 'engines' in same ? { 'face-api': same.engines['face-api'], human: same.engines.human } : {};
+    out.push({
+      title: `The extension itself (dist/, model "${ext.model}", backend it picked: ${ext.activeBackend}${ext.glRenderer ? `, GL: ${ext.glRenderer}` : ''}) vs the peers' bench pages on ${ext.activeBackend}`,
+      notes: [
+        'MoodDJ column: popup Detect via tools/popup-driver.ts; per-frame = the offscreen pipeline\'s perFrameMs over photo checks; memory = the offscreen document.',
+        ...ext.checkErrors.map((e) => `popup check error: ${e}`),
+      ],
+      figures: runFigures({ ...peers, mooddj: ext }, checks, { frame: 'offscreen document', check: 'popup', memory: 'offscreen document' }),
+    });
+  }
+  out.push({
+    title: 'Package size (what each ships for this task)',
+    notes: ENGINES.map((e) => `${e}: ${r.sizes[e].what} (${r.sizes[e].files} files)`),
+    figures: [
+      { label: 'bytes', better: 'lower', format: formatBytes, values: sizesOf(r, 'bytes') },
+      { label: 'zipped (deflate -9)', better: 'lower', format: formatBytes, values: sizesOf(r, 'zipped') },
+    ],
+  });
+  const acc: Figure[] = [];
+  const byEngine = (k: 'accuracy' | 'macroF1') => Object.fromEntries(r.accuracy.classifier.map((c) => [c.engine, c[k]]));
+  if (r.accuracy.classifier.length) {
+    const n = r.accuracy.classifier[0].n;
+    acc.push({ label: `classifier only, accuracy (${n} FER dev faces)`, better: 'higher', format: formatPercent, values: byEngine('accuracy') });
+    acc.push({ label: 'classifier only, macro-F1', better: 'higher', format: formatPercent, values: byEngine('macroF1') });
+  }
+  const photos = r.accuracy.photos;
+  if (photos) {
+    const of = (f: (t: Tally) => number) => Object.fromEntries(Object.entries(photos.engines).map(([e, t]) => [e, f(t!)]));
+    acc.push({ label: 'photos: faces not found', better: 'lower', format: formatPercent, values: of((t) => t.notFound / t.n) });
+    acc.push({ label: 'photos: accuracy where a face was found', better: 'higher', format: formatPercent, values: of((t) => (found(t) ? t.correct / found(t) : NaN)) });
+    acc.push({ label: 'photos: end-to-end accuracy (no face = wrong)', better: 'higher', format: formatPercent, values: of((t) => t.correct / t.n) });
+  }
+  out.push({
+    title: 'Accuracy (FER2013 dev)',
+    notes: [
+      ...r.accuracy.classifier.map((c) => `${c.engine}: ${c.how}`),
+      ...(photos ? [`photos: ${photos.dir}, each whole pipeline on wasm`] : ['photos: not run (pass --photos DIR)']),
+    ],
+    figures: acc,
+  });
+  return out;
+}
+
+export function renderReport(r: BenchResults, style: 'text' | 'markdown'): string {
+  const render = style === 'text' ? renderText : renderMarkdown;
+  const parts: string[] = [];
+  const all: Figure[] = [];
+  for (const s of sections(r)) {
+    parts.push(style === 'text' ? `== ${s.title} ==` : `### ${s.title}`);
+    if (s.figures.length) parts.push(render(HEADER, s.figures.map(figureCells)));
+    for (const n of s.notes) parts.push(style === 'text' ? `  ${n}` : `- ${n}`);
+    parts.push('');
+    all.push(...s.figures);
+  }
+  const behind = behindList(all);
+  parts.push(style === 'text' ? '== Where MoodDJ is behind (ratios marked *) ==' : '### Where MoodDJ is behind (ratios marked *)');
+  parts.push(...(behind.length ? behind.map((b) => (style === 'text' ? `  ${b}` : `- ${b}`)) : ['  nowhere']));
+  return parts.join('\n');
+}
