@@ -53,8 +53,42 @@ export async function loadModels(): Promise<Models> {
   return result;
 }
 
-// Read by tests through the DevTools protocol (tensor leaks, chosen backend); holds no pixels.
+/**
+ * Milliseconds per face for one emotion model on one backend, on a synthetic crop (median of
+ * `runs`, after a warm-up that compiles kernels), to compare models and backends in a real
+ * browser. Puts the backend the checks use back afterwards.
+ */
+async function timeEmotion(id: EmotionModelId, backend: Backend, runs = 20): Promise<{ backend: string; predictMs: number; explainMs: number | null }> {
+  const previous = tf.getBackend() as Backend;
+  const wasmPaths = chrome.runtime.getURL('tfjs/');
+  const model = EMOTION_MODELS[id]();
+  try {
+    const used = await pickBackend({ candidates: [backend], wasmPaths });
+    await model.load(chrome.runtime.getURL(`models/${model.id}/`));
+    const crop = { size: model.inputSize, data: Float32Array.from({ length: model.inputSize ** 2 }, (_, i) => (i % 7) / 7) };
+    const median = async (step: () => Promise<unknown>) => {
+      await step();
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await step();
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+    };
+    const predictMs = await median(() => model.predict([crop]));
+    const explain = model.explain?.bind(model);
+    const explainMs = explain ? await median(() => explain(crop, 'happy')) : null;
+    return { backend: used, predictMs, explainMs };
+  } finally {
+    model.dispose();
+    await pickBackend({ candidates: [previous], wasmPaths });
+  }
+}
+
+// Read by tests through the DevTools protocol (tensor leaks, chosen backend, timings); holds no pixels.
 (globalThis as { mooddjDebug?: unknown }).mooddjDebug = {
   numTensors: () => tf.memory().numTensors,
   backend: () => tf.getBackend(),
+  timeEmotion,
 };
