@@ -21,6 +21,8 @@ export interface LaunchOptions {
   camera?: string;
   /** No fake camera device at all, to test the "no camera" path. */
   noCamera?: boolean;
+  /** Auto-accept camera prompts (default); off, permissions behave as for a real user. */
+  fakeUi?: boolean;
   headless?: boolean;
   /** Adds SwiftShader WebGPU (slow; proves the path, never time it). */
   webgpu?: boolean;
@@ -48,7 +50,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
-    '--use-fake-ui-for-media-stream',
+    ...(opts.fakeUi === false ? [] : ['--use-fake-ui-for-media-stream']),
     ...(opts.noCamera ? [] : ['--use-fake-device-for-media-stream']),
     ...(opts.camera ? [`--use-file-for-fake-video-capture=${opts.camera}`] : []),
     ...(opts.webgpu ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] : ['--disable-gpu']),

@@ -99,7 +99,12 @@ function toReply<R>(raw: unknown): Reply<R> {
 }
 
 function noReceiver(err: unknown): boolean {
-  return /Receiving end does not exist|Could not establish connection|message port closed/i.test(String(err));
+  return /Receiving end does not exist|Could not establish connection/i.test(String(err));
+}
+
+/** The receiver went away after taking the message (a stopped worker, a closed document). */
+function receiverGone(err: unknown): boolean {
+  return /message port closed|message channel closed/i.test(String(err));
 }
 
 /** Sends to an extension context (never to content scripts; see sendToTab). */
@@ -113,6 +118,7 @@ export async function send<T extends Exclude<Target, 'content'>, N extends NameO
     return toReply(await browser.runtime.sendMessage(envelope));
   } catch (err) {
     if (noReceiver(err)) return { ok: false, error: appError('internal', `No ${target} is listening.`) };
+    if (receiverGone(err)) return { ok: false, error: appError('interrupted') };
     return { ok: false, error: toAppError(err) };
   }
 }
@@ -126,7 +132,7 @@ export async function sendToTab<N extends NameOf<'content'>>(
   try {
     return toReply(await browser.tabs.sendMessage(tabId, envelope));
   } catch (err) {
-    if (noReceiver(err)) return { ok: false, error: appError('site-not-ready') };
+    if (noReceiver(err) || receiverGone(err)) return { ok: false, error: appError('site-not-ready') };
     return { ok: false, error: toAppError(err) };
   }
 }
