@@ -17,12 +17,22 @@ async function settle(checkAt: number, outcome: MusicOutcome): Promise<void> {
   await send('popup', 'music', { checkAt, music: outcome });
 }
 
+let latest = 0;
+let chain: Promise<void> = Promise.resolve();
+
 /**
  * Plays (a check the user asked for) or queues (periodic, so no track is cut) the
- * chosen music, then the catalog picks. Failures are reported, never thrown: the
- * reading itself already succeeded.
+ * chosen music, then the catalog picks. One at a time, and a check that a newer one
+ * overtook while waiting is dropped: only the latest mood should reach the speakers.
+ * Failures are reported, never thrown: the reading itself already succeeded.
  */
-export async function playChoice(checkAt: number, site: Site, choice: Choice): Promise<void> {
+export function playChoice(checkAt: number, site: Site, choice: Choice): Promise<void> {
+  latest = Math.max(latest, checkAt);
+  chain = chain.then(() => (checkAt === latest ? perform(checkAt, site, choice) : undefined));
+  return chain;
+}
+
+async function perform(checkAt: number, site: Site, choice: Choice): Promise<void> {
   const tracks = choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity }));
   const outcome: MusicOutcome = { status: 'pending', error: null, nowPlaying: null, tracks };
   try {
