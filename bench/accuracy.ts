@@ -3,19 +3,30 @@
  * path in Node (the extension's preprocessing and model code), each peer's classifier in
  * its bench page with its own preprocessing. Full pipelines: each engine's page on photos.
  */
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { EMOTIONS } from '../src/shared/emotions';
 import type { FaceCrop } from '../src/offscreen/face-crop';
+import { EMOTIONS } from '../src/shared/emotions';
+import { launchExtension } from '../tools/browser';
 import { listImages, loadCrop } from '../tools/eval/dataset';
 import { summarize } from '../tools/eval/metrics';
 import { EVAL_MODELS, pickNodeBackend } from '../tools/eval/node-models';
 import { THRESHOLDS } from '../tools/eval/report';
+import type { BenchArgs } from './args';
+import { NO_MUSIC_SITES } from './cdp';
 import { callBench, openPage } from './pages';
-import type { ClassifierScore, Tally } from './results';
+import { FER_DEV } from './paths';
+import type { BenchResults, ClassifierScore, Tally } from './results';
+import type { BenchServer } from './server';
 import { tally } from './stats';
-import type { EngineId } from './table';
+import { ENGINES, type EngineId } from './table';
+
+const log = (s: string) => console.error(s);
 
 const CHUNK = 50;
+/** Photos can be megabytes each, and MoodDJ's page holds them as data URLs. */
+const PHOTO_CHUNK = 10;
 
 export function scoreOf(engine: EngineId, how: string, truth: number[], scores: number[][]): ClassifierScore {
   const s = summarize(truth, scores, EMOTIONS.length, THRESHOLDS);
@@ -61,8 +72,8 @@ export async function pipelineOnPhotos(browser: Browser, origin: string, engine:
   const page = await openPage(browser, `${origin}/page/${engine}.html?backend=wasm`, external);
   try {
     const probs: (number[] | null)[] = [];
-    for (let i = 0; i < urls.length; i += CHUNK) {
-      const chunk = urls.slice(i, i + CHUNK);
+    for (let i = 0; i < urls.length; i += PHOTO_CHUNK) {
+      const chunk = urls.slice(i, i + PHOTO_CHUNK);
       await callBench(page, 'loadFrames', chunk);
       const runs = await callBench(page, 'runFrames', chunk.map((_, j) => j));
       probs.push(...runs.map((r) => r.probs));
@@ -71,4 +82,49 @@ export async function pipelineOnPhotos(browser: Browser, origin: string, engine:
   } finally {
     await page.close();
   }
+}
+
+/** Classifier-only scores for all three, then (with --photos) each full pipeline on the photos. */
+export async function runAccuracy(server: BenchServer, args: BenchArgs, modelId: string, external: string[], errors: string[]): Promise<BenchResults['accuracy']> {
+  const out: BenchResults['accuracy'] = { classifier: [], reference: null, photos: null };
+  log(`[accuracy] classifier only on ${args.limit} FER dev faces`);
+  const { files } = listImages(FER_DEV, args.limit);
+  const truth = files.map((f) => EMOTIONS.indexOf(f.truth));
+  files.forEach((f, i) => server.put(`/faces/${i}.jpg`, readFileSync(f.path), 'image/jpeg'));
+  const faceUrls = files.map((_, i) => `/faces/${i}.jpg`);
+  try {
+    out.classifier.push(await moodDjClassifier(FER_DEV, args.limit, modelId));
+    if (modelId !== 'baseline') out.reference = await moodDjClassifier(FER_DEV, args.limit, 'baseline');
+  } catch (err) {
+    errors.push(`MoodDJ classifier: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const session = await launchExtension({ extraArgs: [NO_MUSIC_SITES] });
+  try {
+    for (const engine of ['face-api', 'human'] as const) {
+      try {
+        out.classifier.push(await peerClassifier(session.browser, server.origin, engine, faceUrls, truth, external));
+      } catch (err) {
+        errors.push(`${engine} classifier: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (args.photos) {
+      log(`[accuracy] full pipelines on ${args.photos}`);
+      const dir = resolve(args.photos);
+      const photos = listImages(dir).files;
+      server.mount('/photos', dir);
+      const urls = photos.map((p) => `/photos/${relative(dir, p.path).split(sep).map(encodeURIComponent).join('/')}`);
+      const photoTruth = photos.map((p) => EMOTIONS.indexOf(p.truth));
+      out.photos = { dir: args.photos, engines: {} };
+      for (const engine of ENGINES) {
+        try {
+          out.photos.engines[engine] = await pipelineOnPhotos(session.browser, server.origin, engine, urls, photoTruth, external);
+        } catch (err) {
+          errors.push(`${engine} on photos: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
+  } finally {
+    await session.close();
+  }
+  return out;
 }

@@ -91,7 +91,7 @@ export async function measureExtension(clip: string, frames: BenchFrame[], plan:
       perFrame: summarizeTimings(timed, 0),
       timedRuns: timed.length,
       runs: runs.length,
-      frames: tally(frames.map((f) => EMOTIONS.indexOf(f.truth)), runs.slice(0, frames.length).map((r) => r.probs)),
+      frames: tally(frames.slice(0, runs.length).map((f) => EMOTIONS.indexOf(f.truth)), runs.slice(0, frames.length).map((r) => r.probs)),
       tensors: { afterWarmup, after },
       heap,
     };

@@ -1,4 +1,5 @@
 /** Turns bench results into the stdout report and bench/README.md's table. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BenchBackend } from './page/protocol';
 import type { BenchResults, EngineRun, RunFigures, Tally } from './results';
 import { formatBytes, formatCount, formatMs, formatPercent, median } from './stats';
@@ -12,7 +13,10 @@ const found = (t: Tally) => t.n - t.notFound;
 const sizesOf = (r: BenchResults, k: 'bytes' | 'zipped') => Object.fromEntries(ENGINES.map((e) => [e, r.sizes[e][k]]));
 
 /** The figures every run has, bench page or extension alike. */
-function runFigures(runs: Runs, checks: number, what: { frame: string; check: string; memory: string }): Figure[] {
+function runFigures(runs: Runs, what: { frame: string; check: string; memory: string }): Figure[] {
+  const counts = [...new Set(ENGINES.filter((e) => runs[e]).map((e) => runs[e]!.runs))];
+  const ours = runs.mooddj?.runs;
+  const checks = counts.length === 1 ? String(counts[0]) : `${ours ?? '?'} (MoodDJ) / ${counts.filter((c) => c !== ours).join('/')} (peers)`;
   return [
     ms(`per-frame detect+classify, median (${what.frame})`, runs, (r) => r.perFrame.median),
     ms('per-frame detect+classify, p90', runs, (r) => r.perFrame.p90),
@@ -29,6 +33,8 @@ function runFigures(runs: Runs, checks: number, what: { frame: string; check: st
 }
 
 export interface ReportSection {
+  /** Short name for the "behind" list. */
+  tag: string;
   title: string;
   notes: string[];
   figures: Figure[];
@@ -36,31 +42,32 @@ export interface ReportSection {
 
 export function sections(r: BenchResults): ReportSection[] {
   const out: ReportSection[] = [];
-  const checks = Number(r.options.checks);
   for (const [backend, entry] of Object.entries(r.backends) as [BenchBackend, NonNullable<BenchResults['backends'][BenchBackend]>][]) {
     if ('skipped' in entry) {
-      out.push({ title: `Backend ${backend}: skipped`, notes: [entry.skipped], figures: [] });
+      out.push({ tag: backend, title: `Backend ${backend}: skipped`, notes: [entry.skipped], figures: [] });
       continue;
     }
     const notes = Object.values(entry.engines)
       .filter((e): e is EngineRun => !!e && e.checkErrors.length > 0)
       .map((e) => `${e.engine}: ${e.checkErrors.length} Detect check(s) ended without a reading (${[...new Set(e.checkErrors)].join(', ')})`);
-    out.push({ title: `Backend ${backend}: ${entry.label}`, notes, figures: runFigures(entry.engines, checks, { frame: 'bench page', check: 'bench page', memory: 'bench page' }) });
+    out.push({ tag: backend, title: `Backend ${backend}: ${entry.label}`, notes, figures: runFigures(entry.engines, { frame: 'bench page', check: 'bench page', memory: 'bench page' }) });
   }
   if (r.extension) {
     const ext = r.extension;
     const same = r.backends[ext.activeBackend as BenchBackend];
     const peers: Runs = same && 'engines' in same ? { 'face-api': same.engines['face-api'], human: same.engines.human } : {};
     out.push({
+      tag: 'extension',
       title: `The extension itself (dist/, model "${ext.model}", backend it picked: ${ext.activeBackend}${ext.glRenderer ? `, GL: ${ext.glRenderer}` : ''}) vs the peers' bench pages on ${ext.activeBackend}`,
       notes: [
         'MoodDJ column: popup Detect via tools/popup-driver.ts; per-frame = the offscreen pipeline\'s perFrameMs over photo checks; memory = the offscreen document.',
         ...ext.checkErrors.map((e) => `popup check error: ${e}`),
       ],
-      figures: runFigures({ ...peers, mooddj: ext }, checks, { frame: 'offscreen document', check: 'popup', memory: 'offscreen document' }),
+      figures: runFigures({ ...peers, mooddj: ext }, { frame: 'offscreen document', check: 'popup', memory: 'offscreen document' }),
     });
   }
   out.push({
+    tag: 'size',
     title: 'Package size (what each ships for this task)',
     notes: ENGINES.map((e) => `${e}: ${r.sizes[e].what} (${r.sizes[e].files} files)`),
     figures: [
@@ -83,9 +90,11 @@ export function sections(r: BenchResults): ReportSection[] {
     acc.push({ label: 'photos: end-to-end accuracy (no face = wrong)', better: 'higher', format: formatPercent, values: of((t) => t.correct / t.n) });
   }
   out.push({
+    tag: 'accuracy',
     title: 'Accuracy (FER2013 dev)',
     notes: [
       ...r.accuracy.classifier.map((c) => `${c.engine}: ${c.how}`),
+      ...(r.accuracy.reference ? [`for reference, MoodDJ's ${r.accuracy.reference.how}: accuracy ${formatPercent(r.accuracy.reference.accuracy)}, macro-F1 ${formatPercent(r.accuracy.reference.macroF1)} (the same mini-Xception file human uses)`] : []),
       ...(photos ? [`photos: ${photos.dir}, each whole pipeline on wasm`] : ['photos: not run (pass --photos DIR)']),
     ],
     figures: acc,
@@ -96,16 +105,26 @@ export function sections(r: BenchResults): ReportSection[] {
 export function renderReport(r: BenchResults, style: 'text' | 'markdown'): string {
   const render = style === 'text' ? renderText : renderMarkdown;
   const parts: string[] = [];
-  const all: Figure[] = [];
+  const behind: string[] = [];
   for (const s of sections(r)) {
     parts.push(style === 'text' ? `== ${s.title} ==` : `### ${s.title}`);
     if (s.figures.length) parts.push(render(HEADER, s.figures.map(figureCells)));
     for (const n of s.notes) parts.push(style === 'text' ? `  ${n}` : `- ${n}`);
     parts.push('');
-    all.push(...s.figures);
+    behind.push(...behindList(s.figures).map((b) => `[${s.tag}] ${b}`));
   }
-  const behind = behindList(all);
   parts.push(style === 'text' ? '== Where MoodDJ is behind (ratios marked *) ==' : '### Where MoodDJ is behind (ratios marked *)');
   parts.push(...(behind.length ? behind.map((b) => (style === 'text' ? `  ${b}` : `- ${b}`)) : ['  nowhere']));
   return parts.join('\n');
+}
+
+/** Replaces the generated block of `path` (README), keeping the prose around it. */
+export function writeReadmeTable(path: string, markdown: string, header: string): void {
+  const start = '<!-- bench:results -->';
+  const end = '<!-- /bench:results -->';
+  const block = `${start}\n${header}\n\n${markdown}\n${end}`;
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const at = text.indexOf(start);
+  const until = text.indexOf(end);
+  writeFileSync(path, at >= 0 && until > at ? text.slice(0, at) + block + text.slice(until + end.length) : `${text.trimEnd()}\n\n${block}\n`);
 }

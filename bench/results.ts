@@ -57,6 +57,8 @@ export interface BenchResults {
   sizes: Record<EngineId, { bytes: number; zipped: number; files: number; what: string }>;
   accuracy: {
     classifier: ClassifierScore[];
+    /** MoodDJ's other shipped model (the baseline), when the default is not it: context, not a column. */
+    reference: ClassifierScore | null;
     photos: { dir: string; engines: Partial<Record<EngineId, Tally>> } | null;
   };
   /** Requests that left the machine (must stay empty: every file comes from the loopback server). */

@@ -8,109 +8,27 @@ import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:o
 import { join } from 'node:path';
 import { EMOTIONS } from '../src/shared/emotions';
 import { STORAGE_SCHEMA } from '../src/shared/storage-schema';
-import { chromiumPath, launchExtension } from '../tools/browser';
-import { listImages } from '../tools/eval/dataset';
-import { moodDjClassifier, peerClassifier, pipelineOnPhotos } from './accuracy';
+import { chromiumPath } from '../tools/browser';
+import { runAccuracy } from './accuracy';
 import { parseArgs, USAGE, UsageError, type BenchArgs } from './args';
+import { backendLabel, engineSessions, SOFTWARE_GL_RUNS } from './backends';
 import { bundlePages, pageHtml } from './bundle';
-import { NO_MUSIC_SITES } from './cdp';
 import { measureExtension } from './extension';
 import { cameraClip, FILL, timingFrames } from './frames';
-import { measureEngine, type RunPlan } from './pages';
-import type { BenchBackend } from './page/protocol';
+import type { RunPlan } from './pages';
 import { BENCH, DIST, FACE_API_MODELS, FER_DEV, HUMAN_MODELS, payloadFiles, ROOT, TFJS_WASM } from './paths';
-import { renderReport } from './report';
-import type { BenchResults, EngineRun } from './results';
-import { startServer, type BenchServer } from './server';
+import { renderReport, writeReadmeTable } from './report';
+import type { BenchResults } from './results';
+import { startServer } from './server';
 import { packageSize } from './size';
-import { ENGINES, type EngineId } from './table';
-import { WEBGPU_ARGS, webgpuAdapter } from './webgpu';
+import { ENGINES } from './table';
+import { webgpuAdapter } from './webgpu';
 
 const log = (s: string) => console.error(s);
 const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** A load average this high before we start means someone else is using the CPU. */
 const CONTENDED_LOAD = 0.5;
-
-function backendLabel(backend: BenchBackend, runs: EngineRun[]): string {
-  const renderer = runs.find((r) => r.glRenderer)?.glRenderer ?? 'none';
-  const software = /swiftshader/i.test(renderer);
-  if (backend === 'wasm') return 'tfjs wasm, single-threaded SIMD in every engine (no cross-origin isolation, as in the extension)';
-  if (backend === 'webgl') return `WebGL2 on ${renderer}${software ? ' (software GL on the CPU: not a GPU figure)' : ''}`;
-  return `WebGPU${software ? ' on SwiftShader (software: timings mean nothing)' : ''}`;
-}
-
-async function engineSessions(server: BenchServer, clip: string, backend: BenchBackend, plan: RunPlan, external: string[], errors: string[]): Promise<Partial<Record<EngineId, EngineRun>>> {
-  const engines: Partial<Record<EngineId, EngineRun>> = {};
-  // A fresh browser per engine: nothing compiled or cached by one engine helps the next.
-  for (const engine of ENGINES) {
-    log(`[${backend}] ${engine}`);
-    const gpuArgs = backend === 'webgpu' ? [...WEBGPU_ARGS, '--use-angle=default'] : [];
-    const session = await launchExtension({ camera: clip, webgpu: backend === 'webgpu', extraArgs: [NO_MUSIC_SITES, ...gpuArgs] });
-    try {
-      engines[engine] = await measureEngine(session.browser, server.origin, engine, backend, plan, external, (s) => log(`  ${s}`));
-    } catch (err) {
-      errors.push(`${engine} on ${backend}: ${err instanceof Error ? err.message : String(err)}`);
-      log(`  FAILED: ${errors.at(-1)}`);
-    } finally {
-      await session.close();
-    }
-  }
-  return engines;
-}
-
-async function accuracy(server: BenchServer, args: BenchArgs, modelId: string, external: string[], errors: string[]): Promise<BenchResults['accuracy']> {
-  const out: BenchResults['accuracy'] = { classifier: [], photos: null };
-  log(`[accuracy] classifier only on ${args.limit} FER dev faces`);
-  const { files } = listImages(FER_DEV, args.limit);
-  const truth = files.map((f) => EMOTIONS.indexOf(f.truth));
-  files.forEach((f, i) => server.put(`/faces/${i}.jpg`, readFileSync(f.path), 'image/jpeg'));
-  const faceUrls = files.map((_, i) => `/faces/${i}.jpg`);
-  try {
-    out.classifier.push(await moodDjClassifier(FER_DEV, args.limit, modelId));
-  } catch (err) {
-    errors.push(`MoodDJ classifier: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const session = await launchExtension({ extraArgs: [NO_MUSIC_SITES] });
-  try {
-    for (const engine of ['face-api', 'human'] as const) {
-      try {
-        out.classifier.push(await peerClassifier(session.browser, server.origin, engine, faceUrls, truth, external));
-      } catch (err) {
-        errors.push(`${engine} classifier: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    if (args.photos) {
-      log(`[accuracy] full pipelines on ${args.photos}`);
-      const photos = listImages(args.photos).files;
-      photos.forEach((p, i) => server.put(`/photos/${i}`, readFileSync(p.path)));
-      const urls = photos.map((_, i) => `/photos/${i}`);
-      const photoTruth = photos.map((p) => EMOTIONS.indexOf(p.truth));
-      out.photos = { dir: args.photos, engines: {} };
-      for (const engine of ENGINES) {
-        try {
-          out.photos.engines[engine] = await pipelineOnPhotos(session.browser, server.origin, engine, urls, photoTruth, external);
-        } catch (err) {
-          errors.push(`${engine} on photos: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      }
-    }
-  } finally {
-    await session.close();
-  }
-  return out;
-}
-
-function writeReadmeTable(markdown: string, header: string): void {
-  const path = join(BENCH, 'README.md');
-  const start = '<!-- bench:results -->';
-  const end = '<!-- /bench:results -->';
-  const block = `${start}\n${header}\n\n${markdown}\n${end}`;
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const at = text.indexOf(start);
-  const until = text.indexOf(end);
-  writeFileSync(path, at >= 0 && until > at ? text.slice(0, at) + block + text.slice(until + end.length) : `${text.trimEnd()}\n\n${block}\n`);
-}
 
 async function main(argv: string[]): Promise<number> {
   let args: BenchArgs;
@@ -179,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     backends: {},
     extension: null,
     sizes: {} as BenchResults['sizes'],
-    accuracy: { classifier: [], photos: null },
+    accuracy: { classifier: [], reference: null, photos: null },
     externalRequests: external,
     errors,
     seconds: 0,
@@ -188,7 +106,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     log('[extension] dist/ in Chromium');
     try {
+      const t0 = performance.now();
       results.extension = await measureExtension(clip, frames, plan, (s) => log(`  ${s}`));
+      log(`[extension] done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     } catch (err) {
       errors.push(`extension: ${err instanceof Error ? err.message : String(err)}`);
       log(`  FAILED: ${errors.at(-1)}`);
@@ -202,10 +122,14 @@ async function main(argv: string[]): Promise<number> {
           continue;
         }
       }
+      const t0 = performance.now();
       const engines = await engineSessions(server, clip, backend, plan, external, errors);
+      log(`[${backend}] done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       results.backends[backend] = { label: backendLabel(backend, Object.values(engines)), engines };
     }
-    results.accuracy = await accuracy(server, args, results.extension?.model ?? 'baseline', external, errors);
+    const t0 = performance.now();
+    results.accuracy = await runAccuracy(server, args, results.extension?.model ?? 'baseline', external, errors);
+    log(`[accuracy] done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     const payloads = payloadFiles();
     for (const e of ENGINES) results.sizes[e] = { ...packageSize(payloads[e].files, payloads[e].root), what: payloads[e].what };
   } finally {
@@ -222,13 +146,13 @@ async function main(argv: string[]): Promise<number> {
     results.contended
       ? `CONTENDED: load average ${m.loadAverageAtStart} at start, ${m.loadAverageAtEnd} at end: other work shared the CPU, so compare ratios, not absolute times.`
       : `Load average ${m.loadAverageAtStart} at start, ${m.loadAverageAtEnd} at end.`,
-    `Frames: ${frames.length} FER2013 dev faces (${args.perClass} per class) in 640x480 frames at fill ${FILL}; ${args.checks} runs per engine and backend, the first ${args.warmup} left out of timings; Detect = ${plan.framesPerCheck} camera frames.`,
+    `Frames: ${frames.length} FER2013 dev faces (${args.perClass} per class) in 640x480 frames at fill ${FILL}; ${args.checks} runs per engine and backend (${SOFTWARE_GL_RUNS} on software WebGL), the first ${args.warmup} left out of timings; a Detect check takes ${plan.framesPerCheck} camera frames.`,
   ].join('\n');
   writeFileSync(args.json, JSON.stringify(results, null, 2) + '\n');
   console.log(`${header}\n\n${renderReport(results, 'text')}`);
   if (external.length) console.log(`\nWARNING: requests left the machine: ${[...new Set(external)].join(', ')}`);
   for (const e of errors) console.log(`ERROR: ${e}`);
-  writeReadmeTable(renderReport(results, 'markdown'), header.split('\n').join('  \n'));
+  writeReadmeTable(join(BENCH, 'README.md'), renderReport(results, 'markdown'), header.split('\n').join('  \n'));
   console.log(`\nWrote ${args.json} and the table in bench/README.md`);
   return errors.length ? 1 : 0;
 }

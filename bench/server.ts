@@ -22,10 +22,13 @@ export interface BenchServer {
   origin: string;
   /** Serves `body` at `path` (e.g. /bundle/human.js), replacing what was there. */
   put(path: string, body: Buffer | string, type?: string): void;
+  /** Serves the files under `dir` at `prefix/...`. */
+  mount(prefix: string, dir: string): void;
   close(): Promise<void>;
 }
 
-export async function startServer(folders: Record<string, string>): Promise<BenchServer> {
+export async function startServer(initial: Record<string, string>): Promise<BenchServer> {
+  const folders = { ...initial };
   const memory = new Map<string, { body: Buffer; type: string }>();
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -59,6 +62,9 @@ export async function startServer(folders: Record<string, string>): Promise<Benc
     origin: `http://127.0.0.1:${port}`,
     put(path, body, type) {
       memory.set(path, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), type: type ?? TYPES[extname(path)] ?? 'application/octet-stream' });
+    },
+    mount(prefix, dir) {
+      folders[prefix] = normalize(dir);
     },
     close: () =>
       new Promise<void>((resolve) => {
