@@ -1,6 +1,7 @@
 import type { Track } from '../shared/catalog';
 import { appError, MoodError, toAppError } from '../shared/errors';
 import { send } from '../shared/messaging';
+import { trackLabel } from '../shared/messages/content';
 import type { MusicOutcome } from '../shared/state';
 import { readItems, writeItems } from '../shared/storage';
 import type { Site } from '../shared/storage-schema';
@@ -42,7 +43,14 @@ async function perform(checkAt: number, site: Site, choice: Choice): Promise<voi
       outcome.status = 'playing';
       outcome.nowPlaying = played.nowPlaying;
       outcome.error = played.warning ?? null;
-      if (toQueue.length) await enqueue(site, toQueue);
+      // The playlist is playing either way; a catalog song the site cannot find is a note, not a failure.
+      if (toQueue.length) {
+        const queued = await enqueue(site, toQueue).catch((err: unknown) => {
+          outcome.error = err instanceof MoodError ? appError(err.code, err.message) : toAppError(err);
+          return null;
+        });
+        if (queued?.notFound.length) outcome.tracks = tracks.filter((t) => !queued.notFound.includes(trackLabel(t)));
+      }
     } else {
       // Without a catalog, the query itself is queued: the site's top song for it.
       await enqueue(site, toQueue.length ? toQueue : [{ title: choice.query, artist: '' }]);

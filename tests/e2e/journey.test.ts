@@ -6,13 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, SHARED_MISSING, type ExtensionSession } from './harness';
 import { serveFixtures, type FixtureServer } from './site-fixtures';
 
 const HAPPY = join(FER_DEV, 'happy/PublicTest_11060787.jpg');
 const SAD = join(FER_DEV, 'sad/PublicTest_10397476.jpg');
+const CATALOG = join(FER_DEV, '../../catalog/data_moods.csv');
 
 if (!hasShared) console.warn(`SKIPPED journey e2e tests: ${SHARED_MISSING}`);
 
@@ -96,6 +97,26 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     expect(await ytm.evaluate(() => (window as unknown as { __fixture: { state: number } }).__fixture.state)).not.toBe(-1);
     await popup.click('[data-testid="periodic-toggle"]');
     await popup.waitForFunction(async () => !(await chrome.alarms.get('periodic-check')), { timeout: 10_000 });
+  });
+
+  it('a catalog imported in the options page adds its best Happy tracks to a happy check', async () => {
+    const options = await session.browser.newPage();
+    await options.goto(session.url('src/popup/options.html'));
+    const input = (await options.waitForSelector('[data-testid="catalog-file"]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(CATALOG);
+    const report = await options.waitForSelector('[data-testid="catalog-report"]');
+    const rows = readFileSync(CATALOG, 'utf8').trim().split('\n').length - 1;
+    expect(await report!.evaluate((e) => e.textContent)).toContain(`Imported ${rows} tracks (with audio features)`);
+    await options.close();
+
+    const outcome = await detectInPopup(popup);
+    expect(outcome.emotion).toBe('happy');
+    const { history } = (await popup.evaluate(() => chrome.storage.local.get('history'))) as { history: { tracks: { title: string }[] }[] };
+    const picked = history.at(-1)!.tracks.map((t) => t.title);
+    expect(picked).toHaveLength(5);
+    const happyTitles = readFileSync(CATALOG, 'utf8').split('\n').filter((l) => l.trim().endsWith(',Happy')).join('\n');
+    for (const title of picked) expect(happyTitles).toContain(title);
+    await popup.evaluate(() => chrome.storage.local.set({ catalog: null }));
   });
 
   it('with Spotify chosen but logged out, the popup says to log in', async () => {

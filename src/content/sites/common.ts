@@ -22,9 +22,7 @@ export function siteError(code: Parameters<typeof siteMessage>[0], site: Site): 
   return new MoodError(code, siteMessage(code, site));
 }
 
-export function trackLabel(track: Track): string {
-  return track.artist ? `${track.title} – ${track.artist}` : track.title;
-}
+export { trackLabel } from '../../shared/messages/content';
 
 function loosely(candidate: string, wanted: string): boolean {
   const a = normalize(candidate);

@@ -14,6 +14,11 @@ export const trackSchema = z.object({
 });
 export type Track = z.infer<typeof trackSchema>;
 export const MAX_TRACKS = 20;
+
+/** How a track is named in `EnqueueResult.notFound` and to the user. */
+export function trackLabel(track: Pick<Track, 'title' | 'artist'>): string {
+  return track.artist ? `${track.title} – ${track.artist}` : track.title;
+}
 export const tracksSchema = z.array(trackSchema).min(1).max(MAX_TRACKS);
 
 export const querySchema = z.string().trim().min(1).max(200);
