@@ -15,6 +15,11 @@ export interface BackendOptions {
   wasmPaths?: string;
   /** Told why a backend was passed over. */
   onSkip?: (backend: Backend, reason: string) => void;
+  /**
+   * Says which GPU backends would run on a software renderer; those go after wasm.
+   * The extension passes the probes in gpu-probe.ts; Node has no GPU backends to probe.
+   */
+  softwareGpu?: () => Promise<Partial<Record<'webgl' | 'webgpu', boolean>>>;
 }
 
 /**
@@ -23,7 +28,15 @@ export interface BackendOptions {
  */
 export async function pickBackend(options: BackendOptions = {}): Promise<Backend> {
   const { preferred, candidates = BACKENDS, onSkip = (b, why) => console.warn(`MoodDJ: ${b} backend skipped: ${why}`) } = options;
-  const order = [...new Set(preferred && candidates.includes(preferred) ? [preferred, ...candidates] : candidates)];
+  let order = [...new Set(preferred && candidates.includes(preferred) ? [preferred, ...candidates] : candidates)];
+  if (options.softwareGpu) {
+    const software = await options.softwareGpu();
+    const slow = (b: Backend) => (b === 'webgl' || b === 'webgpu') && software[b] === true;
+    for (const b of order.filter(slow)) onSkip(b, 'software renderer; tried after wasm');
+    const fast = order.filter((b) => !slow(b));
+    const afterWasm = fast.indexOf('wasm') + 1;
+    if (afterWasm > 0) order = [...fast.slice(0, afterWasm), ...order.filter(slow), ...fast.slice(afterWasm)];
+  }
   for (const backend of order) {
     try {
       await prepare(backend, options);

@@ -3,6 +3,7 @@ import { MoodError } from '../shared/errors';
 import type { Backend } from '../shared/perception';
 import { pickBackend } from './backend';
 import * as faces from './face-detector';
+import { webglIsSoftware, webgpuIsSoftware } from './gpu-probe';
 import { BaselineModel } from './models/baseline';
 import type { EmotionModel } from './models/emotion-model';
 import { MoodDJModel } from './models/mooddj';
@@ -30,7 +31,10 @@ let loaded = false;
 
 async function loadAll(): Promise<Models> {
   const started = performance.now();
-  const backend = await pickBackend({ wasmPaths: chrome.runtime.getURL('tfjs/') });
+  const backend = await pickBackend({
+    wasmPaths: chrome.runtime.getURL('tfjs/'),
+    softwareGpu: async () => ({ webgl: webglIsSoftware(), webgpu: await webgpuIsSoftware() }),
+  });
   const emotion = EMOTION_MODELS[EMOTION_MODEL]();
   await Promise.all([
     emotion.load(chrome.runtime.getURL(`models/${emotion.id}/`)),
