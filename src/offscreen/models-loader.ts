@@ -13,7 +13,7 @@ import { MoodDJModel } from './models/mooddj';
  * with Grad-CAM; 'baseline' brings back the pre-trained mini-Xception. Both ship in dist/.
  */
 export type EmotionModelId = 'mooddj' | 'baseline';
-export const EMOTION_MODEL: EmotionModelId = 'mooddj';
+export const EMOTION_MODEL: EmotionModelId = 'baseline';
 const EMOTION_MODELS: Record<EmotionModelId, () => EmotionModel> = {
   mooddj: () => new MoodDJModel(),
   baseline: () => new BaselineModel(),

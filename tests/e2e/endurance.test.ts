@@ -4,7 +4,7 @@
  * alignment and the model; 40 camera checks exercise capture (a camera check takes about
  * a second, so 1,000 of them would not fit CI's time).
  */
-import { readFileSync } from 'node:fs';
+import { photoDataUrl } from '../../tools/camera/image';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe.skipIf(!hasShared)('1,000 checks in a row', () => {
   }
 
   it('tensors, heap and media elements stay flat', async () => {
-    const photo = `data:image/jpeg;base64,${readFileSync(HAPPY).toString('base64')}`;
+    const photo = photoDataUrl(HAPPY, 0.55);
     const tensors0 = await offscreenEval<number>(session, 'globalThis.mooddjDebug.numTensors()');
     const heap0 = await heapAfterGc();
     const failures = await popup.evaluate(

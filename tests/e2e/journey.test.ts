@@ -4,6 +4,7 @@
  * logged-out Spotify, and periodic checks that change the music only after the new
  * mood held.
  */
+import { photoDataUrl } from '../../tools/camera/image';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
@@ -12,7 +13,7 @@ import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, SHARED_MISS
 import { serveFixtures, type FixtureServer } from './site-fixtures';
 
 const HAPPY = join(FER_DEV, 'happy/PublicTest_11060787.jpg');
-const SAD = join(FER_DEV, 'sad/PublicTest_10397476.jpg');
+const SAD = join(FER_DEV, 'sad/PublicTest_20668878.jpg');
 const CATALOG = join(FER_DEV, '../../catalog/data_moods.csv');
 
 if (!hasShared) console.warn(`SKIPPED journey e2e tests: ${SHARED_MISSING}`);
@@ -75,7 +76,7 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     await popup.waitForSelector('[data-testid="next-check"]');
 
     const queueBefore = await ytm.evaluate(() => (window as unknown as { __fixture: { queue: unknown[] } }).__fixture.queue.length);
-    const sad = `data:image/jpeg;base64,${readFileSync(SAD).toString('base64')}`;
+    const sad = photoDataUrl(SAD, 0.55);
     // What the alarm runs, minus the wait: a camera-less "photo" check with the alarm trigger.
     const periodic = () =>
       popup.evaluate((dataUrl) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl }, trigger: 'alarm' } }), sad) as Promise<{

@@ -1,3 +1,4 @@
+import { photoDataUrl } from '../../tools/camera/image';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -55,7 +56,7 @@ describe.skipIf(!hasShared)('privacy in a real run', () => {
   it('a full check, a photo check and the options page make no request outside the extension', async () => {
     const camera = await detectInPopup(popup);
     expect(camera.emotion).toBe('happy');
-    const photo = `data:image/jpeg;base64,${readFileSync(HAPPY).toString('base64')}`;
+    const photo = photoDataUrl(HAPPY, 0.55);
     const reply = await popup.evaluate((dataUrl) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl }, trigger: 'popup' } }), photo);
     expect(reply).toMatchObject({ ok: true, value: { emotion: 'happy' } });
     const options = await session.browser.newPage();

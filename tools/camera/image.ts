@@ -58,3 +58,17 @@ export function placeInFrame(src: RgbaImage, opts: { width?: number; height?: nu
   }
   return { width: W, height: H, data: out };
 }
+
+/**
+ * An image file as a data: URL for a photo check. With `fill`, it is first placed in a
+ * 640x480 grey frame, as the fake camera would show it: tightly cropped faces (FER) need
+ * that margin for the detector.
+ */
+export function photoDataUrl(path: string, fill: number | null = null): string {
+  const bytes = readFileSync(path);
+  if (fill === null) return `data:${bytes[0] === 0xff ? 'image/jpeg' : 'image/png'};base64,${bytes.toString('base64')}`;
+  const placed = placeInFrame(decodeImageBytes(bytes), { fill });
+  const png = new PNG({ width: placed.width, height: placed.height });
+  png.data = Buffer.from(placed.data);
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+}

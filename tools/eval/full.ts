@@ -1,12 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PNG } from 'pngjs';
 import { EMOTIONS } from '../../src/shared/emotions';
 import type { Perception } from '../../src/shared/perception';
 import type { Reply } from '../../src/shared/messaging';
 import { DIST, launchExtension } from '../browser';
-import { decodeImageBytes, placeInFrame } from '../camera/image';
+import { photoDataUrl } from '../camera/image';
 import type { EvalArgs } from './args';
 import { DatasetError, listImages } from './dataset';
 import { summarize } from './metrics';
@@ -14,19 +13,6 @@ import { buildReport, ECE_BINS, THRESHOLDS, type EvalReport } from './report';
 
 /** Errors that mean "the pipeline found no usable face", as opposed to a broken run. */
 const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark']);
-
-function dataUrlOf(path: string, frame: number | null): string {
-  const bytes = readFileSync(path);
-  if (frame === null) {
-    const mime = bytes[0] === 0xff ? 'image/jpeg' : 'image/png';
-    return `data:${mime};base64,${bytes.toString('base64')}`;
-  }
-  // Tightly cropped faces (FER) need the margin a camera frame would give the detector.
-  const placed = placeInFrame(decodeImageBytes(bytes), { fill: frame });
-  const png = new PNG({ width: placed.width, height: placed.height });
-  png.data = Buffer.from(placed.data);
-  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
-}
 
 /**
  * The whole pipeline, as the extension runs it: each image goes in as a "photo" check
@@ -49,7 +35,7 @@ export async function fullPipeline(args: EvalArgs & { frame: number | null }): P
     for (const f of files) {
       let dataUrl: string;
       try {
-        dataUrl = dataUrlOf(f.path, args.frame);
+        dataUrl = photoDataUrl(f.path, args.frame);
       } catch (err) {
         unreadable.push({ file: f.path, reason: err instanceof Error ? err.message : String(err) });
         continue;

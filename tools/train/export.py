@@ -63,6 +63,20 @@ def run_exported(layers, weights, x):
     return h
 
 
+def copy_logs(checkpoint, out):
+    """The training log of this checkpoint's run and of every run it was started from (--init),
+    as training-log-stage<N>.csv / training-summary-stage<N>.json, first run first."""
+    chain = []
+    while checkpoint:
+        chain.insert(0, os.path.dirname(os.path.abspath(checkpoint)))
+        checkpoint = torch.load(checkpoint, map_location='cpu')['args'].get('init')
+    for stage, run_dir in enumerate(chain, 1):
+        for name, ext in (('training-log', 'csv'), ('training-summary', 'json')):
+            src = os.path.join(run_dir, f'{name}.{ext}')
+            if os.path.exists(src):
+                shutil.copy(src, os.path.join(out, f'{name}-stage{stage}.{ext}'))
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
@@ -116,10 +130,7 @@ def main():
                   'weightsManifest': [{'paths': ['weights.bin'], 'weights': specs}]}
     with open(os.path.join(args.out, 'model.json'), 'w') as f:
         json.dump(model_json, f, indent=1)
-    log_dir = os.path.dirname(os.path.abspath(args.checkpoint))
-    for name in ('training-log.csv', 'training-summary.json'):
-        if os.path.exists(os.path.join(log_dir, name)):
-            shutil.copy(os.path.join(log_dir, name), os.path.join(args.out, name))
+    copy_logs(args.checkpoint, args.out)
     print(f"wrote {args.out}: {sum(len(b) for b in blobs)} weight bytes")
 
 

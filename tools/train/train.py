@@ -30,8 +30,15 @@ def parse():
     ap.add_argument('--stages', default=json.dumps(DEFAULT_STAGES))
     ap.add_argument('--batch', type=int, default=128)
     ap.add_argument('--lr', type=float, default=0.1, help='OneCycle peak')
+    ap.add_argument('--warmup', type=float, default=0.2, help='share of steps spent raising the learning rate')
     ap.add_argument('--wd', type=float, default=5e-4)
     ap.add_argument('--hard-weight', type=float, default=0.7, help='FER2013 label share of the target; the rest is FER+ votes')
+    ap.add_argument('--label-smoothing', type=float, default=0.0)
+    ap.add_argument('--class-power', type=float, default=0.0,
+                    help='weight each class by (its share of train)^-p; 0 = plain, >0 helps rare classes (macro-F1)')
+    ap.add_argument('--erase-p', type=float, default=0.5, help='random-erasing probability')
+    ap.add_argument('--dropout', type=float, default=0.3)
+    ap.add_argument('--init', help='start from this checkpoint (a second, fine-tuning cycle)')
     ap.add_argument('--limit', type=int, default=0, help='train on the first N shuffled images (smoke runs)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=2)
@@ -86,6 +93,11 @@ def main():
     keep = ~not_face
     x, y, votes = x[keep], y[keep], votes[keep]
     targets = data.soft_targets(y, votes, args.hard_weight)
+    k = len(data.EMOTIONS)
+    targets = (1 - args.label_smoothing) * targets + args.label_smoothing / k
+    share = torch.bincount(y, minlength=k).float() / len(y)
+    class_weight = share.pow(-args.class_power)
+    class_weight /= (class_weight * share).sum()
     if args.limit:
         idx = torch.randperm(len(x))[:args.limit]
         x, y, targets = x[idx], y[idx], targets[idx]
@@ -93,7 +105,13 @@ def main():
     print(f'train {len(x)} (dropped {int(not_face.sum())} not-a-face), dev {len(dx)}', flush=True)
 
     stages = json.loads(args.stages)
-    net = EmotionNet(stages).to(memory_format=torch.channels_last)
+    net = EmotionNet(stages, dropout=args.dropout)
+    if args.init:
+        init = torch.load(args.init, map_location='cpu')
+        if init['stages'] != stages or init['size'] != args.size:
+            raise SystemExit(f'--init checkpoint has stages {init["stages"]} at {init["size"]} px')
+        net.load_state_dict(init['state'])
+    net = net.to(memory_format=torch.channels_last)
     n_params = sum(p.numel() for p in net.parameters())
     print(f'{n_params} parameters', flush=True)
     decay = [p for n, p in net.named_parameters() if p.ndim > 1]
@@ -101,7 +119,7 @@ def main():
     opt = torch.optim.SGD([{'params': decay, 'weight_decay': args.wd}, {'params': no_decay, 'weight_decay': 0}],
                           lr=args.lr, momentum=0.9, nesterov=True)
     steps = (len(x) + args.batch - 1) // args.batch
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps, pct_start=0.2)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps, pct_start=args.warmup)
     gen = torch.Generator().manual_seed(args.seed)
 
     log_path = os.path.join(args.out, 'training-log.csv')
@@ -119,10 +137,11 @@ def main():
         for i in range(steps):
             idx = order[i * args.batch:(i + 1) * args.batch]
             batch = x[idx].float().unsqueeze(1) / 255
-            batch = augment.random_erase(augment.random_affine(batch, args.size, gen), gen)
+            batch = augment.random_erase(augment.random_affine(batch, args.size, gen), gen, p=args.erase_p)
             batch = batch.contiguous(memory_format=torch.channels_last)
             logits = net(batch)
-            loss = -(targets[idx] * F.log_softmax(logits, 1)).sum(1).mean()
+            w = class_weight[y[idx]]
+            loss = (-(targets[idx] * F.log_softmax(logits, 1)).sum(1) * w).sum() / w.sum()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
