@@ -45,6 +45,11 @@ async function loadAll(): Promise<Models> {
   return { backend, emotion, loadMs: performance.now() - started };
 }
 
+/** Whether the models are in memory already (the popup shows a one-time progress bar otherwise). */
+export function modelsLoaded(): boolean {
+  return loaded;
+}
+
 /** Loads once per offscreen document; a failed load is retried on the next check. */
 export async function loadModels(): Promise<Models> {
   loading ??= loadAll().catch((err: unknown) => {

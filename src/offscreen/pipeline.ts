@@ -10,7 +10,7 @@ import { cropFromRgba, type FaceCrop } from './face-crop';
 import * as faces from './face-detector';
 import { heatmapImage } from './heatmap-image';
 import type { EmotionModel } from './models/emotion-model';
-import { loadModels } from './models-loader';
+import { loadModels, modelsLoaded } from './models-loader';
 
 /** Faces narrower than this carry too little detail for a 48-64 px classifier. */
 export const MIN_FACE_PX = 60;
@@ -40,6 +40,7 @@ function failureFor(verdicts: FrameVerdict[]): MoodError {
 export async function analyze(req: { source: ImageSource; frames: number; signal: AbortSignal }): Promise<Perception> {
   const started = performance.now();
   // Models load while the camera warms up; both are slow the first time.
+  if (!modelsLoaded()) void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
   const modelsReady = loadModels();
   modelsReady.catch(() => undefined);
   const { frames, cameraMs } =
