@@ -44,7 +44,7 @@ describe('Grad-CAM', () => {
       w.set(1, 0, 0);
       w.set(1, 3, 1);
       const dense = w.toTensor() as tf.Tensor2D;
-      const head = (f: tf.Tensor4D) => tf.matMul(tf.mean(f, [1, 2]) as tf.Tensor2D, dense);
+      const head = (f: tf.Tensor4D): tf.Tensor2D => tf.matMul(tf.mean(f, [1, 2]) as tf.Tensor2D, dense);
       return [gradCam(head, features, 0, 32), gradCam(head, features, 1, 32)];
     });
     const [topLeft, bottomRight] = await Promise.all(maps.map((m) => m.data() as Promise<Float32Array>));
