@@ -3,12 +3,14 @@ import { EMOTIONS } from '../src/shared/emotions.ts';
 
 export interface PopupOutcome {
   emotion: string | null;
+  /** The check's own failure (no face, camera...); music-site problems are in musicError. */
   confidence: number | null;
   probabilities: Record<string, number> | null;
   query: string | null;
   site: string | null;
   error: string | null;
   errorCode: string | null;
+  musicError: string | null;
 }
 
 const text = (page: Page, id: string) =>
@@ -34,9 +36,11 @@ export async function detectInPopup(page: Page, timeoutMs = 120_000): Promise<Po
 }
 
 export async function readOutcome(page: Page): Promise<PopupOutcome> {
-  const errorText = await text(page, 'error');
-  const errorCode = await page.$eval('[data-testid="error"]', (el) => el.getAttribute('data-code')).catch(() => null);
-  const emotion = errorText ? null : await text(page, 'emotion');
+  const shown = await page
+    .$eval('[data-testid="error"]', (el) => ({ text: el.textContent?.trim() ?? '', code: el.getAttribute('data-code'), source: el.getAttribute('data-source') }))
+    .catch(() => null);
+  const checkError = shown?.source === 'check' ? shown : null;
+  const emotion = checkError ? null : await text(page, 'emotion');
   const probabilities: Record<string, number> = {};
   for (const e of EMOTIONS) {
     const v = await text(page, `prob-${e}`);
@@ -51,7 +55,8 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
     probabilities: emotion ? probabilities : null,
     query: query === '—' ? null : query,
     site,
-    error: errorText,
-    errorCode,
+    error: checkError?.text ?? null,
+    errorCode: checkError?.code ?? null,
+    musicError: shown?.source === 'music' ? shown.text : null,
   };
 }

@@ -53,7 +53,7 @@ async function perform(checkAt: number, site: Site, choice: Choice): Promise<voi
       }
     } else {
       // Without a catalog, the query itself is queued: the site's top song for it.
-      await enqueue(site, toQueue.length ? toQueue : [{ title: choice.query, artist: '' }]);
+      await enqueue(site, toQueue.length ? toQueue : [{ title: choice.query, artist: '', topResult: true }]);
       outcome.status = 'queued';
     }
     if (choice.picks.length) {

@@ -28,7 +28,10 @@ export function App({ api }: { api: PopupApi }) {
   const [stage, setStage] = useState<Stage>('idle');
   const [detail, setDetail] = useState<string | undefined>();
   const [result, setResult] = useState<Perception | null>(null);
+  // The check's own failure, and the music side's (sites, controls), kept apart so a late
+  // music error never hides or replaces the reading.
   const [error, setError] = useState<AppError | null>(null);
+  const [musicError, setMusicError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [nowPlaying, setNowPlaying] = useState<NowPlaying | null>(null);
 
@@ -48,7 +51,7 @@ export function App({ api }: { api: PopupApi }) {
       .then((s) => {
         if (s.last?.perception) setResult(s.last.perception);
         if (s.last?.error) setError(s.last.error);
-        else if (s.last?.music?.error) setError(s.last.music.error);
+        if (s.last?.music?.error) setMusicError(s.last.music.error);
         if (s.stage !== 'idle' && s.stage !== 'done' && s.stage !== 'error') {
           setStage(s.stage);
           setBusy(true);
@@ -62,7 +65,7 @@ export function App({ api }: { api: PopupApi }) {
     });
     const offMusic = api.onMusic((checkAt, music) => {
       setState((prev) => (prev?.last?.at === checkAt ? { ...prev, last: { ...prev.last, music } } : prev));
-      if (music.error) setError(music.error);
+      setMusicError(music.error);
       if (music.nowPlaying) setNowPlaying(music.nowPlaying);
     });
     return () => {
@@ -81,6 +84,7 @@ export function App({ api }: { api: PopupApi }) {
       if (state && !state.onboarded) void finishOnboarding();
       setBusy(true);
       setError(null);
+      setMusicError(null);
       setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
       const reply = await api.detect(source);
       if (reply.ok) {
@@ -110,8 +114,8 @@ export function App({ api }: { api: PopupApi }) {
   const control = useCallback(
     async (action: ControlAction) => {
       const reply = await api.control(action);
-      if (!reply.ok) return setError(reply.error);
-      setError(null);
+      if (!reply.ok) return setMusicError(reply.error);
+      setMusicError(null);
       setNowPlaying(reply.value as NowPlaying | null);
     },
     [api],
@@ -120,7 +124,7 @@ export function App({ api }: { api: PopupApi }) {
   const feedback = useCallback(
     async (f: Feedback) => {
       const reply = await api.feedback(f);
-      if (!reply.ok) setError(reply.error);
+      if (!reply.ok) setMusicError(reply.error);
       else await refresh().catch(() => undefined);
     },
     [api, refresh],
@@ -153,9 +157,9 @@ export function App({ api }: { api: PopupApi }) {
           <span />
         </div>
       )}
-      {error && (
-        <p class="error" role="alert" data-testid="error" data-code={error.code}>
-          {error.message}
+      {(error ?? musicError) && (
+        <p class="error" role="alert" data-testid="error" data-code={(error ?? musicError)!.code} data-source={error ? 'check' : 'music'}>
+          {(error ?? musicError)!.message}
         </p>
       )}
       {result && <ResultCard result={result} onRetry={() => void detect({ kind: 'camera' })} />}

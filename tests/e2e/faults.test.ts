@@ -73,6 +73,7 @@ describe.skipIf(!hasShared)('interrupted checks', () => {
         catalog: { tracks: 'none' },
         lastCheck: [1, 2, 3],
         mappings: { match: {} },
+        queryTurns: 'lots',
       }),
     );
     await popup.reload();

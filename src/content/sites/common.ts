@@ -35,6 +35,7 @@ function loosely(candidate: string, wanted: string): boolean {
  * A row whose title does not match is never chosen, so a wrong song is not queued.
  */
 export function bestMatch<T>(rows: readonly T[], track: Track, read: (row: T) => { title: string; text: string }): T | null {
+  if (track.topResult) return rows[0] ?? null;
   const titled = rows.filter((row) => loosely(read(row).title, track.title));
   if (!track.artist) return titled[0] ?? null;
   const artist = normalize(track.artist);

@@ -11,6 +11,8 @@ export const trackSchema = z.object({
   artist: z.string().trim().max(200),
   /** Base-62 track id from an open.spotify.com/track/<id> link; lets Spotify match exactly. */
   spotifyId: z.string().regex(/^[0-9A-Za-z]{22}$/).optional(),
+  /** `title` is a search, not a song: queue the site's top song for it (periodic checks without a catalog). */
+  topResult: z.literal(true).optional(),
 });
 export type Track = z.infer<typeof trackSchema>;
 export const MAX_TRACKS = 20;
