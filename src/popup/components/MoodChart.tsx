@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { HistoryEntry } from '../../shared/history';
 import { EMOTION_COLORS } from './ResultCard';
 
-const W = 330;
+const W = 310;
 const H = 70;
 const PAD = 6;
 const SPANS = { day: 24 * 3600_000, week: 7 * 24 * 3600_000 } as const;
@@ -31,7 +31,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
         </span>
       </div>
       {shown.length ? (
-        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${shown.length} checks`}>
+        <svg width="100%" height={H} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={`${shown.length} checks`}>
           <line x1={PAD} x2={W - PAD} y1={y(0.5)} y2={y(0.5)} class="grid" />
           {shown.map((e) => (
             <circle
