@@ -19,6 +19,7 @@ from torch import nn
 
 import augment
 import data
+import train
 from model import MIN_STD, EmotionNet, standardise
 
 
@@ -63,6 +64,17 @@ def run_exported(layers, weights, x):
     return h
 
 
+@torch.no_grad()
+def scan(net, x, y, log_share):
+    logits = net(x)
+    flipped = net(torch.flip(x, dims=[3]))
+    for tau in (0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0):
+        shift = tau * log_share
+        p = (F.softmax(logits - shift, 1) + F.softmax(flipped - shift, 1)) / 2
+        s = train.scores(p, y)
+        print(f"tau {tau:.1f}: dev acc {s['acc']:.4f} macro-F1 {s['f1']:.4f} recall {' '.join(f'{r:.2f}' for r in s['recall'])}")
+
+
 def copy_logs(checkpoint, out):
     """The training log of this checkpoint's run and of every run it was started from (--init),
     as training-log-stage<N>.csv / training-summary-stage<N>.json, first run first."""
@@ -84,6 +96,10 @@ def main():
     ap.add_argument('--out', required=True)
     ap.add_argument('--fer', default=os.path.normpath(os.path.join(here, '../../../shared/fer2013')))
     ap.add_argument('--cache', default='/tmp/mooddj-cache')
+    ap.add_argument('--logit-adjust', type=float, default=0.0, metavar='TAU',
+                    help='subtract TAU x log(train class share) from the class scores: trades accuracy on common classes '
+                         'for recall on rare ones (Menon et al. 2021, "Long-tail learning via logit adjustment")')
+    ap.add_argument('--scan', action='store_true', help='print dev scores for a range of TAU and write nothing')
     ap.add_argument('--no-flip', action='store_true', help='do not average with the mirrored face at runtime')
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -92,6 +108,15 @@ def main():
     net = EmotionNet(ck['stages'])
     net.load_state_dict(ck['state'])
     net.eval()
+    _, train_y, _ = data.load_split(args.fer, 'train', args.cache)
+    log_share = torch.log(torch.bincount(train_y, minlength=len(data.EMOTIONS)).float() / len(train_y))
+    dx, dy, _ = data.load_split(args.fer, 'dev', args.cache)
+    x = augment.resize(dx.float().unsqueeze(1) / 255, ck['size'])
+    if args.scan:
+        scan(net, x, dy, log_share)
+        return
+    with torch.no_grad():
+        net.fc.bias -= args.logit_adjust * log_share
     pairs = export_layers(net)
     layers = [layer for layer, _ in pairs]
     specs, blobs, weights16 = [], [], {}
@@ -103,9 +128,7 @@ def main():
             specs.append({'name': name, 'shape': list(t.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}})
             blobs.append(half.tobytes())
 
-    dx, dy, _ = data.load_split(args.fer, 'dev', args.cache)
     with torch.no_grad():
-        x = augment.resize(dx.float().unsqueeze(1) / 255, ck['size'])
         ref = net(x)
         got = run_exported(layers, weights16, x)
     drift = (F.softmax(ref, 1) - F.softmax(got, 1)).abs().max().item()
@@ -125,6 +148,7 @@ def main():
         'flipAverage': not args.no_flip,
         'layers': layers,
         'trainedEpoch': ck['epoch'],
+        'logitAdjust': args.logit_adjust,
     }
     model_json = {'format': 'mooddj-layers', 'generatedBy': 'tools/train/export.py', 'modelTopology': topology,
                   'weightsManifest': [{'paths': ['weights.bin'], 'weights': specs}]}
