@@ -11,6 +11,8 @@ export interface PopupOutcome {
   error: string | null;
   errorCode: string | null;
   musicError: string | null;
+  /** A Grad-CAM overlay image is shown over the face crop. */
+  heatmap: boolean;
 }
 
 const text = (page: Page, id: string) =>
@@ -48,6 +50,14 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
   }
   const conf = emotion ? await text(page, 'confidence') : null;
   const query = emotion ? await text(page, 'music-query') : null;
+  const heatmap = emotion
+    ? await page
+        .$eval('[data-testid="heatmap"] img.overlay', (el) => {
+          const img = el as HTMLImageElement;
+          return img.src.startsWith('data:image/') && img.complete && img.naturalWidth > 0;
+        })
+        .catch(() => false)
+    : false;
   const site = await page.$eval('[data-testid="music-site"]', (el) => el.getAttribute('data-site')).catch(() => null);
   return {
     emotion,
@@ -58,5 +68,6 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
     error: checkError?.text ?? null,
     errorCode: checkError?.code ?? null,
     musicError: shown?.source === 'music' ? shown.text : null,
+    heatmap,
   };
 }

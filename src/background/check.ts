@@ -37,12 +37,18 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 async function analyze(source: ImageSource, frames: number): Promise<Perception> {
-  await ensureOffscreen();
   const checkId = crypto.randomUUID();
-  const reply = await withTimeout(send('offscreen', 'analyze', { source, frames, checkId }), ANALYZE_TIMEOUT_MS).catch(async (err) => {
-    await send('offscreen', 'cancel', { checkId });
-    throw err;
-  });
+  const attempt = async () => {
+    await ensureOffscreen();
+    return withTimeout(send('offscreen', 'analyze', { source, frames, checkId }), ANALYZE_TIMEOUT_MS).catch(async (err) => {
+      await send('offscreen', 'cancel', { checkId });
+      throw err;
+    });
+  };
+  let reply = await attempt();
+  // The document can close between ensureOffscreen() and the send (Chrome or the user closed
+  // it); nothing was captured yet, so one fresh document is a safe retry.
+  if (!reply.ok && reply.error.code === 'not-listening') reply = await attempt();
   if (!reply.ok) throw new MoodError(reply.error.code, reply.error.message);
   return reply.value;
 }

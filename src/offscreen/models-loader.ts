@@ -5,15 +5,10 @@ import { pickBackend } from './backend';
 import * as faces from './face-detector';
 import { webglIsSoftware, webgpuIsSoftware } from './gpu-probe';
 import { BaselineModel } from './models/baseline';
+import { EMOTION_MODEL, type EmotionModelId } from './models/default-model';
 import type { EmotionModel } from './models/emotion-model';
 import { MoodDJModel } from './models/mooddj';
 
-/**
- * The emotion model the extension runs: our own (tools/train), which can also explain itself
- * with Grad-CAM; 'baseline' brings back the pre-trained mini-Xception. Both ship in dist/.
- */
-export type EmotionModelId = 'mooddj' | 'baseline';
-export const EMOTION_MODEL: EmotionModelId = 'baseline';
 const EMOTION_MODELS: Record<EmotionModelId, () => EmotionModel> = {
   mooddj: () => new MoodDJModel(),
   baseline: () => new BaselineModel(),

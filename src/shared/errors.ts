@@ -23,6 +23,7 @@ export const ERROR_MESSAGES = {
   'site-changed': 'The music site looks different than expected; MoodDJ could not find its controls.',
   'no-results': 'The music site found nothing for that search.',
   'tab-closed': 'The music tab was closed before the command finished.',
+  'not-listening': 'A part of MoodDJ was not running. Try again.',
   'interrupted': 'The check was interrupted (Chrome restarted part of MoodDJ). Press Detect again.',
   'internal': 'Something went wrong inside MoodDJ. Try again.',
   'site-left': 'The music tab is showing another page, such as a sign-in or cookie-consent page. Finish there, then try again.',

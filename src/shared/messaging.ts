@@ -117,7 +117,7 @@ export async function send<T extends Exclude<Target, 'content'>, N extends NameO
   try {
     return toReply(await browser.runtime.sendMessage(envelope));
   } catch (err) {
-    if (noReceiver(err)) return { ok: false, error: appError('internal', `No ${target} is listening.`) };
+    if (noReceiver(err)) return { ok: false, error: appError('not-listening', `No ${target} is listening.`) };
     if (receiverGone(err)) return { ok: false, error: appError('interrupted') };
     return { ok: false, error: toAppError(err) };
   }

@@ -49,12 +49,18 @@ describe.skipIf(!hasShared)('interrupted checks', () => {
   it('the camera helper closed mid-capture: error shown, the next check opens a new one', async () => {
     await startCheck(popup);
     const target = await session.browser.waitForTarget((t) => t.url().endsWith('/src/offscreen/index.html'));
+    // Close it while the camera is really on: earlier, the check has not reached the document yet.
+    const until = Date.now() + 10_000;
+    while (!(await offscreenTrackStates(session)).includes('live')) {
+      if (Date.now() > until) throw new Error('the camera never came on');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const cdp = await session.browser.target().createCDPSession();
     await cdp.send('Target.closeTarget', { targetId: (target as unknown as { _targetId: string })._targetId });
     await cdp.detach();
     await popup.waitForSelector('[data-testid="error"]', { timeout: 30_000 });
     const code = await popup.$eval('[data-testid="error"]', (e) => e.getAttribute('data-code'));
-    expect(['interrupted', 'offscreen-failed', 'timeout']).toContain(code);
+    expect(['interrupted', 'offscreen-failed', 'timeout'], `error code ${code}`).toContain(code);
     expect((await detectInPopup(popup)).emotion).toBe('happy');
     expect(await offscreenCount(session)).toBe(1);
   });

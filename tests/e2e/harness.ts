@@ -4,6 +4,7 @@ import { writeY4m } from '../../tools/camera/y4m';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sequenceClip } from '../../tools/camera/clip';
+import { photoDataUrl } from '../../tools/camera/image';
 import type { ExtensionSession } from '../../tools/browser';
 
 export { launchExtension, chromiumPath, DIST, ROOT, type ExtensionSession } from '../../tools/browser';
@@ -19,6 +20,13 @@ const scratch = mkdtempSync(join(tmpdir(), 'mooddj-e2e-'));
 /** A fake-camera clip showing the given images (FER faces need margin: fill < 1). */
 export function clipOf(images: string[], name: string, opts: { fill?: number; seconds?: number } = {}): string {
   return sequenceClip(images, join(scratch, `${name}.y4m`), { fill: opts.fill ?? 0.55, seconds: opts.seconds ?? 1 });
+}
+
+/** An image placed in a 640x480 frame as a PNG file, for the popup's "Use a photo". */
+export function photoFile(image: string, name: string, fill = 0.55): string {
+  const path = join(scratch, `${name}.png`);
+  writeFileSync(path, Buffer.from(photoDataUrl(image, fill).split(',')[1], 'base64'));
+  return path;
 }
 
 /** Evaluates an expression in the offscreen document (where the camera and models live). */

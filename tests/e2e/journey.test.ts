@@ -42,6 +42,7 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     const outcome = await detectInPopup(popup);
     expect(outcome.error).toBeNull();
     expect(outcome.emotion).toBe('happy');
+    expect(outcome.heatmap).toBe(true);
     expect(outcome.query).toBe('pop dance music');
     expect(outcome.site).toBe('youtube-music');
     await popup.waitForFunction(() => document.querySelector('[data-testid="music-status"]')?.textContent?.startsWith('Playing'), { timeout: 60_000 });

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clipOf, solidClip, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, SHARED_MISSING, type ExtensionSession } from './harness';
+import type { ElementHandle } from 'puppeteer-core';
+import { clipOf, solidClip, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, photoFile, readOutcome, SHARED_MISSING, type ExtensionSession } from './harness';
 
 /** FER2013 dev faces the baseline reads clearly and the detector finds at this scale. */
 const HAPPY = ['happy/PublicTest_11060787.jpg'];
 const SURPRISE = ['surprise/PublicTest_16568907.jpg'];
+const SAD = 'sad/PublicTest_20668878.jpg';
 
 if (!hasShared) console.warn(`SKIPPED face e2e tests: ${SHARED_MISSING}`);
 
@@ -26,6 +28,7 @@ describe.skipIf(!hasShared)('seeing a face through the fake camera', () => {
     expect(outcome.error).toBeNull();
     expect(outcome.emotion).toBe('happy');
     expect(Object.keys(outcome.probabilities ?? {})).toHaveLength(7);
+    expect(outcome.heatmap).toBe(true);
     const tracks = await offscreenTrackStates(session);
     expect(tracks.length).toBeGreaterThan(0);
     expect(tracks.every((s) => s === 'ended')).toBe(true);
@@ -35,6 +38,20 @@ describe.skipIf(!hasShared)('seeing a face through the fake camera', () => {
     const { outcome } = await checkWith(clipOf(SURPRISE.map((p) => join(FER_DEV, p)), 'surprise'));
     expect(outcome.error).toBeNull();
     expect(outcome.emotion).toBe('surprise');
+    expect(outcome.heatmap).toBe(true);
+  });
+
+  it('a photo picked in the popup, on a machine without a camera, reads as sad with its heatmap', async () => {
+    const session = await launchExtension({ noCamera: true });
+    sessions.push(session);
+    const page = await session.openPopup();
+    const input = (await page.waitForSelector('[data-testid="photo-input"]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(photoFile(join(FER_DEV, SAD), 'sad-photo'));
+    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="status"]')?.getAttribute('data-stage') ?? ''), { timeout: 120_000 });
+    const outcome = await readOutcome(page);
+    expect(outcome.error).toBeNull();
+    expect(outcome.emotion).toBe('sad');
+    expect(outcome.heatmap).toBe(true);
   });
 
   it('an empty frame says no face, a black frame says too dark', async () => {

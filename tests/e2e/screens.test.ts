@@ -36,6 +36,7 @@ describe.skipIf(!hasShared)('what the user sees', () => {
     await shot(popup, '2-progress');
     const outcome = await detectInPopup(popup);
     expect(outcome.emotion).toBe('happy');
+    expect(outcome.heatmap).toBe(true);
     expect(await popup.$('[data-testid="onboarding"]')).toBeNull();
     await popup.waitForSelector('[data-testid="heatmap"] img');
     await shot(popup, '3-result');

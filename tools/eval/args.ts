@@ -1,3 +1,5 @@
+import { EMOTION_MODEL } from '../../src/offscreen/models/default-model';
+
 /** Command line of `npm run eval`. */
 
 export interface EvalArgs {
@@ -13,11 +15,12 @@ export interface EvalArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model baseline] [--limit N] [--batch N] [--full [--frame F]]
+export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model mooddj|baseline] [--limit N] [--batch N] [--full [--frame F]]
 
   --data DIR    folder with class folders among: angry disgust fear happy neutral sad surprise
   --json OUT    also write the results as JSON
-  --model ID    emotion model to evaluate (default: baseline)
+  --model ID    emotion model to evaluate: mooddj (ours) or baseline (default: ${EMOTION_MODEL},
+                what the extension runs); --full always runs the extension's model
   --limit N     use at most N images, taken from the classes in turn
   --batch N     images per model call (default: 64)
   --full        run the whole pipeline (face detection, alignment, model) in headless Chromium
@@ -26,7 +29,7 @@ export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--mod
                 height (tightly cropped faces such as FER2013 need the margin)`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
-  const out: EvalArgs = { data: '', json: null, model: 'baseline', limit: Infinity, batch: 64, full: false, frame: null };
+  const out: EvalArgs = { data: '', json: null, model: EMOTION_MODEL, limit: Infinity, batch: 64, full: false, frame: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {

@@ -77,12 +77,22 @@ def scan(net, x, y, log_share):
 
 def copy_logs(checkpoint, out):
     """The training log of this checkpoint's run and of every run it was started from (--init),
-    as training-log-stage<N>.csv / training-summary-stage<N>.json, first run first."""
-    chain = []
+    as training-log-stage<N>.csv / training-summary-stage<N>.json, first run first. A chain that
+    starts from a recovered export (recover.py) begins with that export's own stage files."""
+    chain, history = [], []
     while checkpoint:
-        chain.insert(0, os.path.dirname(os.path.abspath(checkpoint)))
-        checkpoint = torch.load(checkpoint, map_location='cpu')['args'].get('init')
-    for stage, run_dir in enumerate(chain, 1):
+        run_dir = os.path.dirname(os.path.abspath(checkpoint))
+        args = torch.load(checkpoint, map_location='cpu')['args']
+        if 'recovered_from' in args:
+            history = [os.path.join(run_dir, name) for name in args['history']]
+        else:
+            chain.insert(0, run_dir)
+        checkpoint = args.get('init')
+    for path in history:
+        if os.path.abspath(os.path.dirname(path)) != os.path.abspath(out):
+            shutil.copy(path, out)
+    first = 1 + len([p for p in history if p.endswith('.csv')])
+    for stage, run_dir in enumerate(chain, first):
         for name, ext in (('training-log', 'csv'), ('training-summary', 'json')):
             src = os.path.join(run_dir, f'{name}.{ext}')
             if os.path.exists(src):

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench:models`: milliseconds per face for each emotion model on each backend, inside
+ * the built extension's offscreen document (the same code a check runs), and the Grad-CAM
+ * explanation's extra cost. Median of 20 runs after a warm-up; a synthetic 40/48 px crop, so no
+ * data set is needed. Prints a table; never run by `npm test`.
+ */
+import { existsSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { launchExtension } from '../tools/browser';
+import { evaluateIn, GL_RENDERER_EXPRESSION, NO_MUSIC_SITES, targetSession } from './cdp';
+import { DIST } from './paths';
+
+const MODELS = ['mooddj', 'baseline'] as const;
+const OFFSCREEN = '/src/offscreen/index.html';
+
+interface Timing {
+  backend: string;
+  predictMs: number;
+  explainMs: number | null;
+}
+
+function greyPhoto(): string {
+  const png = new PNG({ width: 64, height: 64 });
+  png.data.fill(128);
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first.');
+  const withWebgpu = process.argv.includes('--webgpu');
+  const session = await launchExtension({ extraArgs: [NO_MUSIC_SITES], webgpu: withWebgpu });
+  try {
+    const popup = await session.openPopup();
+    // A photo check (no face in it) is the way to make the extension open its offscreen document.
+    await popup.evaluate(
+      (url: string) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
+      greyPhoto(),
+    );
+    const cdp = await targetSession(session.browser, OFFSCREEN);
+    const renderer = await evaluateIn<string | null>(cdp, GL_RENDERER_EXPRESSION);
+    const backends = ['wasm', 'webgl', ...(withWebgpu ? ['webgpu'] : [])];
+    const rows: string[] = [];
+    for (const backend of backends) {
+      for (const model of MODELS) {
+        try {
+          const t = await evaluateIn<Timing>(cdp, `globalThis.mooddjDebug.timeEmotion(${JSON.stringify(model)}, ${JSON.stringify(backend)})`);
+          const note = t.backend !== backend ? ` (got ${t.backend})` : '';
+          rows.push(`| ${model} | ${backend}${note} | ${t.predictMs.toFixed(2)} | ${t.explainMs === null ? '—' : t.explainMs.toFixed(2)} |`);
+        } catch (err) {
+          rows.push(`| ${model} | ${backend} | failed: ${(err as Error).message.split('\n')[0]} | |`);
+        }
+      }
+    }
+    await cdp.detach();
+    console.log(`Emotion model per face, offscreen document of dist/ — ${new Date().toISOString().slice(0, 16)} UTC`);
+    console.log(`Machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()[0].toFixed(2)}; WebGL: ${renderer ?? 'none'}`);
+    console.log('Median of 20 runs after a warm-up. predict = probabilities for one face (with the mirrored face where the model averages it); explain = Grad-CAM heatmap.\n');
+    console.log('| model | backend | predict ms | explain ms |');
+    console.log('| --- | --- | ---: | ---: |');
+    for (const r of rows) console.log(r);
+    if (/swiftshader/i.test(renderer ?? '')) console.log('\nWebGL here is SwiftShader (software on the CPU): not a GPU figure.');
+  } finally {
+    await session.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
