@@ -42,6 +42,9 @@ export function watchExternal(page: Page, into: string[]): void {
   });
 }
 
+/** Where the extension's offscreen document (camera, models) lives. */
+export const OFFSCREEN = '/src/offscreen/index.html';
+
 /** The streaming sites a check tries to open; the bench keeps them off the network. */
 export const NO_MUSIC_SITES = '--host-resolver-rules=MAP music.youtube.com ~NOTFOUND, MAP open.spotify.com ~NOTFOUND';
 

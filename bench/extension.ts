@@ -8,7 +8,7 @@ import { detectInPopup } from '../tools/popup-driver';
 import { EMOTIONS } from '../src/shared/emotions';
 import type { Reply } from '../src/shared/messaging';
 import type { Perception } from '../src/shared/perception';
-import { evaluateIn, GL_RENDERER_EXPRESSION, heapAfterGc, NO_MUSIC_SITES, targetSession } from './cdp';
+import { evaluateIn, GL_RENDERER_EXPRESSION, heapAfterGc, NO_MUSIC_SITES, OFFSCREEN, targetSession } from './cdp';
 import type { BenchFrame } from './frames';
 import type { RunPlan } from './pages';
 import type { ExtensionRun } from './results';
@@ -16,7 +16,6 @@ import { runOrder, summarizeTimings, tally } from './stats';
 
 /** Verdicts that mean "no usable face", as tools/eval/full.ts counts them. */
 const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark']);
-const OFFSCREEN = '/src/offscreen/index.html';
 
 async function timedDetect(popup: Page): Promise<{ ms: number; error: string | null }> {
   const t0 = performance.now();
@@ -24,7 +23,8 @@ async function timedDetect(popup: Page): Promise<{ ms: number; error: string | n
   return { ms: performance.now() - t0, error: outcome.error ? `${outcome.errorCode}: ${outcome.error}` : null };
 }
 
-function photoCheck(popup: Page, dataUrl: string): Promise<Reply<Perception>> {
+/** A photo check sent from the popup the way its photo picker sends one. */
+export function photoCheck(popup: Page, dataUrl: string): Promise<Reply<Perception>> {
   return popup.evaluate(
     (url: string) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
     dataUrl,

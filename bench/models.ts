@@ -9,11 +9,11 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { launchExtension } from '../tools/browser';
-import { evaluateIn, GL_RENDERER_EXPRESSION, NO_MUSIC_SITES, targetSession } from './cdp';
+import { evaluateIn, GL_RENDERER_EXPRESSION, NO_MUSIC_SITES, OFFSCREEN, targetSession } from './cdp';
+import { photoCheck } from './extension';
 import { DIST } from './paths';
 
 const MODELS = ['mooddj', 'baseline'] as const;
-const OFFSCREEN = '/src/offscreen/index.html';
 
 interface Timing {
   backend: string;
@@ -34,10 +34,7 @@ async function main(): Promise<void> {
   try {
     const popup = await session.openPopup();
     // A photo check (no face in it) is the way to make the extension open its offscreen document.
-    await popup.evaluate(
-      (url: string) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
-      greyPhoto(),
-    );
+    await photoCheck(popup, greyPhoto());
     const cdp = await targetSession(session.browser, OFFSCREEN);
     const renderer = await evaluateIn<string | null>(cdp, GL_RENDERER_EXPRESSION);
     const backends = ['wasm', 'webgl', ...(withWebgpu ? ['webgpu'] : [])];

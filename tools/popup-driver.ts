@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { EMOTIONS } from '../src/shared/emotions.ts';
 
 export interface PopupOutcome {
@@ -25,6 +25,22 @@ export async function detectInPopup(page: Page, timeoutMs = 120_000): Promise<Po
   await page.click('[data-testid="detect"]');
   // The button is disabled while the check runs and enabled again when it ends.
   await page.waitForFunction(() => document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled'), { timeout: 10_000 }).catch(() => undefined);
+  await waitForCheckEnd(page, timeoutMs);
+  void before;
+  return readOutcome(page);
+}
+
+/** Picks an image file with "Use a photo", like a user, and waits for the result or an error. */
+export async function photoInPopup(page: Page, file: string, timeoutMs = 120_000): Promise<PopupOutcome> {
+  const input = (await page.waitForSelector('[data-testid="photo-input"]', { timeout: 30_000 })) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(file);
+  await page.waitForFunction(() => document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled'), { timeout: 10_000 }).catch(() => undefined);
+  await waitForCheckEnd(page, timeoutMs);
+  return readOutcome(page);
+}
+
+/** Until Detect is enabled again and the status shows a result or an error. */
+async function waitForCheckEnd(page: Page, timeoutMs: number): Promise<void> {
   await page.waitForFunction(
     () => {
       const stage = document.querySelector('[data-testid="status"]')?.getAttribute('data-stage');
@@ -33,8 +49,6 @@ export async function detectInPopup(page: Page, timeoutMs = 120_000): Promise<Po
     },
     { timeout: timeoutMs, polling: 100 },
   );
-  void before;
-  return readOutcome(page);
 }
 
 export async function readOutcome(page: Page): Promise<PopupOutcome> {

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ElementHandle } from 'puppeteer-core';
-import { clipOf, solidClip, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, photoFile, readOutcome, SHARED_MISSING, type ExtensionSession } from './harness';
+import { clipOf, solidClip, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, photoFile, photoInPopup, SHARED_MISSING, type ExtensionSession } from './harness';
 
-/** FER2013 dev faces the baseline reads clearly and the detector finds at this scale. */
+/** FER2013 dev faces our model reads clearly and the detector finds at this scale. */
 const HAPPY = ['happy/PublicTest_11060787.jpg'];
 const SURPRISE = ['surprise/PublicTest_16568907.jpg'];
 const SAD = 'sad/PublicTest_20668878.jpg';
@@ -45,10 +44,7 @@ describe.skipIf(!hasShared)('seeing a face through the fake camera', () => {
     const session = await launchExtension({ noCamera: true });
     sessions.push(session);
     const page = await session.openPopup();
-    const input = (await page.waitForSelector('[data-testid="photo-input"]')) as ElementHandle<HTMLInputElement>;
-    await input.uploadFile(photoFile(join(FER_DEV, SAD), 'sad-photo'));
-    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-testid="status"]')?.getAttribute('data-stage') ?? ''), { timeout: 120_000 });
-    const outcome = await readOutcome(page);
+    const outcome = await photoInPopup(page, photoFile(join(FER_DEV, SAD), 'sad-photo'));
     expect(outcome.error).toBeNull();
     expect(outcome.emotion).toBe('sad');
     expect(outcome.heatmap).toBe(true);

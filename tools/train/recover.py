@@ -26,6 +26,7 @@ from torch import nn
 
 import augment
 import data
+import train
 from model import EmotionNet, standardise
 
 
@@ -108,9 +109,8 @@ def main():
     net.eval()
 
     dx, dy, _ = data.load_split(args.fer, 'dev', args.cache)
-    x = augment.resize(dx.float().unsqueeze(1) / 255, size)
-    with torch.no_grad():
-        acc = (net(x).argmax(1) == dy).float().mean().item()
+    plain, _ = train.evaluate(net, dx, dy, size)
+    acc = plain['acc']
     print(f'recovered net, dev acc (no flip) {acc:.4f}')
 
     os.makedirs(args.out, exist_ok=True)
