@@ -1,5 +1,5 @@
 import { readItems } from '../shared/storage';
-import { SITE_INFO } from '../content/sites/info';
+import { SITE_INFO } from '../shared/sites';
 
 export const PERIODIC_ALARM = 'periodic-check';
 

@@ -1,7 +1,7 @@
 import { MoodError } from '../shared/errors';
 import type { Handlers } from '../shared/messaging';
 import type { MusicSite } from './music-site';
-import { siteMessage } from './sites/info';
+import { siteMessage } from '../shared/sites';
 
 /** Refuses a command up front when the page cannot take it (login wall, no player). */
 function requireReady(site: MusicSite): void {

@@ -7,7 +7,7 @@ import manifest from '../../manifest.config';
 import { HOST_PERMISSIONS } from '../../src/shared/permissions';
 import { SITES } from '../../src/shared/storage-schema';
 import { SITE_ADAPTERS, adapterForUrl } from '../../src/content/sites';
-import { SITE_INFO, siteOfUrl } from '../../src/content/sites/info';
+import { SITE_INFO, siteOfUrl } from '../../src/shared/sites';
 
 const SRC = resolve(import.meta.dirname, '../../src/content');
 const source = (path: string) => readFileSync(join(SRC, path), 'utf8');

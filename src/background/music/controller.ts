@@ -1,7 +1,7 @@
 import { MoodError } from '../../shared/errors';
 import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, Track } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
-import { SITE_INFO } from '../../content/sites/info';
+import { SITE_INFO } from '../../shared/sites';
 import { siteError, tabSession } from './tab-session';
 import type { TabInfo, TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';

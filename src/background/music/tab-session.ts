@@ -2,7 +2,7 @@ import { MoodError, type ErrorCode } from '../../shared/errors';
 import type { NameOf, PayloadOf, ResponseOf } from '../../shared/messaging';
 import type { SiteStatus } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
-import { SITE_INFO, siteMessage, siteOfUrl } from '../../content/sites/info';
+import { SITE_INFO, siteMessage, siteOfUrl } from '../../shared/sites';
 import type { TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
 

@@ -2,7 +2,7 @@ import { appError, MoodError } from '../../shared/errors';
 import type { NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
 import { normalize, pageIsHidden, waitFor } from '../dom';
-import { hiddenTabMessage, siteMessage } from './info';
+import { hiddenTabMessage, siteMessage } from '../../shared/sites';
 
 /** How long adapters wait for the page; tests shorten them. */
 export interface Timing {

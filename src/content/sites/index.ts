@@ -1,6 +1,6 @@
 import type { Site } from '../../shared/storage-schema';
 import type { SiteAdapter } from '../music-site';
-import { siteOfUrl } from './info';
+import { siteOfUrl } from '../../shared/sites';
 import { spotify } from './spotify';
 import { youTubeMusic } from './youtube-music';
 

@@ -1,5 +1,5 @@
-import { ERROR_MESSAGES, type ErrorCode } from '../../shared/errors';
-import type { Site } from '../../shared/storage-schema';
+import { ERROR_MESSAGES, type ErrorCode } from './errors';
+import type { Site } from './storage-schema';
 
 /**
  * Plain facts about each site, with no DOM code, so the service worker can share them
