@@ -52,7 +52,8 @@ export async function peerCheck(count: number, load: () => Promise<void>, detect
   }
   // An answer all the same: the time to say "no face" is still the check's time.
   if (!found.length) return { probs: null, loadMs, error: 'no-face' };
-  return { probs: toVector(combineFrames(found).probabilities), loadMs, error: null };
+  // Peers have no not-sure bar, and the bench reads only the averaged probabilities.
+  return { probs: toVector(combineFrames(found, 0).probabilities), loadMs, error: null };
 }
 
 function glRenderer(): string | null {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cosine, pickTracks, trackKey } from '../../src/background/catalog-picks';
-import { CatalogError, decodeCatalogBytes, parseCatalog, type Track } from '../../src/shared/catalog';
+import { CatalogError, decodeCatalogBytes, parseCatalog, type CatalogTrack } from '../../src/shared/catalog';
 
 const SHARED_CSV = resolve(import.meta.dirname, '../../../shared/catalog/data_moods.csv');
 const HEADER = 'name,album,artist,id,release_date,popularity,length,danceability,acousticness,energy,instrumentalness,liveness,valence,loudness,speechiness,tempo,key,time_signature,mood';
@@ -54,7 +54,7 @@ describe('catalog import', () => {
 });
 
 describe('catalog picks', () => {
-  const t = (title: string, mood: Track['mood'], features: number[], popularity = 50): Track => ({ title, artist: 'A', mood, features, popularity });
+  const t = (title: string, mood: CatalogTrack['mood'], features: number[], popularity = 50): CatalogTrack => ({ title, artist: 'A', mood, features, popularity });
   const f = (energy: number, valence: number) => [0.5, 0.5, energy, 0, 0.1, valence, -8, 0.05, 120];
   const tracks = [
     t('typical happy', 'Happy', f(0.8, 0.9)),

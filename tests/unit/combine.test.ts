@@ -20,6 +20,6 @@ describe('combining frames', () => {
   });
 
   it('refuses an empty list', () => {
-    expect(() => combineFrames([])).toThrow();
+    expect(() => combineFrames([], 0.4)).toThrow();
   });
 });

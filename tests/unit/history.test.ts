@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toProbabilities } from '../../src/shared/emotions';
-import { appendHistory, historyToCsv, thresholdFromFeedback, type HistoryEntry } from '../../src/shared/history';
+import { appendHistory, historyToCsv, type HistoryEntry } from '../../src/shared/history';
 
 const entry = (at: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   at,
@@ -31,14 +31,5 @@ describe('history', () => {
     expect(row).toContain('2026-01-01T00:00:00.000Z,happy,0.800');
     expect(row).toContain('"Song, with comma - A ""quoted"" band"');
     expect(row.endsWith('override:sad')).toBe(true);
-  });
-
-  it('raises the not-sure threshold when overrides show low-confidence readings are wrong', () => {
-    const list = [
-      ...Array.from({ length: 6 }, (_, i) => entry(i, { confidence: 0.42, feedback: { override: 'sad' } })),
-      ...Array.from({ length: 8 }, (_, i) => entry(10 + i, { confidence: 0.7, feedback: 'up' })),
-    ];
-    expect(thresholdFromFeedback(list, 0.5)).toBeCloseTo(0.45);
-    expect(thresholdFromFeedback(list.slice(0, 5), 0.5)).toBe(0.5); // too few examples: keep the base
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseMusic, type ChoiceInput } from '../../src/background/music-choice';
 import { INITIAL_HYSTERESIS } from '../../src/background/hysteresis';
-import type { Track } from '../../src/shared/catalog';
+import type { CatalogTrack } from '../../src/shared/catalog';
 import { LIFT_MAPPING, MATCH_MAPPING } from '../../src/shared/mood-mapping';
 
 const base: ChoiceInput = {
@@ -43,7 +43,7 @@ describe('choosing music for a check', () => {
   });
 
   it('picks catalog tracks of the mood the mode asks for', () => {
-    const t = (title: string, mood: Track['mood']): Track => ({ title, artist: 'X', mood, features: [0.5, 0.5, 0.5, 0, 0.1, 0.5, -8, 0.05, 120], popularity: 50 });
+    const t = (title: string, mood: CatalogTrack['mood']): CatalogTrack => ({ title, artist: 'X', mood, features: [0.5, 0.5, 0.5, 0, 0.1, 0.5, -8, 0.05, 120], popularity: 50 });
     const catalog = [t('calm one', 'Calm'), t('happy one', 'Happy'), t('sad one', 'Sad')];
     expect(chooseMusic({ ...base, emotion: 'sad', catalog }).picks.map((p) => p.title)).toEqual(['sad one']);
     expect(chooseMusic({ ...base, emotion: 'sad', mode: 'lift', catalog }).picks.map((p) => p.title)).toEqual(['happy one']);
