@@ -73,7 +73,7 @@ export function serve<F>(engine: PageEngine<F>): void {
   output.dataset.testid = 'result';
   output.dataset.count = '0';
   document.body.append(button, output);
-  button.addEventListener('click', async () => {
+  const runCheck = async () => {
     button.disabled = true;
     let outcome: CheckOutcome;
     try {
@@ -84,7 +84,8 @@ export function serve<F>(engine: PageEngine<F>): void {
     output.textContent = JSON.stringify(outcome);
     output.dataset.count = String(Number(output.dataset.count) + 1);
     button.disabled = false;
-  });
+  };
+  button.addEventListener('click', () => void runCheck());
 
   let frames: F[] = [];
   const fetchBlob = async (url: string) => {

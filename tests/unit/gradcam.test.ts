@@ -40,11 +40,11 @@ describe('Grad-CAM', () => {
         return tf.mul(x, tf.tensor4d(m, [1, size, size, 1]));
       });
       const features = tf.concat(masks, 3) as tf.Tensor4D;
-      const w = tf.buffer([4, 7]);
+      const w = tf.buffer<tf.Rank.R2>([4, 7]);
       w.set(1, 0, 0);
       w.set(1, 3, 1);
-      const dense = w.toTensor() as tf.Tensor2D;
-      const head = (f: tf.Tensor4D): tf.Tensor2D => tf.matMul(tf.mean(f, [1, 2]) as tf.Tensor2D, dense);
+      const dense = w.toTensor();
+      const head = (f: tf.Tensor4D): tf.Tensor2D => tf.matMul(tf.mean<tf.Tensor2D>(f, [1, 2]), dense);
       return [gradCam(head, features, 0, 32), gradCam(head, features, 1, 32)];
     });
     const [topLeft, bottomRight] = await Promise.all(maps.map((m) => m.data() as Promise<Float32Array>));
@@ -78,7 +78,7 @@ describe('Grad-CAM', () => {
     const grad = await classGradient(head, features, k).data();
     const base = await features.data();
     const score = async (values: Float32Array) =>
-      tf.tidy(() => head(tf.tensor4d(values, features.shape as [number, number, number, number])).dataSync()[k]);
+      tf.tidy(() => head(tf.tensor4d(values, features.shape)).dataSync()[k]);
     const eps = 1e-3;
     for (let i = 0; i < base.length; i++) {
       const plus = Float32Array.from(base);

@@ -126,7 +126,7 @@ describe('popup', () => {
   it('saves the mode and the periodic interval', async () => {
     const { api } = fakeApi();
     render(<App api={api} />);
-    const mode = (await screen.findByTestId('mode')) as HTMLSelectElement;
+    const mode = await screen.findByTestId<HTMLSelectElement>('mode');
     fireEvent.change(mode, { target: { value: 'lift' } });
     await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ mode: 'lift' }));
     fireEvent.change(screen.getByTestId('periodic-interval'), { target: { value: '15' } });
