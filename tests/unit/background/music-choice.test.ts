@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chooseMusic, type ChoiceInput } from '../../src/background/music-choice';
-import { INITIAL_HYSTERESIS } from '../../src/background/hysteresis';
-import type { CatalogTrack } from '../../src/shared/catalog';
-import { LIFT_MAPPING, MATCH_MAPPING } from '../../src/shared/mood-mapping';
+import { chooseMusic, type ChoiceInput } from '../../../src/background/music-choice';
+import { INITIAL_HYSTERESIS } from '../../../src/background/hysteresis';
+import type { CatalogTrack } from '../../../src/shared/catalog';
+import { LIFT_MAPPING, MATCH_MAPPING } from '../../../src/shared/mood-mapping';
 
 const base: ChoiceInput = {
   emotion: 'happy',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSchemas, MAX_TRACKS } from '../../src/shared/messages/content';
+import { contentSchemas, MAX_TRACKS } from '../../../src/shared/messages/content';
 
 const track = { title: 'Levitating', artist: 'Dua Lipa' };
 

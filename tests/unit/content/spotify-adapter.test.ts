@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MoodError } from '../../src/shared/errors';
-import { createSpotify } from '../../src/content/sites/spotify';
+import { MoodError } from '../../../src/shared/errors';
+import { createSpotify } from '../../../src/content/sites/spotify';
 import { FAST, fixturePlayer, loadFixture, unloadFixture } from './site-fixture-dom';
 
 const TRACKS = [

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMOTION_MODEL } from '../../src/offscreen/models/default-model';
-import { parseArgs, type EvalArgs } from '../../tools/eval/args';
-import { classifierOnly } from '../../tools/eval/classifier';
+import { EMOTION_MODEL } from '../../../src/offscreen/models/default-model';
+import { parseArgs, type EvalArgs } from '../../../tools/eval/args';
+import { classifierOnly } from '../../../tools/eval/classifier';
 
-const FER_DEV = resolve(import.meta.dirname, '../../../shared/fer2013/dev');
-const MODEL_DIR = resolve(import.meta.dirname, '../../models/mooddj');
+const FER_DEV = resolve(import.meta.dirname, '../../../../shared/fer2013/dev');
+const MODEL_DIR = resolve(import.meta.dirname, '../../../models/mooddj');
 
 if (!existsSync(FER_DEV)) console.warn(`model-choice.test: ${FER_DEV} not found (see ../shared/README.md), so the FER2013 dev comparison is skipped.`);
 

@@ -3,13 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import manifest from '../../manifest.config';
-import { HOST_PERMISSIONS } from '../../src/shared/permissions';
-import { SITES } from '../../src/shared/storage-schema';
-import { SITE_ADAPTERS, adapterForUrl } from '../../src/content/sites';
-import { SITE_INFO, siteOfUrl } from '../../src/shared/sites';
+import manifest from '../../../manifest.config';
+import { HOST_PERMISSIONS } from '../../../src/shared/permissions';
+import { SITES } from '../../../src/shared/storage-schema';
+import { SITE_ADAPTERS, adapterForUrl } from '../../../src/content/sites';
+import { SITE_INFO, siteOfUrl } from '../../../src/shared/sites';
 
-const SRC = resolve(import.meta.dirname, '../../src/content');
+const SRC = resolve(import.meta.dirname, '../../../src/content');
 const source = (path: string) => readFileSync(join(SRC, path), 'utf8');
 
 type ContentScript = { matches?: string[]; js?: string[]; world?: string; run_at?: string };

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MoodError } from '../../src/shared/errors';
-import { createBridge, type Bridge } from '../../src/content/bridge';
-import { createYouTubeMusic } from '../../src/content/sites/youtube-music';
+import { MoodError } from '../../../src/shared/errors';
+import { createBridge, type Bridge } from '../../../src/content/bridge';
+import { createYouTubeMusic } from '../../../src/content/sites/youtube-music';
 import { deliverPostMessageLikeChrome, FAST, fixturePlayer, loadFixture, unloadFixture } from './site-fixture-dom';
 
 const TRACKS = [
@@ -33,7 +33,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 beforeAll(async () => {
   deliverPostMessageLikeChrome();
   // The MAIN-world helper, installed into this window as the manifest does on the page.
-  await import('../../src/content/main-world/youtube-music');
+  await import('../../../src/content/main-world/youtube-music');
 });
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeInFrame } from '../../tools/camera/image';
-import { parseY4m, rgbaToI420, writeY4m, type RgbaImage } from '../../tools/camera/y4m';
+import { placeInFrame } from '../../../tools/camera/image';
+import { parseY4m, rgbaToI420, writeY4m, type RgbaImage } from '../../../tools/camera/y4m';
 
 function solid(width: number, height: number, rgb: [number, number, number]): RgbaImage {
   const data = new Uint8Array(width * height * 4);

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickBackend } from '../../src/offscreen/backend';
-import type { FaceCrop } from '../../src/offscreen/face-crop';
-import { BaselineModel } from '../../src/offscreen/models/baseline';
-import { EMOTIONS, topEmotion } from '../../src/shared/emotions';
-import { listImages, loadCrop } from '../../tools/eval/dataset';
-import { EVAL_MODELS, pickNodeBackend } from '../../tools/eval/node-models';
+import { pickBackend } from '../../../src/offscreen/backend';
+import type { FaceCrop } from '../../../src/offscreen/face-crop';
+import { BaselineModel } from '../../../src/offscreen/models/baseline';
+import { EMOTIONS, topEmotion } from '../../../src/shared/emotions';
+import { listImages, loadCrop } from '../../../tools/eval/dataset';
+import { EVAL_MODELS, pickNodeBackend } from '../../../tools/eval/node-models';
 
-const FER_DEV = resolve(import.meta.dirname, '../../../shared/fer2013/dev');
+const FER_DEV = resolve(import.meta.dirname, '../../../../shared/fer2013/dev');
 
 function ramp(size: number): FaceCrop {
   const data = new Float32Array(size * size);

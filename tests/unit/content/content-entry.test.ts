@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Handlers } from '../../src/shared/messaging';
+import type { Handlers } from '../../../src/shared/messaging';
 import { loadFixture, unloadFixture } from './site-fixture-dom';
 
 const registered: { handlers: Handlers<'content'>; stop: ReturnType<typeof vi.fn> }[] = [];
 
-vi.mock('../../src/shared/messaging', async (original) => ({
-  ...(await original<typeof import('../../src/shared/messaging')>()),
+vi.mock('../../../src/shared/messaging', async (original) => ({
+  ...(await original<typeof import('../../../src/shared/messaging')>()),
   listen: (_target: string, handlers: Handlers<'content'>) => {
     const stop = vi.fn();
     registered.push({ handlers, stop });
@@ -16,12 +16,12 @@ vi.mock('../../src/shared/messaging', async (original) => ({
 
 async function inject(): Promise<void> {
   vi.resetModules();
-  await import('../../src/content/index');
+  await import('../../../src/content/index');
 }
 
 /** From the same module instances as the injected script, as in one content script bundle. */
 async function ask(name: string, payload: unknown) {
-  const { dispatch } = await import('../../src/shared/messaging');
+  const { dispatch } = await import('../../../src/shared/messaging');
   return dispatch('content', registered.at(-1)!.handlers, { target: 'content', name, payload }, { id: 'ext' }, 'ext');
 }
 

@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaceCrop } from '../../src/offscreen/face-crop';
-import { heatmapRgba } from '../../src/offscreen/heatmap-image';
-import { classGradient, gradCam } from '../../src/offscreen/models/grad-cam';
-import { LayerNet, parseSpec } from '../../src/offscreen/models/layer-net';
-import { MoodDJModel } from '../../src/offscreen/models/mooddj';
-import { EMOTIONS } from '../../src/shared/emotions';
-import { loadCrop } from '../../tools/eval/dataset';
-import { EVAL_MODELS, pickNodeBackend } from '../../tools/eval/node-models';
+import type { FaceCrop } from '../../../src/offscreen/face-crop';
+import { heatmapRgba } from '../../../src/offscreen/heatmap-image';
+import { classGradient, gradCam } from '../../../src/offscreen/models/grad-cam';
+import { LayerNet, parseSpec } from '../../../src/offscreen/models/layer-net';
+import { MoodDJModel } from '../../../src/offscreen/models/mooddj';
+import { EMOTIONS } from '../../../src/shared/emotions';
+import { loadCrop } from '../../../tools/eval/dataset';
+import { EVAL_MODELS, pickNodeBackend } from '../../../tools/eval/node-models';
 
-const HAPPY = resolve(import.meta.dirname, '../../../shared/fer2013/dev/happy/PublicTest_11060787.jpg');
+const HAPPY = resolve(import.meta.dirname, '../../../../shared/fer2013/dev/happy/PublicTest_11060787.jpg');
 
 beforeAll(async () => {
   await pickNodeBackend();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMs, formatRatio, isBehind, median, quantile, ratio, runOrder, summarizeTimings, tally } from '../../bench/stats';
+import { formatBytes, formatMs, formatRatio, isBehind, median, quantile, ratio, runOrder, summarizeTimings, tally } from '../../../bench/stats';
 
 describe('quantiles', () => {
   it('median of odd and even counts, in any order', () => {

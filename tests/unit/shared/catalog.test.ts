@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cosine, pickTracks, trackKey } from '../../src/background/catalog-picks';
-import { CatalogError, decodeCatalogBytes, parseCatalog, type CatalogTrack } from '../../src/shared/catalog';
+import { cosine, pickTracks, trackKey } from '../../../src/background/catalog-picks';
+import { CatalogError, decodeCatalogBytes, parseCatalog, type CatalogTrack } from '../../../src/shared/catalog';
 
-const SHARED_CSV = resolve(import.meta.dirname, '../../../shared/catalog/data_moods.csv');
+const SHARED_CSV = resolve(import.meta.dirname, '../../../../shared/catalog/data_moods.csv');
 const HEADER = 'name,album,artist,id,release_date,popularity,length,danceability,acousticness,energy,instrumentalness,liveness,valence,loudness,speechiness,tempo,key,time_signature,mood';
 
 describe('catalog import', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch, type Handlers } from '../../src/shared/messaging';
+import { dispatch, type Handlers } from '../../../src/shared/messaging';
 
 const OWN = 'our-extension-id';
 const me = { id: OWN };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropFromRgba, LUMA_WEIGHTS, resizeCrop, type FaceCrop } from '../../src/offscreen/face-crop';
+import { cropFromRgba, LUMA_WEIGHTS, resizeCrop, type FaceCrop } from '../../../src/offscreen/face-crop';
 
 function rgbaOf(size: number, pixel: [number, number, number, number]): Uint8ClampedArray {
   const out = new Uint8ClampedArray(size * size * 4);

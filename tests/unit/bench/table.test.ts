@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from '../../bench/args';
-import { zipSize } from '../../bench/size';
-import { formatMs, formatPercent } from '../../bench/stats';
-import { behindList, figureCells, renderMarkdown, renderText, type Figure } from '../../bench/table';
+import { parseArgs, UsageError } from '../../../bench/args';
+import { zipSize } from '../../../bench/size';
+import { formatMs, formatPercent } from '../../../bench/stats';
+import { behindList, figureCells, renderMarkdown, renderText, type Figure } from '../../../bench/table';
 
 const speed: Figure = { label: 'per frame', better: 'lower', format: formatMs, values: { mooddj: 30, 'face-api': 90, human: 20 } };
 const accuracy: Figure = { label: 'accuracy', better: 'higher', format: formatPercent, values: { mooddj: 0.6, 'face-api': null, human: 0.5 } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toProbabilities } from '../../src/shared/emotions';
-import { combineFrames } from '../../src/offscreen/combine';
+import { toProbabilities } from '../../../src/shared/emotions';
+import { combineFrames } from '../../../src/offscreen/combine';
 
 describe('combining frames', () => {
   it('averages and picks the top class', () => {

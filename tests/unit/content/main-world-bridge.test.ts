@@ -5,11 +5,11 @@
  * can and cannot achieve.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBridge } from '../../src/content/bridge';
-import { BRIDGE_CHANNEL } from '../../src/content/main-world/protocol';
+import { createBridge } from '../../../src/content/bridge';
+import { BRIDGE_CHANNEL } from '../../../src/content/main-world/protocol';
 import { deliverPostMessageLikeChrome, loadFixture, unloadFixture } from './site-fixture-dom';
 
-const MAIN_WORLD = '../../src/content/main-world/youtube-music';
+const MAIN_WORLD = '../../../src/content/main-world/youtube-music';
 const uuid = () => crypto.randomUUID();
 const settle = () => new Promise((r) => setTimeout(r, 60));
 
@@ -99,7 +99,7 @@ describe('MAIN-world helper', () => {
 
   it('offers only what the page can already do to itself', async () => {
     // Whatever a forged request triggers is the page's own player or router.
-    const { BRIDGE_COMMANDS } = await import('../../src/content/main-world/protocol');
+    const { BRIDGE_COMMANDS } = await import('../../../src/content/main-world/protocol');
     expect([...BRIDGE_COMMANDS].sort()).toEqual(['next', 'pause', 'play', 'previous', 'queueAtEnd', 'search', 'state']);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { appError, MoodError } from '../../src/shared/errors';
-import type { Reply } from '../../src/shared/messaging';
-import { createMusicController } from '../../src/background/music/controller';
-import type { TabInfo, TabsPort } from '../../src/background/music/tabs-port';
-import type { MusicTiming } from '../../src/background/music/timing';
+import { appError, MoodError } from '../../../src/shared/errors';
+import type { Reply } from '../../../src/shared/messaging';
+import { createMusicController } from '../../../src/background/music/controller';
+import type { TabInfo, TabsPort } from '../../../src/background/music/tabs-port';
+import type { MusicTiming } from '../../../src/background/music/timing';
 
 const FAST: MusicTiming = {
   pollMs: 10,

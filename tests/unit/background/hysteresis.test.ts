@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptNow, INITIAL_HYSTERESIS, observe, type HysteresisState } from '../../src/background/hysteresis';
-import type { Emotion } from '../../src/shared/emotions';
+import { acceptNow, INITIAL_HYSTERESIS, observe, type HysteresisState } from '../../../src/background/hysteresis';
+import type { Emotion } from '../../../src/shared/emotions';
 
 function run(readings: [Emotion, boolean?][], start: HysteresisState = INITIAL_HYSTERESIS, required = 2) {
   let state = start;

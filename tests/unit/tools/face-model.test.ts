@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addImageMetadata, buildFaceModel, FACE_MODEL_SOURCE, readModelTables, readTfliteMetadata } from '../../tools/build/face-model';
+import { addImageMetadata, buildFaceModel, FACE_MODEL_SOURCE, readModelTables, readTfliteMetadata } from '../../../tools/build/face-model';
 
 const original = new Uint8Array(readFileSync(FACE_MODEL_SOURCE));
 const built = buildFaceModel();

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pickBackend } from '../../src/offscreen/backend';
+import { pickBackend } from '../../../src/offscreen/backend';
 
 const wasmPaths = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MATCH_MAPPING } from '../../src/shared/mood-mapping';
-import { applyFeedback, buildQuery, rotation, validateMapping } from '../../src/shared/query';
+import { MATCH_MAPPING } from '../../../src/shared/mood-mapping';
+import { applyFeedback, buildQuery, rotation, validateMapping } from '../../../src/shared/query';
 
 describe('queries from the mapping', () => {
   it('rotates the lead term so repeated checks vary', () => {

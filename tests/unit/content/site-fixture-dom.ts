@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { vi } from 'vitest';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
 type Listener = [string, EventListenerOrEventListenerObject];
 let pageListeners: Listener[] = [];

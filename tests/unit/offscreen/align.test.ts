@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropBox, cropRgba, meanBrightness, sourcePoint } from '../../src/offscreen/align';
+import { cropBox, cropRgba, meanBrightness, sourcePoint } from '../../../src/offscreen/align';
 
 describe('face alignment', () => {
   it('level eyes need no rotation and the crop sits below the eye midpoint', () => {

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/popup/App';
-import type { PopupApi } from '../../src/popup/api';
-import { toProbabilities } from '../../src/shared/emotions';
-import { appError } from '../../src/shared/errors';
-import type { Perception } from '../../src/shared/perception';
-import type { MusicOutcome, PopupState, Stage } from '../../src/shared/state';
+import { App } from '../../../src/popup/App';
+import type { PopupApi } from '../../../src/popup/api';
+import { toProbabilities } from '../../../src/shared/emotions';
+import { appError } from '../../../src/shared/errors';
+import type { Perception } from '../../../src/shared/perception';
+import type { MusicOutcome, PopupState, Stage } from '../../../src/shared/state';
 
 const happy: Perception = {
   emotion: 'happy',

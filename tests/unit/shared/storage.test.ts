@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readItems, readSettings, writeItems, type StorageArea } from '../../src/shared/storage';
+import { readItems, readSettings, writeItems, type StorageArea } from '../../../src/shared/storage';
 
 function memoryArea(initial: Record<string, unknown> = {}): StorageArea & { data: Record<string, unknown> } {
   const data = { ...initial };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, classStats, confusionMatrix, expectedCalibrationError, macroF1, summarize, thresholdTable } from '../../tools/eval/metrics';
+import { accuracy, classStats, confusionMatrix, expectedCalibrationError, macroF1, summarize, thresholdTable } from '../../../tools/eval/metrics';
 
 describe('confusion, accuracy and F1', () => {
   // truth:     0 0 1 1 2

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toProbabilities } from '../../src/shared/emotions';
-import { appendHistory, historyToCsv, type HistoryEntry } from '../../src/shared/history';
+import { toProbabilities } from '../../../src/shared/emotions';
+import { appendHistory, historyToCsv, type HistoryEntry } from '../../../src/shared/history';
 
 const entry = (at: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   at,
