@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Emotion } from '../emotions';
 import { emotionSchema, imageSourceSchema, type Perception } from '../perception';
 import { siteSchema, type Site } from '../sites';
 import type { PopupState } from '../state';
@@ -25,7 +24,12 @@ export interface BackgroundMap {
   feedback: { payload: Feedback; response: null };
 }
 
-export type Feedback = { kind: 'up' } | { kind: 'down' } | { kind: 'override'; emotion: Emotion };
+const feedbackSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('up') }).strict(),
+  z.object({ kind: z.literal('down') }).strict(),
+  z.object({ kind: z.literal('override'), emotion: emotionSchema }).strict(),
+]);
+export type Feedback = z.infer<typeof feedbackSchema>;
 
 export const backgroundSchemas = {
   detect: z.object({ source: imageSourceSchema, trigger: triggerSchema }),
@@ -35,9 +39,5 @@ export const backgroundSchemas = {
   musicControl: z.object({ action: controlActionSchema, site: siteSchema.optional() }).strict(),
   musicNowPlaying: z.object({ site: siteSchema.optional() }).strict(),
   musicEnqueue: z.object({ tracks: tracksSchema, site: siteSchema.optional() }).strict(),
-  feedback: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('up') }).strict(),
-    z.object({ kind: z.literal('down') }).strict(),
-    z.object({ kind: z.literal('override'), emotion: emotionSchema }).strict(),
-  ]),
+  feedback: feedbackSchema,
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };
