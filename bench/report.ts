@@ -7,7 +7,7 @@ import { behindList, ENGINES, figureCells, HEADER, renderMarkdown, renderText, t
 
 type Runs = Partial<Record<EngineId, RunFigures>>;
 const pick = (runs: Runs, f: (r: RunFigures) => number | null) =>
-  Object.fromEntries(ENGINES.map((e) => [e, runs[e] ? f(runs[e]!) : null])) as Record<EngineId, number | null>;
+  Object.fromEntries(ENGINES.map((e) => [e, runs[e] ? f(runs[e]) : null])) as Record<EngineId, number | null>;
 const ms = (label: string, runs: Runs, f: (r: RunFigures) => number | null): Figure => ({ label, better: 'lower', format: formatMs, values: pick(runs, f) });
 const found = (t: Tally) => t.n - t.notFound;
 const sizesOf = (r: BenchResults, k: 'bytes' | 'zipped') => Object.fromEntries(ENGINES.map((e) => [e, r.sizes[e][k]]));
@@ -84,7 +84,7 @@ export function sections(r: BenchResults): ReportSection[] {
   }
   const photos = r.accuracy.photos;
   if (photos) {
-    const of = (f: (t: Tally) => number) => Object.fromEntries(Object.entries(photos.engines).map(([e, t]) => [e, f(t!)]));
+    const of = (f: (t: Tally) => number) => Object.fromEntries(Object.entries(photos.engines).map(([e, t]) => [e, f(t)]));
     acc.push({ label: 'photos: faces not found', better: 'lower', format: formatPercent, values: of((t) => t.notFound / t.n) });
     acc.push({ label: 'photos: accuracy where a face was found', better: 'higher', format: formatPercent, values: of((t) => (found(t) ? t.correct / found(t) : NaN)) });
     acc.push({ label: 'photos: end-to-end accuracy (no face = wrong)', better: 'higher', format: formatPercent, values: of((t) => t.correct / t.n) });

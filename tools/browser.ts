@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type Page, type WebWorker } from 'puppeteer-core';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = join(ROOT, 'dist');
@@ -65,7 +65,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     args,
   });
   const workerTarget = await browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+    (t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://'),
     { timeout: 30_000 },
   );
   const extensionId = new URL(workerTarget.url()).host;
@@ -77,7 +77,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     url,
     async worker() {
       const target = await browser.waitForTarget(
-        (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+        (t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(`chrome-extension://${extensionId}/`),
         { timeout: 30_000 },
       );
       const w = await target.worker();
@@ -93,7 +93,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     async stopWorker() {
       const cdp = await browser.target().createCDPSession();
       await cdp.send('ServiceWorker.enable').catch(() => undefined);
-      const target = browser.targets().find((t) => t.type() === 'service_worker' && t.url().includes(extensionId));
+      const target = browser.targets().find((t) => t.type() === TargetType.SERVICE_WORKER && t.url().includes(extensionId));
       if (!target) return;
       // Closing the worker's target terminates it, like Chrome's idle shutdown.
       const { targetInfos } = await cdp.send('Target.getTargets');
@@ -101,7 +101,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
       if (info) await cdp.send('Target.closeTarget', { targetId: info.targetId });
       await cdp.detach();
       const deadline = Date.now() + 10_000;
-      while (browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(extensionId)) && Date.now() < deadline) {
+      while (browser.targets().some((t) => t.type() === TargetType.SERVICE_WORKER && t.url().includes(extensionId)) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
       }
     },

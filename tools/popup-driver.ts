@@ -67,7 +67,7 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
   const heatmap = emotion
     ? await page
         .$eval('[data-testid="heatmap"] img.overlay', (el) => {
-          const img = el as HTMLImageElement;
+          const img = el;
           return img.src.startsWith('data:image/') && img.complete && img.naturalWidth > 0;
         })
         .catch(() => false)

@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   try {
     const outcome = await detectInPopup(popup);
     const shot = values.screenshot ?? join(outDir, 'popup.png');
-    await popup.screenshot({ path: shot as `${string}.png`, fullPage: true });
+    await popup.screenshot({ path: shot, fullPage: true });
     log(`Screenshot of the popup: ${shot}`);
     const { emotion, confidence, probabilities, query, site, error } = outcome;
     process.stdout.write(`${JSON.stringify({ emotion, confidence, probabilities, query, site, error })}\n`);

@@ -43,7 +43,7 @@ async function detect(canvas: HTMLCanvasElement): Promise<Probabilities | null> 
   if (!result.face.length) return null;
   const largest = result.face.reduce((a, b) => (b.box[2] * b.box[3] > a.box[2] * a.box[3] ? b : a));
   const probs = Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Probabilities;
-  for (const { emotion, score } of largest.emotion ?? []) if (emotion in probs) probs[emotion as Emotion] = score;
+  for (const { emotion, score } of largest.emotion ?? []) if (emotion in probs) probs[emotion] = score;
   return probs;
 }
 

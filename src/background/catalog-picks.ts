@@ -1,4 +1,4 @@
-import { FEATURES, type CatalogMood, type Track } from '../shared/catalog';
+import { FEATURES, type CatalogMood, type CatalogTrack } from '../shared/catalog';
 
 export interface PickOptions {
   count: number;
@@ -10,11 +10,11 @@ export interface PickOptions {
   popularityWeight?: number;
 }
 
-export const trackKey = (t: Pick<Track, 'spotifyId' | 'title' | 'artist'>): string =>
+export const trackKey = (t: Pick<CatalogTrack, 'spotifyId' | 'title' | 'artist'>): string =>
   t.spotifyId ?? `${t.title.toLowerCase()}|${t.artist.toLowerCase()}`;
 
 /** Mean and spread per feature, so tempo (~120) does not drown valence (0..1). */
-export function featureStats(tracks: readonly Track[]): { mean: number[]; std: number[] } {
+export function featureStats(tracks: readonly CatalogTrack[]): { mean: number[]; std: number[] } {
   const withF = tracks.filter((t) => t.features);
   const mean = FEATURES.map((_, k) => withF.reduce((s, t) => s + t.features![k], 0) / Math.max(1, withF.length));
   const std = FEATURES.map((_, k) => {
@@ -39,7 +39,7 @@ export function cosine(a: readonly number[], b: readonly number[]): number {
  * the mood's centroid, blended with popularity; liked tracks get a nudge, disliked and
  * recently played ones are left out.
  */
-export function pickTracks(tracks: readonly Track[], mood: CatalogMood, opts: PickOptions): Track[] {
+export function pickTracks(tracks: readonly CatalogTrack[], mood: CatalogMood, opts: PickOptions): CatalogTrack[] {
   const w = opts.popularityWeight ?? 0.25;
   const candidates = tracks.filter((t) => t.mood === mood && !opts.recent?.has(trackKey(t)) && !opts.disliked?.has(trackKey(t)));
   const { mean, std } = featureStats(tracks);

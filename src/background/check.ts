@@ -1,9 +1,10 @@
-import { appError, MoodError, toAppError } from '../shared/errors';
+import { MoodError, toAppError } from '../shared/errors';
 import { appendHistory } from '../shared/history';
 import { send } from '../shared/messaging';
 import type { ImageSource, Perception } from '../shared/perception';
 import type { CheckRecord } from '../shared/state';
 import { readItems, writeItems } from '../shared/storage';
+import { isPeriodic, type Trigger } from '../shared/trigger';
 import { askForCamera } from './camera-permission';
 import { chooseMusic } from './music-choice';
 import { playChoice } from './music-step';
@@ -12,8 +13,6 @@ import { setStage } from './stage';
 
 /** Generous: the very first check also loads the models (slow on software GPUs). */
 const ANALYZE_TIMEOUT_MS = 120_000;
-
-export type Trigger = CheckRecord['trigger'];
 
 let running: Promise<Perception> | null = null;
 
@@ -58,7 +57,7 @@ async function analyzeWithPermission(source: ImageSource, frames: number, trigge
     return await analyze(source, frames);
   } catch (err) {
     // Only a person at the popup can answer a permission prompt; periodic checks just fail.
-    if (!(err instanceof MoodError && err.code === 'permission-needed') || trigger === 'alarm') throw err;
+    if (!(err instanceof MoodError && err.code === 'permission-needed') || isPeriodic(trigger)) throw err;
     await setStage('starting-camera', 'Waiting for camera permission');
     if (!(await askForCamera())) throw new MoodError('permission-denied');
     return analyze(source, frames);
@@ -120,7 +119,7 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
     if (choice.action !== 'none') void playChoice(record.at, s.site, choice);
     return perception;
   } catch (err) {
-    record.error = err instanceof MoodError ? appError(err.code, err.message) : toAppError(err);
+    record.error = toAppError(err);
     await writeItems({ lastCheck: record });
     await setStage('error', record.error.message);
     throw err;

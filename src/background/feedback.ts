@@ -10,8 +10,8 @@ const TRACK_LIST_CAP = 1000;
 /**
  * Feedback changes future choices in ways a user can predict: thumbs re-weigh the
  * search terms that produced the music (and remember the track playing), and an
- * override both corrects the history (a labelled example for the "not sure"
- * threshold) and makes the music follow the emotion the user named.
+ * override both corrects the history (exported with it, as a labelled example) and
+ * makes the music follow the emotion the user named.
  */
 export async function applyUserFeedback(feedback: Feedback): Promise<void> {
   const s = await readItems(['lastCheck', 'history', 'termWeights', 'likedTracks', 'dislikedTracks', 'site']);

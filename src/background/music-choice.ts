@@ -1,22 +1,23 @@
-import type { Track } from '../shared/catalog';
+import type { CatalogTrack } from '../shared/catalog';
 import type { Emotion } from '../shared/emotions';
 import { CATALOG_MOOD, defaultMapping, type MoodMapping } from '../shared/mood-mapping';
 import { buildQuery, type TermWeights } from '../shared/query';
 import type { Mode } from '../shared/storage-schema';
+import { isPeriodic, type Trigger } from '../shared/trigger';
 import { pickTracks, trackKey } from './catalog-picks';
 import { acceptNow, observe, type HysteresisState } from './hysteresis';
 
 export interface ChoiceInput {
   emotion: Emotion;
   notSure: boolean;
-  trigger: 'popup' | 'shortcut' | 'alarm';
+  trigger: Trigger;
   mode: Mode;
   mappings: Record<Mode, MoodMapping> | null;
   weights: TermWeights;
   turns: Partial<Record<Emotion, number>>;
   hysteresis: HysteresisState;
   hysteresisChecks: number;
-  catalog: readonly Track[] | null;
+  catalog: readonly CatalogTrack[] | null;
   catalogPicks: number;
   recent: ReadonlySet<string>;
   liked: ReadonlySet<string>;
@@ -28,7 +29,7 @@ export interface Choice {
   action: 'play' | 'queue' | 'none';
   query: string;
   terms: string[];
-  picks: Track[];
+  picks: CatalogTrack[];
   hysteresis: HysteresisState;
   turns: Partial<Record<Emotion, number>>;
 }
@@ -38,7 +39,7 @@ export interface Choice {
  * output goes back there, so a worker restart between checks changes nothing.
  */
 export function chooseMusic(input: ChoiceInput): Choice {
-  const periodic = input.trigger === 'alarm';
+  const periodic = isPeriodic(input.trigger);
   let hysteresis = input.hysteresis;
   let change: Emotion | null;
   if (periodic) {

@@ -3,8 +3,6 @@ import { MoodError } from '../shared/errors';
 import { BACKENDS, type Backend } from '../shared/perception';
 
 export interface BackendOptions {
-  /** Tried first, e.g. the one that worked last time. */
-  preferred?: Backend | null;
   /** Candidates in order of preference; Node passes ['wasm', 'cpu']. */
   candidates?: readonly Backend[];
   /**
@@ -27,8 +25,8 @@ export interface BackendOptions {
  * Backends whose code is large (webgpu, wasm) are imported only when tried.
  */
 export async function pickBackend(options: BackendOptions = {}): Promise<Backend> {
-  const { preferred, candidates = BACKENDS, onSkip = (b, why) => console.warn(`MoodDJ: ${b} backend skipped: ${why}`) } = options;
-  let order = [...new Set(preferred && candidates.includes(preferred) ? [preferred, ...candidates] : candidates)];
+  const { candidates = BACKENDS, onSkip = (b, why) => console.warn(`MoodDJ: ${b} backend skipped: ${why}`) } = options;
+  let order = [...candidates];
   if (options.softwareGpu) {
     const software = await options.softwareGpu();
     const slow = (b: Backend) => (b === 'webgl' || b === 'webgpu') && software[b] === true;

@@ -30,7 +30,7 @@ async function cameraErrorFor(err: unknown): Promise<MoodError> {
   if (name === 'NotAllowedError' || name === 'SecurityError') {
     // An offscreen document cannot prompt: "prompt" means the user was never asked.
     const state = await navigator.permissions
-      .query({ name: 'camera' as PermissionName })
+      .query({ name: 'camera' })
       .then((s) => s.state)
       .catch(() => 'prompt' as const);
     return new MoodError(state === 'denied' ? 'permission-denied' : 'permission-needed');

@@ -59,7 +59,7 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
   void send('popup', 'stage', { stage: 'reading-expression' });
   const probabilities: Probabilities[] = await models.emotion.predict(usable.map((u) => u.crop));
   const perFrameMs = (performance.now() - perFrameStart) / frames.length;
-  const combined = combineFrames(probabilities);
+  const combined = combineFrames(probabilities, models.emotion.notSureBelow);
   const heatmap = await explainFace(models.emotion, usable[0].crop, combined.emotion);
 
   return {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AppError } from '../shared/errors';
+import type { NowPlaying } from '../shared/messages/content';
 import type { ImageSource, Perception } from '../shared/perception';
 import type { PopupState, Stage } from '../shared/state';
 import type { Settings } from '../shared/storage-schema';
@@ -20,8 +21,6 @@ export const STAGE_TEXT: Record<Stage, string> = {
   done: 'Done',
   error: 'That did not work',
 };
-
-type NowPlaying = { title: string; artist: string; playing: boolean };
 
 export function App({ api }: { api: PopupApi }) {
   const [state, setState] = useState<PopupState | null>(null);

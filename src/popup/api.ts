@@ -5,7 +5,7 @@ import type { Settings } from '../shared/storage-schema';
 
 export type { ControlAction } from '../shared/messages/content';
 export type { Feedback } from '../shared/messages/background';
-import type { ControlAction } from '../shared/messages/content';
+import type { ControlAction, NowPlaying } from '../shared/messages/content';
 import type { Feedback } from '../shared/messages/background';
 
 /**
@@ -17,7 +17,7 @@ export interface PopupApi {
   detect(source: ImageSource): Promise<Reply<Perception>>;
   saveSettings(change: Partial<Settings>): Promise<void>;
   control(action: ControlAction): Promise<Reply<unknown>>;
-  nowPlaying(): Promise<Reply<{ title: string; artist: string; playing: boolean } | null>>;
+  nowPlaying(): Promise<Reply<NowPlaying | null>>;
   feedback(feedback: Feedback): Promise<Reply<null>>;
   onStage(listener: (stage: Stage, detail?: string) => void): () => void;
   /** The music side of a check finished. */

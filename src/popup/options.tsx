@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { defaultMapping } from '../shared/mood-mapping';
 import { readItems, writeItems } from '../shared/storage';
-import { SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
+import { CATALOG_NAME_MAX, rangeOf, SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
 import { SettingsRow } from './components/Settings';
 import { CatalogImport } from './options/CatalogImport';
 import { HistoryPanel } from './options/HistoryPanel';
@@ -12,6 +12,8 @@ import './popup.css';
 
 const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck'] as const;
 type Loaded = Pick<StorageValues, (typeof KEYS)[number]>;
+const HYSTERESIS = rangeOf('hysteresisChecks');
+const PICKS = rangeOf('catalogPicks');
 
 function Options() {
   const [data, setData] = useState<Loaded | null>(null);
@@ -37,13 +39,13 @@ function Options() {
           <span>Confident checks in a row before periodic mode changes the music</span>
           <input
             type="number"
-            min={1}
-            max={5}
+            min={HYSTERESIS.min}
+            max={HYSTERESIS.max}
             data-testid="hysteresis-checks"
             value={settings.hysteresisChecks}
             onChange={(e) => {
               const n = Math.round(Number(e.currentTarget.value));
-              if (n >= 1 && n <= 5) void writeItems({ hysteresisChecks: n });
+              if (n >= HYSTERESIS.min && n <= HYSTERESIS.max) void writeItems({ hysteresisChecks: n });
             }}
           />
         </label>
@@ -51,12 +53,12 @@ function Options() {
           <span>Tracks queued from the catalog per check (0: none)</span>
           <input
             type="number"
-            min={0}
-            max={10}
+            min={PICKS.min}
+            max={PICKS.max}
             value={settings.catalogPicks}
             onChange={(e) => {
               const n = Math.round(Number(e.currentTarget.value));
-              if (n >= 0 && n <= 10) void writeItems({ catalogPicks: n });
+              if (n >= PICKS.min && n <= PICKS.max) void writeItems({ catalogPicks: n });
             }}
           />
         </label>
@@ -64,7 +66,7 @@ function Options() {
       <MappingEditor mappings={mappings} onSave={(m) => writeItems({ mappings: m })} />
       <CatalogImport
         current={data.catalog && { name: data.catalog.name, importedAt: data.catalog.importedAt, count: data.catalog.tracks.length }}
-        onImport={(name, parsed) => writeItems({ catalog: { name: name.slice(0, 200), importedAt: Date.now(), tracks: parsed.tracks } })}
+        onImport={(name, parsed) => writeItems({ catalog: { name: name.slice(0, CATALOG_NAME_MAX), importedAt: Date.now(), tracks: parsed.tracks } })}
         onClear={() => writeItems({ catalog: null })}
       />
       <HistoryPanel history={data.history} onClear={() => writeItems({ history: [], lastCheck: null })} />

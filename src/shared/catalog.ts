@@ -7,7 +7,7 @@ export type CatalogMood = (typeof CATALOG_MOODS)[number];
 /** Audio features used for similarity, in this order (the common Spotify moods data set's columns). */
 export const FEATURES = ['danceability', 'acousticness', 'energy', 'instrumentalness', 'liveness', 'valence', 'loudness', 'speechiness', 'tempo'] as const;
 
-export const trackSchema = z.object({
+export const catalogTrackSchema = z.object({
   title: z.string().min(1).max(300),
   artist: z.string().min(1).max(300),
   mood: z.enum(CATALOG_MOODS),
@@ -15,10 +15,10 @@ export const trackSchema = z.object({
   popularity: z.number().min(0).max(100).optional(),
   features: z.array(z.number()).length(FEATURES.length).optional(),
 });
-export type Track = z.infer<typeof trackSchema>;
+export type CatalogTrack = z.infer<typeof catalogTrackSchema>;
 
 export interface CatalogImport {
-  tracks: Track[];
+  tracks: CatalogTrack[];
   /** 1-based line numbers of the file, with what was wrong. */
   skipped: { line: number; reason: string }[];
   warnings: string[];
@@ -65,7 +65,7 @@ export function parseCatalog(text: string): CatalogImport {
   const idCol = col('id');
   const popCol = col('popularity');
 
-  const tracks: Track[] = [];
+  const tracks: CatalogTrack[] = [];
   const skipped: CatalogImport['skipped'] = [];
   const seen = new Set<string>();
   rows.slice(1).forEach((row, i) => {
@@ -74,7 +74,7 @@ export function parseCatalog(text: string): CatalogImport {
     if (row.length !== header.length) return skipped.push({ line, reason: `expected ${header.length} fields, found ${row.length}` });
     const mood = moodOf(cell(moodCol));
     if (!mood) return skipped.push({ line, reason: `unknown mood "${cell(moodCol)}" (use ${CATALOG_MOODS.join(', ')})` });
-    const track: Track = { title: cell(titleCol), artist: cell(artistCol), mood };
+    const track: CatalogTrack = { title: cell(titleCol), artist: cell(artistCol), mood };
     if (!track.title || !track.artist) return skipped.push({ line, reason: 'empty title or artist' });
     if (full) {
       const values = featureCols.map((c) => Number(cell(c)));
@@ -85,7 +85,7 @@ export function parseCatalog(text: string): CatalogImport {
       if (popCol >= 0 && cell(popCol) !== '' && Number.isFinite(pop) && pop >= 0 && pop <= 100) track.popularity = pop;
       if (idCol >= 0 && /^[A-Za-z0-9]{22}$/.test(cell(idCol))) track.spotifyId = cell(idCol);
     }
-    const check = trackSchema.safeParse(track);
+    const check = catalogTrackSchema.safeParse(track);
     if (!check.success) return skipped.push({ line, reason: check.error.issues[0]?.message ?? 'invalid row' });
     const key = track.spotifyId ?? `${track.title.toLowerCase()}|${track.artist.toLowerCase()}`;
     if (seen.has(key)) return skipped.push({ line, reason: 'duplicate track' });

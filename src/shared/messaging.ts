@@ -73,7 +73,7 @@ export async function dispatch<T extends Target>(
     return { ok: false, error: appError('bad-message', `Malformed "${name}" message: ${issue?.path.join('.') || 'payload'} ${issue?.message ?? ''}`.trim()) };
   }
   try {
-    const handler = handlers[name as NameOf<T>] as (p: unknown, s: MessageSender) => unknown;
+    const handler = handlers[name as NameOf<T>];
     return { ok: true, value: await handler(parsed.data, sender) };
   } catch (err) {
     return { ok: false, error: toAppError(err) };
@@ -88,8 +88,8 @@ export function listen<T extends Target>(target: T, handlers: Handlers<T>): () =
   // messages for other contexts are left to their own listeners.
   const wrapped = (message: unknown, sender: browser.Runtime.MessageSender) =>
     isRecord(message) && message.target === target ? listener(message, sender) : undefined;
-  browser.runtime.onMessage.addListener(wrapped as never);
-  return () => browser.runtime.onMessage.removeListener(wrapped as never);
+  browser.runtime.onMessage.addListener(wrapped);
+  return () => browser.runtime.onMessage.removeListener(wrapped);
 }
 
 function toReply<R>(raw: unknown): Reply<R> {

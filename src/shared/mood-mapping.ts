@@ -1,6 +1,10 @@
+import { z } from 'zod';
 import type { Emotion } from './emotions';
 import type { CatalogMood } from './catalog';
-import type { Mode } from './storage-schema';
+
+/** Match the listener's mood, or lift it. */
+export const modeSchema = z.enum(['match', 'lift']);
+export type Mode = z.infer<typeof modeSchema>;
 
 export type MoodMapping = Record<Emotion, string[]>;
 

@@ -1,5 +1,9 @@
-import { ERROR_MESSAGES, type ErrorCode } from './errors';
-import type { Site } from './storage-schema';
+import { z } from 'zod';
+import { ERROR_MESSAGES, MoodError, type ErrorCode } from './errors';
+
+export const SITES = ['youtube-music', 'spotify'] as const;
+export const siteSchema = z.enum(SITES);
+export type Site = z.infer<typeof siteSchema>;
 
 /**
  * Plain facts about each site, with no DOM code, so the service worker can share them
@@ -63,4 +67,9 @@ export function hiddenTabMessage(site: Site): string {
 export function siteMessage(code: ErrorCode, site: Site): string {
   const template = SITE_MESSAGES[code];
   return template ? template(SITE_INFO[site].name) : ERROR_MESSAGES[code];
+}
+
+/** A typed error whose sentence names the site. */
+export function siteError(code: ErrorCode, site: Site): MoodError {
+  return new MoodError(code, siteMessage(code, site));
 }

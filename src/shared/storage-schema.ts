@@ -1,45 +1,53 @@
 import { z } from 'zod';
 import { perceptionSchema } from './perception';
-import { backendSchema } from './perception';
 import { isErrorCode, type AppError } from './errors';
 import { EMOTIONS } from './emotions';
-import { trackSchema } from './catalog';
+import { catalogTrackSchema } from './catalog';
 import { historyEntrySchema, HISTORY_CAP } from './history';
-import { MUSIC_STATUSES, type CheckRecord } from './state';
+import { nowPlayingSchema } from './messages/content';
+import { modeSchema } from './mood-mapping';
+import { MAX_TERM_LENGTH, MAX_TERMS } from './query';
+import { siteSchema } from './sites';
+import { triggerSchema } from './trigger';
 
-export const SITES = ['youtube-music', 'spotify'] as const;
-export const siteSchema = z.enum(SITES);
-export type Site = z.infer<typeof siteSchema>;
-export const modeSchema = z.enum(['match', 'lift']);
-export type Mode = z.infer<typeof modeSchema>;
+// Settings name these; their definitions live with the idea they belong to.
+export { SITES, siteSchema, type Site } from './sites';
+export { modeSchema, type Mode } from './mood-mapping';
 
 const appErrorSchema = z.object({
   code: z.string().refine(isErrorCode),
   message: z.string().max(1000),
 }) as unknown as z.ZodType<AppError>;
 
-const mappingSchema = z.object(Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(40)).min(1).max(8)])) as Record<(typeof EMOTIONS)[number], z.ZodArray<z.ZodString>>);
+const mappingSchema = z.object(Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(MAX_TERMS)])) as Record<(typeof EMOTIONS)[number], z.ZodArray<z.ZodString>>);
+
+export const CATALOG_NAME_MAX = 200;
 
 const musicTrackSchema = z.object({ title: z.string().max(300), artist: z.string().max(300), popularity: z.number().optional() });
 
+export const MUSIC_STATUSES = ['pending', 'playing', 'queued', 'unchanged', 'failed'] as const;
+
+/** What the music side did with a check (it runs after the reading is shown). */
 export const musicOutcomeSchema = z.object({
   status: z.enum(MUSIC_STATUSES),
   error: appErrorSchema.nullable(),
-  nowPlaying: z.object({ title: z.string().max(500), artist: z.string().max(500), playing: z.boolean() }).nullable(),
+  nowPlaying: nowPlayingSchema.nullable(),
+  /** Catalog picks queued after the playlist. */
   tracks: z.array(musicTrackSchema).max(20),
 });
 
 export const checkRecordSchema = z.object({
   at: z.number(),
-  trigger: z.enum(['popup', 'shortcut', 'alarm']),
+  trigger: triggerSchema,
   perception: perceptionSchema.nullable(),
   error: appErrorSchema.nullable(),
   query: z.string().max(500).nullable(),
-  terms: z.array(z.string().max(40)).max(8),
+  /** Mapping terms the query came from, shown as "why" and re-weighed by feedback. */
+  terms: z.array(z.string().max(MAX_TERM_LENGTH)).max(MAX_TERMS),
   mode: modeSchema,
   site: siteSchema,
   music: musicOutcomeSchema.nullable(),
-}) satisfies z.ZodType<CheckRecord>;
+});
 
 /**
  * Every chrome.storage key, its schema and its default. Keys are validated one by
@@ -52,12 +60,10 @@ export const STORAGE_SCHEMA = {
   periodicMinutes: { schema: z.number().int().min(1).max(60), default: 10 },
   framesPerCheck: { schema: z.number().int().min(1).max(15), default: 5 },
   onboarded: { schema: z.boolean(), default: false },
-  /** Backend that worked last time, tried first on the next load. */
-  backend: { schema: backendSchema.nullable(), default: null },
   lastCheck: { schema: checkRecordSchema.nullable(), default: null },
   /** The user's edited mappings; null means the built-in ones. */
   mappings: { schema: z.object({ match: mappingSchema, lift: mappingSchema }).nullable(), default: null },
-  termWeights: { schema: z.partialRecord(z.enum(EMOTIONS), z.record(z.string().max(40), z.number().min(0.1).max(3))), default: {} },
+  termWeights: { schema: z.partialRecord(z.enum(EMOTIONS), z.record(z.string().max(MAX_TERM_LENGTH), z.number().min(0.1).max(3))), default: {} },
   /** Per emotion, how many checks have used its terms: rotates the lead term. */
   queryTurns: { schema: z.partialRecord(z.enum(EMOTIONS), z.number().int().nonnegative()), default: {} },
   hysteresis: {
@@ -67,7 +73,7 @@ export const STORAGE_SCHEMA = {
   /** Confident periodic checks in a row a new mood needs before the music changes. */
   hysteresisChecks: { schema: z.number().int().min(1).max(5), default: 2 },
   history: { schema: z.array(historyEntrySchema).max(HISTORY_CAP), default: [] },
-  catalog: { schema: z.object({ name: z.string().max(200), importedAt: z.number(), tracks: z.array(trackSchema).max(20_000) }).nullable(), default: null },
+  catalog: { schema: z.object({ name: z.string().max(CATALOG_NAME_MAX), importedAt: z.number(), tracks: z.array(catalogTrackSchema).max(20_000) }).nullable(), default: null },
   /** Tracks queued per check from the catalog (0 turns catalog picks off). */
   catalogPicks: { schema: z.number().int().min(0).max(10), default: 5 },
   likedTracks: { schema: z.array(z.string().max(700)).max(1000), default: [] },
@@ -81,3 +87,11 @@ export type StorageValues = { [K in StorageKey]: z.infer<StorageSchema[K]['schem
 
 export const SETTINGS_KEYS = ['mode', 'site', 'periodicEnabled', 'periodicMinutes', 'framesPerCheck', 'hysteresisChecks', 'catalogPicks'] as const satisfies readonly StorageKey[];
 export type Settings = Pick<StorageValues, (typeof SETTINGS_KEYS)[number]>;
+
+type NumberKey = { [K in StorageKey]: StorageSchema[K]['schema'] extends z.ZodNumber ? K : never }[StorageKey];
+
+/** The bounds a number setting's schema allows, so form fields never retype them. */
+export function rangeOf(key: NumberKey): { min: number; max: number } {
+  const schema: z.ZodNumber = STORAGE_SCHEMA[key].schema;
+  return { min: schema.minValue ?? -Infinity, max: schema.maxValue ?? Infinity };
+}

@@ -9,7 +9,7 @@ export interface StorageArea {
 }
 
 // Local only: storage.sync would copy settings and history to the user's Google account.
-const defaultArea = (): StorageArea => browser.storage.local as unknown as StorageArea;
+const defaultArea = (): StorageArea => browser.storage.local;
 
 export function parseValue<K extends StorageKey>(key: K, raw: unknown): { value: StorageValues[K]; valid: boolean } {
   const entry = STORAGE_SCHEMA[key];

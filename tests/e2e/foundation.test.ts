@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { TargetType } from 'puppeteer-core';
 import { join } from 'node:path';
 import { DIST, detectInPopup, launchExtension, offscreenTrackStates, solidClip, type ExtensionSession } from './harness';
 
@@ -56,7 +57,7 @@ describe('the built extension in Chromium', () => {
     // The fake camera shows an empty grey frame: the check ends, and says so.
     expect(first.errorCode).toBe('no-face');
     await session.stopWorker();
-    const alive = () => session.browser.targets().some((t) => t.type() === 'service_worker' && t.url().includes(session.extensionId));
+    const alive = () => session.browser.targets().some((t) => t.type() === TargetType.SERVICE_WORKER && t.url().includes(session.extensionId));
     expect(alive()).toBe(false);
     const second = await detectInPopup(page);
     expect(second.errorCode).toBe('no-face');

@@ -13,7 +13,7 @@ const HAPPY = join(FER_DEV, 'happy/PublicTest_11060787.jpg');
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  await page.screenshot({ path: join(OUT, `${name}.png`) as `${string}.png`, fullPage: true });
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
 
 if (!hasShared) console.warn(`SKIPPED screenshot e2e tests: ${SHARED_MISSING}`);

@@ -1,6 +1,6 @@
 /**
  * Classification metrics over class indices 0..k-1. Pure functions, so each is checked
- * by hand in tests/unit/metrics.test.ts.
+ * by hand in tests/unit/tools/metrics.test.ts.
  */
 
 export interface ClassStats {

@@ -1,8 +1,8 @@
 import { MoodError } from '../../shared/errors';
 import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, Track } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
-import { SITE_INFO } from '../../shared/sites';
-import { siteError, tabSession } from './tab-session';
+import { SITE_INFO, siteError } from '../../shared/sites';
+import { tabSession } from './tab-session';
 import type { TabInfo, TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
 

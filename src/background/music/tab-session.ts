@@ -2,13 +2,9 @@ import { MoodError, type ErrorCode } from '../../shared/errors';
 import type { NameOf, PayloadOf, ResponseOf } from '../../shared/messaging';
 import type { SiteStatus } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
-import { SITE_INFO, siteMessage, siteOfUrl } from '../../shared/sites';
+import { SITE_INFO, siteError, siteOfUrl } from '../../shared/sites';
 import type { TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
-
-export function siteError(code: ErrorCode, site: Site): MoodError {
-  return new MoodError(code, siteMessage(code, site));
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,7 +2,7 @@ import { appError, MoodError } from '../../shared/errors';
 import type { NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
 import { normalize, pageIsHidden, waitFor } from '../dom';
-import { hiddenTabMessage, siteMessage } from '../../shared/sites';
+import { hiddenTabMessage, siteError, siteMessage } from '../../shared/sites';
 
 /** How long adapters wait for the page; tests shorten them. */
 export interface Timing {
@@ -18,9 +18,7 @@ export interface Timing {
 
 export const DEFAULT_TIMING: Timing = { navigateMs: 5000, resultsMs: 10_000, startMs: 8000, reactMs: 3000 };
 
-export function siteError(code: Parameters<typeof siteMessage>[0], site: Site): MoodError {
-  return new MoodError(code, siteMessage(code, site));
-}
+export { siteError };
 
 export { trackLabel } from '../../shared/messages/content';
 

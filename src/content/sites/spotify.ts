@@ -171,7 +171,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       if (onOtherDevice()) {
         return { status: 'started', nowPlaying: await site.nowPlaying(), warning: appError('other-device') };
       }
-      return confirmStarted(SITE, titleBefore, site.nowPlaying, timing);
+      return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
     },
 
     async enqueue(tracks: Track[]): Promise<EnqueueResult> {

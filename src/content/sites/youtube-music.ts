@@ -176,7 +176,7 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
       if (!target) throw siteError('site-changed', SITE);
       const titleBefore = (await site.nowPlaying())?.title ?? null;
       target.click();
-      return confirmStarted(SITE, titleBefore, site.nowPlaying, timing);
+      return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
     },
 
     async enqueue(tracks: Track[]): Promise<EnqueueResult> {

@@ -19,6 +19,11 @@ export interface EmotionModel {
   readonly id: string;
   /** Side of the square crop the model reads; crops of another size are resized to it. */
   readonly inputSize: number;
+  /**
+   * Below this top-class probability the reading is "not sure": the popup offers a retry and
+   * periodic checks leave the music alone. Each model's own, since calibration differs.
+   */
+  readonly notSureBelow: number;
   load(source: ModelSource): Promise<void>;
   /** One probability vector per crop; several frames go through in one batch. */
   predict(crops: FaceCrop[]): Promise<Probabilities[]>;

@@ -1,4 +1,5 @@
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
+import type { NowPlaying } from '../../shared/messages/content';
 import type { CheckRecord, MusicStatus } from '../../shared/state';
 import type { Site } from '../../shared/storage-schema';
 import type { ControlAction, Feedback } from '../api';
@@ -17,7 +18,7 @@ const STATUS_TEXT: Record<MusicStatus, (site: string) => string> = {
 interface Props {
   record: CheckRecord | null;
   site: Site;
-  nowPlaying: { title: string; artist: string; playing: boolean } | null;
+  nowPlaying: NowPlaying | null;
   onControl: (a: ControlAction) => void;
   onFeedback: (f: Feedback) => void;
 }

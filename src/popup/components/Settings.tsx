@@ -1,4 +1,6 @@
-import type { Settings as SettingsValues } from '../../shared/storage-schema';
+import { rangeOf, type Settings as SettingsValues } from '../../shared/storage-schema';
+
+const MINUTES = rangeOf('periodicMinutes');
 
 export function SettingsRow({ settings, nextCheckAt, onChange }: { settings: SettingsValues; nextCheckAt?: number | null; onChange: (c: Partial<SettingsValues>) => void }) {
   return (
@@ -28,13 +30,13 @@ export function SettingsRow({ settings, nextCheckAt, onChange }: { settings: Set
         <input
           type="number"
           data-testid="periodic-interval"
-          min={1}
-          max={60}
+          min={MINUTES.min}
+          max={MINUTES.max}
           value={settings.periodicMinutes}
           aria-label="Minutes between checks"
           onChange={(e) => {
             const n = Math.round(Number(e.currentTarget.value));
-            if (n >= 1 && n <= 60) onChange({ periodicMinutes: n });
+            if (n >= MINUTES.min && n <= MINUTES.max) onChange({ periodicMinutes: n });
           }}
         />
         min

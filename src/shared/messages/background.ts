@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { Emotion } from '../emotions';
 import { emotionSchema, imageSourceSchema, type Perception } from '../perception';
+import { siteSchema, type Site } from '../sites';
 import type { PopupState } from '../state';
-import type { Site } from '../storage-schema';
-import { controlActionSchema, querySchema, siteIdSchema, tracksSchema } from './content';
+import { triggerSchema, type Trigger } from '../trigger';
+import { controlActionSchema, querySchema, tracksSchema } from './content';
 import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, Track } from './content';
 
 /** Messages the service worker answers. */
 export interface BackgroundMap {
   /** Run one mood check now. */
-  detect: { payload: { source: z.infer<typeof imageSourceSchema>; trigger: 'popup' | 'shortcut' | 'alarm' }; response: Perception };
+  detect: { payload: { source: z.infer<typeof imageSourceSchema>; trigger: Trigger }; response: Perception };
   /** Everything the popup needs to draw itself. */
   getState: { payload: Record<string, never>; response: PopupState };
   /** The camera-permission page reports what the user chose. */
@@ -24,19 +24,20 @@ export interface BackgroundMap {
   feedback: { payload: Feedback; response: null };
 }
 
-export type Feedback = { kind: 'up' } | { kind: 'down' } | { kind: 'override'; emotion: Emotion };
+const feedbackSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('up') }).strict(),
+  z.object({ kind: z.literal('down') }).strict(),
+  z.object({ kind: z.literal('override'), emotion: emotionSchema }).strict(),
+]);
+export type Feedback = z.infer<typeof feedbackSchema>;
 
 export const backgroundSchemas = {
-  detect: z.object({ source: imageSourceSchema, trigger: z.enum(['popup', 'shortcut', 'alarm']) }),
+  detect: z.object({ source: imageSourceSchema, trigger: triggerSchema }),
   getState: z.object({}).strict(),
   cameraPermission: z.object({ granted: z.boolean(), error: z.string().max(500).optional() }),
-  musicPlay: z.object({ query: querySchema, site: siteIdSchema.optional() }).strict(),
-  musicControl: z.object({ action: controlActionSchema, site: siteIdSchema.optional() }).strict(),
-  musicNowPlaying: z.object({ site: siteIdSchema.optional() }).strict(),
-  musicEnqueue: z.object({ tracks: tracksSchema, site: siteIdSchema.optional() }).strict(),
-  feedback: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('up') }).strict(),
-    z.object({ kind: z.literal('down') }).strict(),
-    z.object({ kind: z.literal('override'), emotion: emotionSchema }).strict(),
-  ]),
+  musicPlay: z.object({ query: querySchema, site: siteSchema.optional() }).strict(),
+  musicControl: z.object({ action: controlActionSchema, site: siteSchema.optional() }).strict(),
+  musicNowPlaying: z.object({ site: siteSchema.optional() }).strict(),
+  musicEnqueue: z.object({ tracks: tracksSchema, site: siteSchema.optional() }).strict(),
+  feedback: feedbackSchema,
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };

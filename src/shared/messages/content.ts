@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppError, ErrorCode } from '../errors';
-import { SITES, type Site } from '../storage-schema';
+import type { Site } from '../sites';
 
 export const CONTROL_ACTIONS = ['play', 'pause', 'toggle', 'next', 'previous'] as const;
 export const controlActionSchema = z.enum(CONTROL_ACTIONS);
@@ -25,17 +25,12 @@ export const tracksSchema = z.array(trackSchema).min(1).max(MAX_TRACKS);
 
 export const querySchema = z.string().trim().min(1).max(200);
 
-export interface NowPlaying {
-  title: string;
-  artist: string;
-  playing: boolean;
-}
-
 export const nowPlayingSchema = z.object({
   title: z.string().max(500),
   artist: z.string().max(500),
   playing: z.boolean(),
 });
+export type NowPlaying = z.infer<typeof nowPlayingSchema>;
 
 export interface SiteStatus {
   site: Site;
@@ -85,5 +80,3 @@ export const contentSchemas = {
   control: z.object({ action: controlActionSchema }).strict(),
   nowPlaying: z.object({}).strict(),
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };
-
-export const siteIdSchema = z.enum(SITES);

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { appError, MoodError } from '../../../src/shared/errors';
+import type { Reply } from '../../../src/shared/messaging';
+import { createMusicController } from '../../../src/background/music/controller';
+import type { TabInfo, TabsPort } from '../../../src/background/music/tabs-port';
+import type { MusicTiming } from '../../../src/background/music/timing';
+
+const FAST: MusicTiming = {
+  pollMs: 10,
+  pingMs: 50,
+  readyMs: 600,
+  quickReadyMs: 200,
+  settleMs: 40,
+  changedSettleMs: 100,
+  leftMs: 40,
+  silentMs: 40,
+  playMs: 300,
+  enqueueBaseMs: 100,
+  enqueuePerTrackMs: 100,
+  controlMs: 200,
+  nowPlayingMs: 200,
+};
+
+type Handler = (tabId: number, name: string, payload: any) => Reply<unknown> | Promise<Reply<unknown>>;
+
+const ok = (value: unknown): Reply<unknown> => ({ ok: true, value });
+const fail = (code: Parameters<typeof appError>[0], message?: string): Reply<unknown> => ({ ok: false, error: appError(code, message) });
+const ready = (site = 'spotify') => ok({ site, ready: true, url: 'https://open.spotify.com/' });
+const notReady = (problem: string, site = 'spotify') => ok({ site, ready: false, problem, url: 'https://open.spotify.com/' });
+const NOW = { title: 'Happy', artist: 'Pharrell Williams', playing: true };
+
+/** Tabs in memory; `handler` plays the content script. */
+class FakeTabs implements TabsPort {
+  tabs = new Map<number, TabInfo>();
+  created: string[] = [];
+  reloads: number[] = [];
+  sent: string[] = [];
+  private nextId = 1;
+  private removed = new Map<number, Set<() => void>>();
+  constructor(public handler: Handler) {}
+
+  open(url: string, extra: Partial<TabInfo> = {}): number {
+    const id = this.nextId++;
+    this.tabs.set(id, { id, url, status: 'complete', ...extra });
+    return id;
+  }
+  close(id: number): void {
+    this.tabs.delete(id);
+    this.removed.get(id)?.forEach((listener) => listener());
+  }
+  async query(patterns: readonly string[]) {
+    const origins = patterns.map((p) => new URL(p.replace('/*', '/')).origin);
+    return [...this.tabs.values()].filter((t) => t.url && origins.includes(new URL(t.url).origin));
+  }
+  async create(url: string) {
+    this.created.push(url);
+    return this.tabs.get(this.open(url))!;
+  }
+  async get(id: number) {
+    return this.tabs.get(id) ?? null;
+  }
+  async reload(id: number) {
+    this.reloads.push(id);
+  }
+  onRemoved(id: number, listener: () => void) {
+    const set = this.removed.get(id) ?? new Set();
+    set.add(listener);
+    this.removed.set(id, set);
+    return () => set.delete(listener);
+  }
+  async send(tabId: number, name: string, payload: any): Promise<any> {
+    this.sent.push(name);
+    if (!this.tabs.has(tabId)) return fail('site-not-ready');
+    return this.handler(tabId, name, payload);
+  }
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<MoodError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof MoodError) return err;
+    throw err;
+  }
+  throw new Error('expected a MoodError');
+}
+
+describe('playing for a query', () => {
+  it('opens the site in a background tab when none is open, waits for it, and plays', async () => {
+    let pings = 0;
+    const tabs = new FakeTabs((_id, name) => {
+      if (name === 'ping') return ++pings < 3 ? notReady('site-not-ready') : ready();
+      return ok({ status: 'started', nowPlaying: NOW });
+    });
+    const music = createMusicController(tabs, FAST);
+    const result = await music.playForQuery('spotify', 'happy pop');
+    expect(tabs.created).toEqual(['https://open.spotify.com/']);
+    expect(result).toEqual({ site: 'spotify', tabId: 1, nowPlaying: NOW });
+  });
+
+  it('sends the search again after the page reloaded to show it', async () => {
+    let plays = 0;
+    const tabs = new FakeTabs((_id, name) => {
+      if (name === 'ping') return ready();
+      return ++plays === 1 ? ok({ status: 'navigating' }) : ok({ status: 'started', nowPlaying: NOW });
+    });
+    tabs.open('https://open.spotify.com/');
+    const result = await createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
+    expect(plays).toBe(2);
+    expect(result.nowPlaying).toEqual(NOW);
+    expect(tabs.created).toEqual([]);
+  });
+
+  it('retries when the page navigated away under the command', async () => {
+    let plays = 0;
+    const tabs = new FakeTabs((_id, name) => {
+      if (name === 'ping') return ready();
+      return ++plays === 1 ? fail('site-not-ready') : ok({ status: 'started', nowPlaying: NOW, warning: appError('other-device') });
+    });
+    tabs.open('https://open.spotify.com/');
+    const result = await createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
+    expect(result.warning?.code).toBe('other-device');
+  });
+
+  it('gives up early at a login wall, naming the site', async () => {
+    const tabs = new FakeTabs(() => notReady('site-logged-out'));
+    tabs.open('https://open.spotify.com/');
+    const started = Date.now();
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop'));
+    expect(error.code).toBe('site-logged-out');
+    expect(error.message).toContain('Log in to Spotify');
+    expect(Date.now() - started).toBeLessThan(FAST.readyMs);
+  });
+
+  it('reports a page that never shows its player', async () => {
+    const tabs = new FakeTabs(() => notReady('site-changed', 'youtube-music'));
+    tabs.open('https://music.youtube.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop'));
+    expect(error.code).toBe('site-changed');
+    expect(error.message).toContain('YouTube Music');
+  });
+
+  it('reports a tab closed mid-command as tab-closed', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready() : new Promise(() => undefined)));
+    const id = tabs.open('https://open.spotify.com/');
+    const pending = createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
+    setTimeout(() => tabs.close(id), 50);
+    expect((await errorOf(pending)).code).toBe('tab-closed');
+  });
+
+  it('reports a tab closed while it loads as tab-closed', async () => {
+    const tabs = new FakeTabs(() => notReady('site-not-ready'));
+    const id = tabs.open('https://open.spotify.com/');
+    const pending = createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
+    setTimeout(() => tabs.close(id), 50);
+    expect((await errorOf(pending)).code).toBe('tab-closed');
+  });
+
+  it('stops waiting for a command that never answers', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready() : new Promise(() => undefined)));
+    tabs.open('https://open.spotify.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop'));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('Spotify');
+  });
+
+  it('reports a tab that moved to a page outside the site', async () => {
+    const tabs = new FakeTabs((id) => {
+      // The site redirects to a consent or sign-in page on another host, whose URL we cannot see.
+      tabs.tabs.get(id)!.url = undefined;
+      return fail('site-not-ready');
+    });
+    tabs.open('https://music.youtube.com/');
+    expect((await errorOf(createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop'))).code).toBe('site-left');
+  });
+
+  it('reloads a tab that predates the extension (no content script) once, to play', async () => {
+    let reloaded = false;
+    const tabs = new FakeTabs((_id, name) => {
+      if (!reloaded) return fail('site-not-ready');
+      return name === 'ping' ? ready() : ok({ status: 'started', nowPlaying: NOW });
+    });
+    const id = tabs.open('https://open.spotify.com/');
+    const original = tabs.reload.bind(tabs);
+    tabs.reload = async (tab) => {
+      reloaded = true;
+      await original(tab);
+    };
+    await createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
+    expect(tabs.reloads).toEqual([id]);
+  });
+
+  it('passes a typed error from the page through', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready() : fail('autoplay-blocked', 'Click play once in the Spotify tab.')));
+    tabs.open('https://open.spotify.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop'));
+    expect(error).toMatchObject({ code: 'autoplay-blocked', message: 'Click play once in the Spotify tab.' });
+  });
+
+  it('prefers the tab that is playing', async () => {
+    const used: number[] = [];
+    const tabs = new FakeTabs((id, name) => {
+      used.push(id);
+      return name === 'ping' ? ready() : ok({ status: 'started', nowPlaying: NOW });
+    });
+    tabs.open('https://open.spotify.com/', { active: true });
+    const playing = tabs.open('https://open.spotify.com/', { audible: true });
+    tabs.open('https://music.youtube.com/', { audible: true });
+    await createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
+    expect(new Set(used)).toEqual(new Set([playing]));
+  });
+});
+
+describe('controls', () => {
+  it('need an open tab, and do not open one', async () => {
+    const tabs = new FakeTabs(() => ready());
+    const music = createMusicController(tabs, FAST);
+    const error = await errorOf(music.control('spotify', 'pause'));
+    expect(error).toMatchObject({ code: 'no-streaming-tab', message: 'Open Spotify in a tab to play music.' });
+    expect(await music.nowPlaying('spotify')).toBeNull();
+    expect(tabs.created).toEqual([]);
+  });
+
+  it('do not reload a tab without a content script (that would stop the music)', async () => {
+    const tabs = new FakeTabs(() => fail('site-not-ready'));
+    tabs.open('https://open.spotify.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).control('spotify', 'pause'));
+    expect(error.code).toBe('site-not-ready');
+    expect(error.message).toContain('Reload its tab');
+    expect(tabs.reloads).toEqual([]);
+  });
+
+  it('answer with what plays after the action', async () => {
+    const tabs = new FakeTabs((_id, name, payload) => (name === 'ping' ? ready() : ok({ ...NOW, playing: payload.action !== 'pause' })));
+    tabs.open('https://open.spotify.com/');
+    const music = createMusicController(tabs, FAST);
+    expect(await music.control('spotify', 'pause')).toEqual({ ...NOW, playing: false });
+    expect(await music.nowPlaying('spotify')).toEqual(NOW);
+  });
+
+  it('wait for a search in progress on the same site', async () => {
+    const order: string[] = [];
+    const tabs = new FakeTabs(async (_id, name) => {
+      if (name === 'ping') return ready();
+      order.push(`${name}:start`);
+      await new Promise((r) => setTimeout(r, 40));
+      order.push(`${name}:end`);
+      return name === 'playQuery' ? ok({ status: 'started', nowPlaying: NOW }) : ok(NOW);
+    });
+    tabs.open('https://open.spotify.com/');
+    const music = createMusicController(tabs, FAST);
+    await Promise.all([music.playForQuery('spotify', 'happy pop'), music.control('spotify', 'pause')]);
+    expect(order).toEqual(['playQuery:start', 'playQuery:end', 'control:start', 'control:end']);
+  });
+});
+
+describe('queueing', () => {
+  const tracks = [{ title: 'Levitating', artist: 'Dua Lipa' }];
+
+  it('returns what was queued', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready() : ok({ queued: 1, notFound: [] })));
+    tabs.open('https://open.spotify.com/');
+    expect(await createMusicController(tabs, FAST).enqueue('spotify', tracks)).toEqual({ queued: 1, notFound: [] });
+  });
+
+  it('treats finding none of the songs as no results', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready() : ok({ queued: 0, notFound: ['Levitating – Dua Lipa'] })));
+    tabs.open('https://open.spotify.com/');
+    expect((await errorOf(createMusicController(tabs, FAST).enqueue('spotify', tracks))).code).toBe('no-results');
+  });
+
+  it('is not retried, so no song is queued twice', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready() : fail('site-not-ready')));
+    tabs.open('https://open.spotify.com/');
+    await errorOf(createMusicController(tabs, FAST).enqueue('spotify', tracks));
+    expect(tabs.sent.filter((n) => n === 'enqueue')).toHaveLength(1);
+  });
+});

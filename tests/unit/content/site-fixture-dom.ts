@@ -1,0 +1,71 @@
+/**
+ * Loads an offline fixture page (tests/fixtures/<site>/<file>.html plus its app.js)
+ * into the happy-dom test window, so adapters run against the same markup as e2e.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { vi } from 'vitest';
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
+
+type Listener = [string, EventListenerOrEventListenerObject];
+let pageListeners: Listener[] = [];
+
+/**
+ * happy-dom's postMessage reports a `source` that is not the test's `window`, which a
+ * real browser does; this stand-in delivers messages the way Chrome does.
+ */
+export function deliverPostMessageLikeChrome(): void {
+  window.postMessage = ((data: unknown) => {
+    setTimeout(() => {
+      const event = new MessageEvent('message', { data: structuredClone(data), origin: location.origin });
+      Object.defineProperty(event, 'source', { value: window });
+      window.dispatchEvent(event);
+    });
+  }) as typeof window.postMessage;
+}
+
+export interface LoadOptions {
+  /** Page path and query, e.g. "/search?q=x". */
+  path?: string;
+  /** Extra data-* switches on <html>, e.g. { lang: 'de' }. */
+  data?: Record<string, string>;
+}
+
+export function loadFixture(site: 'youtube-music' | 'spotify', file: string, opts: LoadOptions = {}): void {
+  unloadFixture();
+  const origin = site === 'spotify' ? 'https://open.spotify.com' : 'https://music.youtube.com';
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(origin + (opts.path ?? '/'));
+  const parsed = new DOMParser().parseFromString(readFileSync(join(FIXTURES, site, `${file}.html`), 'utf8'), 'text/html');
+  const html = document.documentElement;
+  for (const name of html.getAttributeNames()) html.removeAttribute(name);
+  for (const attr of parsed.documentElement.attributes) html.setAttribute(attr.name, attr.value);
+  for (const [key, value] of Object.entries(opts.data ?? {})) html.dataset[key] = value;
+  parsed.querySelectorAll('script').forEach((s) => s.remove());
+  document.body.innerHTML = parsed.body.innerHTML;
+
+  // Track the fake app's window listeners so the next page starts clean.
+  const add = window.addEventListener.bind(window);
+  const spy = vi.spyOn(window, 'addEventListener').mockImplementation((type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) => {
+    pageListeners.push([type, listener]);
+    add(type, listener, options);
+  });
+  try {
+    new Function(readFileSync(join(FIXTURES, site, 'app.js'), 'utf8'))();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+export function unloadFixture(): void {
+  for (const [type, listener] of pageListeners) window.removeEventListener(type, listener);
+  pageListeners = [];
+  document.body.innerHTML = '';
+}
+
+/** The fake player's state, as the page sees it. */
+export function fixturePlayer(): { queue: { title: string; id: string }[]; index: number } {
+  return (window as unknown as { __fixture: { queue: { title: string; id: string }[]; index: number } }).__fixture;
+}
+
+export const FAST = { navigateMs: 400, resultsMs: 800, startMs: 800, reactMs: 400 };

@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MoodError } from '../../../src/shared/errors';
+import { createBridge, type Bridge } from '../../../src/content/bridge';
+import { createYouTubeMusic } from '../../../src/content/sites/youtube-music';
+import { deliverPostMessageLikeChrome, FAST, fixturePlayer, loadFixture, unloadFixture } from './site-fixture-dom';
+
+const TRACKS = [
+  { title: 'Levitating', artist: 'Dua Lipa' },
+  { title: 'Good as Hell', artist: 'Lizzo' },
+  { title: 'Dancing Queen', artist: 'ABBA' },
+];
+
+/** A page where the MAIN-world helper is missing or was blocked. */
+const silentBridge: Bridge = { request: async () => null, dispose() {} };
+
+let bridges: Bridge[] = [];
+function site(bridge?: Bridge) {
+  const b = bridge ?? createBridge(window, 200);
+  bridges.push(b);
+  return createYouTubeMusic(FAST, b);
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (err) {
+    return err instanceof MoodError ? err.code : String(err);
+  }
+}
+
+beforeAll(async () => {
+  deliverPostMessageLikeChrome();
+  // The MAIN-world helper, installed into this window as the manifest does on the page.
+  await import('../../../src/content/main-world/youtube-music');
+});
+
+afterEach(() => {
+  bridges.forEach((b) => b.dispose());
+  bridges = [];
+  unloadFixture();
+  vi.restoreAllMocks();
+});
+
+describe('YouTube Music readiness', () => {
+  it('is ready on the logged-in home page', () => {
+    loadFixture('youtube-music', 'index');
+    expect(site().readiness()).toEqual({ ready: true });
+  });
+
+  it('plays when logged out, but says so', () => {
+    loadFixture('youtube-music', 'logged-out');
+    expect(site().readiness()).toEqual({ ready: true, hint: 'site-logged-out' });
+  });
+
+  it('reports a loaded page without a player as changed', () => {
+    loadFixture('youtube-music', 'player-missing');
+    expect(site().readiness()).toEqual({ ready: false, problem: 'site-changed' });
+  });
+
+  it('is not ready before the app has rendered', () => {
+    unloadFixture();
+    expect(site().readiness()).toEqual({ ready: false, problem: 'site-not-ready' });
+  });
+});
+
+describe('YouTube Music playback', () => {
+  it('searches in the page and starts the first playlist', async () => {
+    loadFixture('youtube-music', 'index');
+    const ytm = site();
+    expect(await ytm.nowPlaying()).toBeNull();
+    const result = await ytm.playPlaylistFor('happy pop');
+    expect(location.pathname + location.search).toBe('/search?q=happy%20pop');
+    expect(result).toEqual({ status: 'started', nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true } });
+  });
+
+  it('queues songs at the end by the menu item\'s endpoint', async () => {
+    loadFixture('youtube-music', 'index');
+    const ytm = site();
+    await ytm.playPlaylistFor('happy pop');
+    const before = fixturePlayer().queue.length;
+    const result = await ytm.enqueue([...TRACKS, { title: 'No Such Song', artist: 'Nobody' }]);
+    expect(result).toEqual({ queued: 3, notFound: ['No Such Song – Nobody'] });
+    expect(fixturePlayer().queue.slice(before).map((t) => t.title)).toEqual(TRACKS.map((t) => t.title));
+    // Still the same song: queueing did not interrupt playback.
+    expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
+  });
+
+  it('falls back to the translated label when the menu items carry no endpoint', async () => {
+    loadFixture('youtube-music', 'index', { data: { lang: 'de', mainWorld: 'off' } });
+    const ytm = site();
+    const result = await ytm.enqueue([TRACKS[0]]);
+    expect(result.queued).toBe(1);
+    expect(fixturePlayer().queue.map((t) => t.title)).toEqual(['Levitating']);
+  });
+
+  it('pauses, skips and goes back through the player API', async () => {
+    loadFixture('youtube-music', 'index');
+    const ytm = site();
+    await ytm.playPlaylistFor('happy pop');
+    await ytm.pause();
+    expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: false });
+    await ytm.next();
+    expect(await ytm.nowPlaying()).toMatchObject({ title: 'Levitating', playing: true });
+    await ytm.previous();
+    expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
+  });
+
+  it('uses the player bar when the MAIN-world helper does not answer', async () => {
+    loadFixture('youtube-music', 'index', { path: '/search?q=happy%20pop' });
+    await new Promise((r) => setTimeout(r, 300));
+    const bare = site(silentBridge);
+    const result = await bare.playPlaylistFor('happy pop');
+    expect(result).toEqual({ status: 'started', nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true } });
+    await bare.pause();
+    expect(await bare.nowPlaying()).toMatchObject({ playing: false });
+    await bare.next();
+    expect(await bare.nowPlaying()).toMatchObject({ title: 'Levitating', playing: true });
+  });
+
+  it('reports no results', async () => {
+    loadFixture('youtube-music', 'index');
+    expect(await codeOf(site().playPlaylistFor('zzz nothing'))).toBe('no-results');
+  });
+
+  it('loads the search page itself when the router ignores the in-page navigation', async () => {
+    loadFixture('youtube-music', 'no-router');
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
+    const ytm = site();
+    expect(await ytm.playPlaylistFor('happy pop')).toEqual({ status: 'navigating' });
+    expect(assign).toHaveBeenCalledWith('https://music.youtube.com/search?q=happy%20pop');
+    // While the page unloads it neither reports ready nor navigates again.
+    expect(ytm.readiness()).toEqual({ ready: false, problem: 'site-not-ready' });
+    expect(await ytm.playPlaylistFor('happy pop')).toEqual({ status: 'navigating' });
+    expect(assign).toHaveBeenCalledTimes(1);
+  });
+
+  it('never reloads to queue songs, which would stop the music', async () => {
+    loadFixture('youtube-music', 'no-router');
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
+    expect(await codeOf(site().enqueue([TRACKS[0]]))).toBe('site-changed');
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('asks for one click when autoplay rules keep it silent', async () => {
+    loadFixture('youtube-music', 'autoplay-blocked');
+    const error = await site().playPlaylistFor('happy pop').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MoodError);
+    expect((error as MoodError).code).toBe('autoplay-blocked');
+    expect((error as MoodError).message).toMatch(/Click play once in the YouTube Music tab/);
+  });
+
+  it('in a tab never shown, plays with a warning instead', async () => {
+    loadFixture('youtube-music', 'autoplay-blocked');
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    const result = await site().playPlaylistFor('happy pop');
+    expect(result).toMatchObject({ status: 'started', warning: { code: 'autoplay-blocked' } });
+  });
+
+  it('answers "Continue watching?" before playing', async () => {
+    loadFixture('youtube-music', 'you-there');
+    await site().playPlaylistFor('happy pop');
+    expect(document.querySelector('ytmusic-you-there-renderer')).toBeNull();
+  });
+});
