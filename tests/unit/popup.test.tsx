@@ -77,29 +77,43 @@ describe('popup', () => {
     const { api } = fakeApi();
     render(<App api={api} />);
     fireEvent.click(await screen.findByTestId('detect'));
-    await waitFor(() => expect(screen.getByTestId('emotion').textContent).toBe('happy'));
-    expect(screen.getByTestId('confidence').textContent).toBe('0.810');
-    expect(screen.getByTestId('prob-sad').textContent).toBe('0.050');
+    await waitFor(() => expect(screen.getByTestId('emotion').getAttribute('data-value')).toBe('happy'));
+    expect(screen.getByTestId('emotion').textContent).toBe('Happy');
+    expect(screen.getByTestId('result-words').textContent).toBe('fairly sure, 81%');
+    expect(screen.getByTestId('confidence').getAttribute('data-value')).toBe('0.81');
+    expect(screen.getByTestId('prob-sad').textContent).toBe('5%');
+    // Top three shown, all seven on demand.
+    const rows = () => [...screen.getByTestId('result-card').querySelectorAll('.bars li')].filter((li) => !(li as HTMLElement).hidden);
+    expect(rows().map((li) => li.querySelector('.label')!.textContent)).toEqual(['Happy', 'Sad', 'Surprised']);
+    fireEvent.click(screen.getByTestId('bars-toggle'));
+    expect(rows()).toHaveLength(7);
+    expect(screen.getByTestId('result-details').textContent).toContain('5 of 5 frames showed a face');
+    await waitFor(() => expect(screen.getByTestId('announce').textContent).toBe('Your mood: Happy · fairly sure, 81%.'));
     expect(screen.getByTestId('status').getAttribute('data-stage')).toBe('done');
     await waitFor(() => expect(screen.getByTestId('music-query').textContent).toBe('pop dance music'));
     expect(screen.getByTestId('music-site').getAttribute('data-site')).toBe('youtube-music');
     expect(screen.queryByTestId('error')).toBeNull();
-    expect(screen.getByTestId('music-why').textContent).toContain('Matching your happy mood with pop + dance');
+    expect(screen.getByTestId('music-why').textContent).toBe('Matching your happy mood with pop dance music on YouTube Music');
     expect(screen.getByTestId('picked-tracks').textContent).toContain('Good as Hell');
   });
 
   it('shows when the music starts, and a site failure in the error hook', async () => {
     const { api, music } = fakeApi();
     render(<App api={api} />);
+    await waitFor(() => expect(screen.getByTestId('music-status').textContent).toBe('Nothing playing yet'));
+    expect((screen.getByTestId('play-pause') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(await screen.findByTestId('detect'));
-    await screen.findByTestId('music-status');
-    expect(screen.getByTestId('music-status').textContent).toBe('Starting it on YouTube Music…');
+    await waitFor(() => expect(screen.getByTestId('music-status').textContent).toBe('Finding “pop dance music” on YouTube Music…'));
     music(1, { status: 'playing', error: null, nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true }, tracks: [] });
     await waitFor(() => expect(screen.getByTestId('now-playing').textContent).toBe('Happy — Pharrell Williams'));
+    expect(screen.getByTestId('music-status').textContent).toBe('Playing “Happy — Pharrell Williams”');
     expect(screen.getByTestId('play-pause').getAttribute('aria-label')).toBe('Pause');
+    expect((screen.getByTestId('play-pause') as HTMLButtonElement).disabled).toBe(false);
     music(1, { status: 'failed', error: appError('site-logged-out', 'Log in to YouTube Music in its tab to play music, then try again.'), nowPlaying: null, tracks: [] });
     await waitFor(() => expect(screen.getByTestId('error').getAttribute('data-code')).toBe('site-logged-out'));
-    expect(screen.getByTestId('emotion').textContent).toBe('happy');
+    // The failure is the status line itself: no second line saying something else.
+    expect(screen.getByTestId('music-status').textContent).toBe('Log in to YouTube Music in its tab to play music, then try again.');
+    expect(screen.getByTestId('emotion').getAttribute('data-value')).toBe('happy');
   });
 
   it('sends feedback and overrides', async () => {
@@ -107,7 +121,9 @@ describe('popup', () => {
     render(<App api={api} />);
     fireEvent.click(await screen.findByTestId('detect'));
     await screen.findByTestId('emotion');
+    await waitFor(() => expect((screen.getByTestId('thumbs-down') as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId('thumbs-down'));
+    await waitFor(() => expect(screen.getByTestId('thumbs-down').getAttribute('aria-pressed')).toBe('true'));
     fireEvent.change(screen.getByTestId('override'), { target: { value: 'sad' } });
     await waitFor(() => expect(api.feedback).toHaveBeenCalledWith({ kind: 'override', emotion: 'sad' }));
     expect(api.feedback).toHaveBeenCalledWith({ kind: 'down' });
@@ -121,11 +137,16 @@ describe('popup', () => {
     expect(error.textContent).toMatch(/No face found/);
     expect(error.getAttribute('data-code')).toBe('no-face');
     expect(screen.queryByTestId('emotion')).toBeNull();
+    // Nothing to control or rate after a failed check.
+    for (const id of ['play-pause', 'next', 'thumbs-up', 'thumbs-down', 'override']) expect((screen.getByTestId(id) as HTMLButtonElement).disabled, id).toBe(true);
   });
 
   it('saves the mode and the periodic interval', async () => {
     const { api } = fakeApi();
     render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('tab-settings'));
+    expect(screen.getByTestId('panel-settings').hidden).toBe(false);
+    expect(screen.getByTestId('panel-now').hidden).toBe(true);
     const mode = (await screen.findByTestId('mode')) as HTMLSelectElement;
     fireEvent.change(mode, { target: { value: 'lift' } });
     await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ mode: 'lift' }));
@@ -141,6 +162,7 @@ describe('popup', () => {
     const { api } = fakeApi({ detect });
     render(<App api={api} />);
     fireEvent.click(await screen.findByTestId('detect'));
+    await waitFor(() => expect(screen.getByTestId('result-words').textContent).toBe('not sure, 30%'));
     fireEvent.click(await screen.findByText('Try again'));
     await waitFor(() => expect(detect).toHaveBeenCalledTimes(2));
   });
@@ -174,6 +196,7 @@ describe('first run and history', () => {
     const recent = [entry(now - 3 * 24 * 3600_000, 'happy', 'pop dance music'), entry(now - 3600_000, 'sad', 'soft classical music')];
     const { api } = fakeApi({}, { recent });
     render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('tab-moods'));
     await screen.findByTestId('mood-chart');
     expect(screen.getAllByTestId('chart-point')).toHaveLength(1); // 24 h view
     fireEvent.click(screen.getByText('7 days'));

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { HistoryEntry } from '../../shared/history';
-import { EMOTION_COLORS } from './ResultCard';
+import { EMOTION_COLORS } from '../colors';
 
 const W = 310;
 const H = 70;

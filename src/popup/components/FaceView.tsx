@@ -1,0 +1,32 @@
+import { useState } from 'preact/hooks';
+import type { Perception } from '../../shared/perception';
+import { attentionWords } from '../words';
+
+/** The face as the model saw it, with the Grad-CAM heatmap on top (switchable) and its reading. */
+export function FaceView({ result }: { result: Perception }) {
+  const [showHeat, setShowHeat] = useState(true);
+  const reading = result.attention ? attentionWords(result.attention) : null;
+  return (
+    <div class="face-view">
+      <figure class="heatmap" data-testid="heatmap">
+        {result.crop ? <img src={result.crop} alt="Your face, as the model saw it" width={160} height={160} /> : <div class="no-crop" />}
+        {result.heatmap && (
+          <img class="overlay" src={result.heatmap} alt="" hidden={!showHeat} data-testid="heatmap-overlay" width={160} height={160} />
+        )}
+      </figure>
+      {result.heatmap && (
+        <div class="face-caption">
+          <label class="switch small">
+            <input type="checkbox" data-testid="heatmap-toggle" checked={showHeat} onChange={(e) => setShowHeat(e.currentTarget.checked)} />
+            Heatmap
+          </label>
+          {reading && (
+            <span class="small muted" data-testid="heatmap-reading">
+              {reading}
+            </span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
