@@ -58,7 +58,8 @@ export function musicView({ record, site, nowPlaying, checking, controlError }: 
     case 'pending':
       return { ...base, phase: 'finding', text: `Finding “${record.query ?? 'music'}” on ${siteName}…`, track: null, canControl: false };
     case 'failed':
-      return { ...base, ...nowLine(), phase: 'failed', text: music.error?.message ?? `Could not play on ${siteName}.`, error: music.error };
+      // What the tab last reported may be another site's: nothing here to control.
+      return { ...base, phase: 'failed', text: music.error?.message ?? `Could not play on ${siteName}.`, error: music.error, canControl: false };
     case 'queued':
       return { ...base, phase: 'queued', text: nowPlaying ? 'Queued to follow' : `Queued on ${siteName}` };
     case 'unchanged':

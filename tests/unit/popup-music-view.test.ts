@@ -49,7 +49,7 @@ describe('what the music card shows when', () => {
 
   it('a site failure is the status line itself', () => {
     const error = appError('site-logged-out');
-    const v = musicView(input({ record: record(outcome('failed', { error })) }));
+    const v = musicView(input({ record: record(outcome('failed', { error })), nowPlaying: track }));
     expect(v).toMatchObject({ phase: 'failed', text: error.message, error, canControl: false });
   });
 
