@@ -56,7 +56,7 @@ export function musicView({ record, site, nowPlaying, checking, controlError }: 
   if (!record || !music) return { ...base, ...nowLine() };
   switch (music.status) {
     case 'pending':
-      return { ...base, phase: 'finding', text: `Finding “${record.query ?? 'music'}” on ${siteName}…`, track: null, canControl: false };
+      return { ...base, phase: 'finding', text: `Finding “${record.query ?? 'music'}”…`, track: null, canControl: false };
     case 'failed':
       // What the tab last reported may be another site's: nothing here to control.
       return { ...base, phase: 'failed', text: music.error?.message ?? `Could not play on ${siteName}.`, error: music.error, canControl: false };

@@ -11,7 +11,7 @@ import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipOf, FER_DEV, hasShared, launchExtension, photoFile, photoInPopup, SHARED_MISSING, showView, type ExtensionSession } from './harness';
-import { checkState } from './popup-checks';
+import { axeProblems, checkState, measureFit } from './popup-checks';
 import { serveFixtures, type FixtureServer } from './site-fixtures';
 
 const HAPPY = join(FER_DEV, 'happy/PublicTest_11060787.jpg');
@@ -136,6 +136,19 @@ describe.skipIf(!hasShared)('every popup state fits 380x600 and passes axe, ligh
     await checkState(popup, '11-moods', ['mood-chart', 'chart-detail']);
     await showView(popup, 'now');
     expect(await stageOf(popup)).not.toBeNull();
+  });
+
+  it('the fit and axe checks fail on a page that overflows or has an unlabelled control', async () => {
+    await popup.evaluate(() => {
+      const tall = document.createElement('div');
+      tall.style.height = '700px';
+      document.querySelector('.popup')!.append(tall, document.createElement('input'));
+    });
+    expect((await measureFit(popup, ['detect'])).scrollHeight).toBeGreaterThan(600);
+    expect((await axeProblems(popup)).some((p) => p.startsWith('label '))).toBe(true);
+    await popup.reload();
+    await popup.waitForSelector('[data-testid="detect"]');
+    expect((await measureFit(popup, ['detect'])).scrollHeight).toBeLessThanOrEqual(600);
   });
 
   it('the options page: primary Save, confirmed clearing, plurals', async () => {

@@ -37,7 +37,7 @@ describe('what the music card shows when', () => {
   });
 
   it('follows searching, then playing, then paused', () => {
-    expect(musicView(input({ record: record(outcome('pending')) }))).toMatchObject({ phase: 'finding', text: 'Finding “pop dance music” on YouTube Music…', canControl: false, canRate: true });
+    expect(musicView(input({ record: record(outcome('pending')) }))).toMatchObject({ phase: 'finding', text: 'Finding “pop dance music”…', canControl: false, canRate: true });
     expect(musicView(input({ record: record(outcome('playing')), nowPlaying: track }))).toMatchObject({ phase: 'playing', text: 'Playing', track: 'Happy — Pharrell Williams', canControl: true, playing: true });
     expect(musicView(input({ record: record(outcome('playing')), nowPlaying: { ...track, playing: false } }))).toMatchObject({ phase: 'paused', text: 'Paused', playing: false });
   });

@@ -103,7 +103,7 @@ describe('popup', () => {
     await waitFor(() => expect(screen.getByTestId('music-status').textContent).toBe('Nothing playing yet'));
     expect((screen.getByTestId('play-pause') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(await screen.findByTestId('detect'));
-    await waitFor(() => expect(screen.getByTestId('music-status').textContent).toBe('Finding “pop dance music” on YouTube Music…'));
+    await waitFor(() => expect(screen.getByTestId('music-status').textContent).toBe('Finding “pop dance music”…'));
     music(1, { status: 'playing', error: null, nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true }, tracks: [] });
     await waitFor(() => expect(screen.getByTestId('now-playing').textContent).toBe('Happy — Pharrell Williams'));
     expect(screen.getByTestId('music-status').textContent).toBe('Playing “Happy — Pharrell Williams”');

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { HistoryEntry } from '../../shared/history';
 import { EMOTION_COLORS } from '../colors';
+import { plural } from '../plural';
 
 const W = 310;
 const H = 70;
@@ -31,7 +32,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
         </span>
       </div>
       {shown.length ? (
-        <svg width="100%" height={H} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={`${shown.length} checks`}>
+        <svg width="100%" height={H} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="group" aria-label={`${plural(shown.length, 'check')}, by time and how sure`}>
           <line x1={PAD} x2={W - PAD} y1={y(0.5)} y2={y(0.5)} class="grid" />
           {shown.map((e) => (
             <circle
@@ -40,7 +41,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
               cy={y(e.confidence)}
               r={picked?.at === e.at ? 6 : 4}
               fill={EMOTION_COLORS[e.emotion]}
-              tabIndex={0}
+              tabindex={0}
               role="button"
               aria-label={`${e.emotion} at ${new Date(e.at).toLocaleString()}`}
               data-testid="chart-point"
