@@ -1,5 +1,5 @@
 import type { AppError } from '../shared/errors';
-import type { CheckRecord } from '../shared/state';
+import type { CheckRecord, MusicOutcome } from '../shared/state';
 import type { Site } from '../shared/storage-schema';
 
 /**
@@ -10,7 +10,7 @@ import type { Site } from '../shared/storage-schema';
 
 export const SITE_NAMES: Record<Site, string> = { 'youtube-music': 'YouTube Music', spotify: 'Spotify' };
 
-export type NowPlaying = { title: string; artist: string; playing: boolean };
+export type NowPlaying = NonNullable<MusicOutcome['nowPlaying']>;
 
 export interface MusicInput {
   /** The latest check, only when it read a face (an errored check picks no music). */

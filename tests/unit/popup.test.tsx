@@ -202,7 +202,7 @@ describe('first run and history', () => {
     fireEvent.click(screen.getByText('7 days'));
     expect(screen.getAllByTestId('chart-point')).toHaveLength(2);
     fireEvent.click(screen.getAllByTestId('chart-point')[1]);
-    expect(screen.getByTestId('chart-detail').textContent).toContain('sad');
+    expect(screen.getByTestId('chart-detail').textContent).toContain('Sad');
     expect(screen.getByTestId('chart-detail').textContent).toContain('soft classical music, Clair de Lune');
   });
 });

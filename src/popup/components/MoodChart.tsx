@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { HistoryEntry } from '../../shared/history';
 import { EMOTION_COLORS } from '../colors';
 import { plural } from '../plural';
+import { EMOTION_NAMES } from '../words';
 
 const W = 310;
 const H = 70;
@@ -43,7 +44,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
               fill={EMOTION_COLORS[e.emotion]}
               tabindex={0}
               role="button"
-              aria-label={`${e.emotion} at ${new Date(e.at).toLocaleString()}`}
+              aria-label={`${EMOTION_NAMES[e.emotion]}, ${Math.round(e.confidence * 100)}%, at ${new Date(e.at).toLocaleString()}`}
               data-testid="chart-point"
               onClick={() => setPicked(e)}
               onKeyDown={(k) => (k.key === 'Enter' || k.key === ' ') && setPicked(e)}
@@ -55,7 +56,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
       )}
       {picked && (
         <p class="small" data-testid="chart-detail">
-          {new Date(picked.at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}: <strong>{picked.emotion}</strong> (
+          {new Date(picked.at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}: <strong>{EMOTION_NAMES[picked.emotion]}</strong> (
           {Math.round(picked.confidence * 100)}%) → {picked.query ?? 'no music'}
           {picked.tracks.length ? `, ${picked.tracks.map((t) => t.title).join(', ')}` : ''}
         </p>

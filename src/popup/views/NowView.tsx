@@ -49,7 +49,8 @@ interface Props {
 /** The main flow, fitted to 380x600: Detect, the reading, what plays and its controls. */
 export function NowView(p: Props) {
   const last = p.state?.last ?? null;
-  const announce = p.busy ? '' : p.error ? '' : p.result ? `Your mood: ${resultWords(p.result)}.` : '';
+  // One live region: progress while checking, then the reading (errors speak through role=alert).
+  const announce = p.busy ? STAGE_TEXT[p.stage] : p.error ? '' : p.result ? `Your mood: ${resultWords(p.result)}.` : '';
   return (
     <>
       <div class="detect-row">
@@ -62,7 +63,6 @@ export function NowView(p: Props) {
         {p.busy && p.stage === 'starting-camera' && <span class="cam-dot" title="Camera in use" />}
         {statusText(p.stage, p.detail, p.state)}
       </p>
-      {/* Screen readers hear the reading once it is there; errors speak through role=alert. */}
       <p class="sr-only" aria-live="polite" data-testid="announce">
         {announce}
       </p>
