@@ -138,6 +138,20 @@ describe.skipIf(!hasShared)('every popup state fits 380x600 and passes axe, ligh
     expect(await stageOf(popup)).not.toBeNull();
   });
 
+  it('a machine without a camera', async () => {
+    const bare = await launchExtension({ noCamera: true });
+    try {
+      const page = await bare.openPopup();
+      await page.click('[data-testid="onboarding-done"]');
+      await page.click('[data-testid="detect"]');
+      await page.waitForSelector('[data-testid="error"]', { timeout: 60_000 });
+      expect(await page.$eval('[data-testid="error"]', (e) => e.getAttribute('data-code'))).toBe('no-camera');
+      await checkState(page, '07-error-no-camera', ['detect', 'status', 'error', ...CONTROLS]);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('the fit and axe checks fail on a page that overflows or has an unlabelled control', async () => {
     await popup.evaluate(() => {
       const tall = document.createElement('div');

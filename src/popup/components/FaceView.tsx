@@ -1,11 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Perception } from '../../shared/perception';
-import { attentionWords } from '../words';
 
-/** The face as the model saw it, with the Grad-CAM heatmap on top (switchable) and its reading. */
+/** The face as the model saw it, with the Grad-CAM heatmap on top (switchable). */
 export function FaceView({ result }: { result: Perception }) {
   const [showHeat, setShowHeat] = useState(true);
-  const reading = result.attention ? attentionWords(result.attention) : null;
   return (
     <div class="face-view">
       <figure class="heatmap" data-testid="heatmap">
@@ -18,13 +16,8 @@ export function FaceView({ result }: { result: Perception }) {
         <div class="face-caption">
           <label class="switch small">
             <input type="checkbox" data-testid="heatmap-toggle" checked={showHeat} onChange={(e) => setShowHeat(e.currentTarget.checked)} />
-            Heatmap
+            Show heatmap
           </label>
-          {reading && (
-            <span class="small muted" data-testid="heatmap-reading">
-              {reading}
-            </span>
-          )}
         </div>
       )}
     </div>

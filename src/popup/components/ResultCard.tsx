@@ -1,6 +1,6 @@
 import type { Perception } from '../../shared/perception';
 import { EMOTION_COLORS } from '../colors';
-import { EMOTION_NAMES, percent, sureWords } from '../words';
+import { attentionWords, EMOTION_NAMES, percent, sureWords } from '../words';
 import { FaceView } from './FaceView';
 import { ProbabilityBars } from './ProbabilityBars';
 
@@ -23,6 +23,11 @@ export function ResultCard({ result, onRetry }: { result: Perception; onRetry: (
               {percent(result.confidence)}
             </span>
           </p>
+          {result.attention && result.heatmap && (
+            <p class="small muted" data-testid="heatmap-reading">
+              {attentionWords(result.attention)}
+            </p>
+          )}
           <ProbabilityBars probabilities={result.probabilities} />
         </div>
       </div>
