@@ -142,7 +142,7 @@ describe.skipIf(!hasShared)('every popup state fits 380x600 and passes axe, ligh
     const bare = await launchExtension({ noCamera: true });
     try {
       const page = await bare.openPopup();
-      await page.click('[data-testid="onboarding-done"]');
+      await (await page.waitForSelector('[data-testid="onboarding-done"]'))!.click();
       await page.click('[data-testid="detect"]');
       await page.waitForSelector('[data-testid="error"]', { timeout: 60_000 });
       expect(await page.$eval('[data-testid="error"]', (e) => e.getAttribute('data-code'))).toBe('no-camera');
