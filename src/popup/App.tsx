@@ -9,8 +9,6 @@ import { useMusic } from './hooks/useMusic';
 import { musicView } from './music-view';
 import { NowView } from './views/NowView';
 
-export { STAGE_TEXT } from './views/NowView';
-
 type View = 'now' | 'moods' | 'settings';
 const TABS: TabDef<View>[] = [
   { key: 'now', label: 'Now' },

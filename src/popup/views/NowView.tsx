@@ -9,7 +9,7 @@ import { ResultCard } from '../components/ResultCard';
 import type { MusicView } from '../music-view';
 import { resultWords } from '../words';
 
-export const STAGE_TEXT: Record<Stage, string> = {
+const STAGE_TEXT: Record<Stage, string> = {
   idle: 'Ready when you are',
   'starting-camera': 'Starting camera…',
   'finding-face': 'Finding your face…',
