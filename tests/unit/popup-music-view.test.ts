@@ -2,24 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { musicView, type MusicInput } from '../../src/popup/music-view';
 import { appError } from '../../src/shared/errors';
 import type { CheckRecord, MusicOutcome } from '../../src/shared/state';
-import { toProbabilities } from '../../src/shared/emotions';
+import { happy } from './popup-fixtures';
 
 const record = (music: MusicOutcome | null): CheckRecord => ({
   at: 1,
   trigger: 'popup',
-  perception: {
-    emotion: 'happy',
-    confidence: 0.8,
-    notSure: false,
-    probabilities: toProbabilities([0, 0, 0, 0.8, 0.1, 0.05, 0.05]),
-    framesCaptured: 5,
-    framesWithFace: 5,
-    maxFaces: 1,
-    frameSize: { width: 640, height: 480 },
-    backend: 'wasm',
-    model: 'm',
-    timings: { cameraMs: 0, perFrameMs: 0, totalMs: 0, modelLoadMs: 0 },
-  },
+  perception: happy,
   error: null,
   query: 'pop dance music',
   terms: ['pop', 'dance'],

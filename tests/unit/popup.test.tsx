@@ -3,24 +3,10 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/popup/App';
 import type { PopupApi } from '../../src/popup/api';
-import { toProbabilities } from '../../src/shared/emotions';
 import { appError } from '../../src/shared/errors';
-import type { Perception } from '../../src/shared/perception';
+import { happy } from './popup-fixtures';
 import type { MusicOutcome, PopupState, Stage } from '../../src/shared/state';
 
-const happy: Perception = {
-  emotion: 'happy',
-  confidence: 0.81,
-  notSure: false,
-  probabilities: toProbabilities([0.02, 0.01, 0.03, 0.81, 0.05, 0.04, 0.04]),
-  framesCaptured: 5,
-  framesWithFace: 5,
-  maxFaces: 1,
-  frameSize: { width: 640, height: 480 },
-  backend: 'wasm',
-  model: 'baseline',
-  timings: { cameraMs: 700, perFrameMs: 20, totalMs: 900, modelLoadMs: 0 },
-};
 
 function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState> = {}) {
   let stageListener: ((s: Stage, d?: string) => void) | null = null;
