@@ -67,6 +67,14 @@ describe.skipIf(!hasShared)('every popup state fits 380x600 and passes axe, ligh
     await popup.waitForSelector('[data-testid="heatmap-reading"]');
     await checkState(popup, '03-result-playing', [...RESULT, 'heatmap-reading', 'now-playing']);
 
+    // Reopened: the reading comes from storage, which holds no face pixels.
+    const again = await session.openPopup();
+    await again.waitForSelector('[data-testid="result-card"]');
+    await again.waitForFunction(() => document.querySelector('[data-testid="music-status"]')?.textContent?.startsWith('Playing “'));
+    expect(await again.$('[data-testid="heatmap"]')).toBeNull();
+    await checkState(again, '03b-reopened', RESULT.filter((id) => id !== 'heatmap'));
+    await again.close();
+
     await popup.click('[data-testid="bars-toggle"]');
     await checkState(popup, '04-result-all-moods', RESULT);
     await popup.click('[data-testid="bars-toggle"]');

@@ -7,7 +7,7 @@ export function FaceView({ result }: { result: Perception }) {
   return (
     <div class="face-view">
       <figure class="heatmap" data-testid="heatmap">
-        {result.crop ? <img src={result.crop} alt="Your face, as the model saw it" width={160} height={160} /> : <div class="no-crop" />}
+        <img src={result.crop} alt="Your face, as the model saw it" width={160} height={160} />
         {result.heatmap && (
           <img class="overlay" src={result.heatmap} alt="" hidden={!showHeat} data-testid="heatmap-overlay" width={160} height={160} />
         )}

@@ -9,7 +9,8 @@ export function ResultCard({ result, onRetry }: { result: Perception; onRetry: (
   return (
     <section class="card result" aria-label="Your mood" data-testid="result-card">
       <div class="result-main">
-        <FaceView result={result} />
+        {/* A reopened popup has the reading from storage, which never holds pixels. */}
+        {result.crop && <FaceView result={result} />}
         <div class="result-text">
           <p class="emotion">
             <span class="dot" style={{ background: EMOTION_COLORS[result.emotion] }} aria-hidden="true" />
@@ -23,7 +24,7 @@ export function ResultCard({ result, onRetry }: { result: Perception; onRetry: (
               {percent(result.confidence)}
             </span>
           </p>
-          {result.attention && result.heatmap && (
+          {result.attention && (
             <p class="small muted" data-testid="heatmap-reading">
               {attentionWords(result.attention)}
             </p>

@@ -27,7 +27,7 @@ function statusText(stage: Stage, detail: string | undefined, state: PopupState 
   const periodic = state?.settings.periodicEnabled
     ? `Checking every ${state.settings.periodicMinutes} min${state.nextCheckAt ? `, next at ${clock(state.nextCheckAt)}` : ''}`
     : null;
-  const last = stage === 'done' && state?.last ? `Checked at ${clock(state.last.at)}` : null;
+  const last = state?.last ? `Checked at ${clock(state.last.at)}` : null;
   return [last, periodic].filter(Boolean).join(' · ') || STAGE_TEXT[stage];
 }
 
