@@ -28,7 +28,8 @@ function statusText(stage: Stage, detail: string | undefined, state: PopupState 
     ? `Checking every ${state.settings.periodicMinutes} min${state.nextCheckAt ? `, next at ${clock(state.nextCheckAt)}` : ''}`
     : null;
   const last = state?.last ? `Checked at ${clock(state.last.at)}` : null;
-  return [last, periodic].filter(Boolean).join(' · ') || STAGE_TEXT[stage];
+  // One line: with periodic checks on, when the next one comes matters more than the last.
+  return periodic ?? last ?? STAGE_TEXT[stage];
 }
 
 interface Props {
