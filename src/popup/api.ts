@@ -17,7 +17,7 @@ export interface PopupApi {
   detect(source: ImageSource): Promise<Reply<Perception>>;
   saveSettings(change: Partial<Settings>): Promise<void>;
   control(action: ControlAction): Promise<Reply<unknown>>;
-  nowPlaying(): Promise<Reply<{ title: string; artist: string; playing: boolean } | null>>;
+  nowPlaying(): Promise<Reply<MusicOutcome['nowPlaying']>>;
   feedback(feedback: Feedback): Promise<Reply<null>>;
   onStage(listener: (stage: Stage, detail?: string) => void): () => void;
   /** The music side of a check finished. */
