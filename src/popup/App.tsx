@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { ImageSource } from '../shared/perception';
 import type { PopupApi } from './api';
-import { MoodChart } from './components/MoodChart';
 import { SettingsRow } from './components/Settings';
 import { TabPanel, Tabs, type TabDef } from './components/Tabs';
 import { useCheck } from './hooks/useCheck';
 import { useMusic } from './hooks/useMusic';
 import { musicView } from './music-view';
+import { MoodsView } from './views/MoodsView';
 import { NowView } from './views/NowView';
 
 type View = 'now' | 'moods' | 'settings';
@@ -64,11 +64,7 @@ export function App({ api }: { api: PopupApi }) {
         />
       </TabPanel>
       <TabPanel id="moods" current={view}>
-        {state && state.recent.length > 0 ? (
-          <MoodChart entries={state.recent} />
-        ) : (
-          <p class="card muted">No checks in the last 7 days yet. Your moods appear here after each check.</p>
-        )}
+        <MoodsView recent={state?.recent ?? []} />
       </TabPanel>
       <TabPanel id="settings" current={view}>
         {state && <SettingsRow settings={state.settings} nextCheckAt={state.nextCheckAt} onChange={(c) => void check.saveSettings(c)} />}

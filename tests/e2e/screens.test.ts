@@ -141,7 +141,7 @@ describe.skipIf(!hasShared)('every popup state fits 380x600 and passes axe, ligh
     await popup.waitForSelector('[data-testid="chart-point"]');
     await popup.click('[data-testid="chart-point"]');
     await popup.waitForSelector('[data-testid="chart-detail"]');
-    await checkState(popup, '11-moods', ['mood-chart', 'chart-detail']);
+    await checkState(popup, '11-moods', ['mood-chart', 'chart-detail', 'latest-checks']);
     await showView(popup, 'now');
     expect(await stageOf(popup)).not.toBeNull();
   });

@@ -5,7 +5,7 @@ import { plural } from '../plural';
 import { EMOTION_NAMES } from '../words';
 
 const W = 310;
-const H = 70;
+const H = 120;
 const PAD = 6;
 const SPANS = { day: 24 * 3600_000, week: 7 * 24 * 3600_000 } as const;
 
