@@ -154,6 +154,23 @@ describe('popup', () => {
   });
 });
 
+describe('views', () => {
+  it('tabs switch views by click and by arrow keys, and the heatmap reading shows with the result', async () => {
+    const withAttention = { ...happy, attention: { brow: 0.1, eyes: 0.15, nose: 0.2, mouth: 0.55 }, heatmap: 'data:image/png;base64,AA==', crop: 'data:image/png;base64,AA==' };
+    const { api } = fakeApi({ detect: vi.fn(async () => ({ ok: true as const, value: withAttention })) });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('detect'));
+    expect((await screen.findByTestId('heatmap-reading')).textContent).toBe('Looked mostly at your mouth');
+    fireEvent.click(screen.getByTestId('heatmap-toggle'));
+    expect(screen.getByTestId('heatmap-overlay').hidden).toBe(true);
+    fireEvent.keyDown(screen.getByTestId('tab-now'), { key: 'ArrowRight' });
+    expect(screen.getByTestId('panel-moods').hidden).toBe(false);
+    expect(screen.getByTestId('tab-moods').getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(screen.getByTestId('tab-moods'), { key: 'ArrowLeft' });
+    expect(screen.getByTestId('panel-now').hidden).toBe(false);
+  });
+});
+
 describe('first run and history', () => {
   it('explains what happens to camera frames until the user acknowledges it', async () => {
     const { api } = fakeApi({}, { onboarded: false });
