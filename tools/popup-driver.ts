@@ -15,8 +15,9 @@ export interface PopupOutcome {
   heatmap: boolean;
 }
 
+/** A hook's machine value (data-value, e.g. "happy", "0.823") or, without one, its text. */
 const text = (page: Page, id: string) =>
-  page.$eval(`[data-testid="${id}"]`, (el) => el.textContent?.trim() ?? null).catch(() => null);
+  page.$eval(`[data-testid="${id}"]`, (el) => el.getAttribute('data-value') ?? el.textContent?.trim() ?? null).catch(() => null);
 
 /** Presses Detect like a user and waits until the popup shows a result or an error. */
 export async function detectInPopup(page: Page, timeoutMs = 120_000): Promise<PopupOutcome> {
@@ -51,6 +52,12 @@ async function waitForCheckEnd(page: Page, timeoutMs: number): Promise<void> {
   );
 }
 
+/** Switches the popup to one of its views (tabs) like a user. */
+export async function showView(page: Page, view: 'now' | 'moods' | 'settings'): Promise<void> {
+  await page.click(`[data-testid="tab-${view}"]`);
+  await page.waitForSelector(`[data-testid="panel-${view}"]:not([hidden])`);
+}
+
 export async function readOutcome(page: Page): Promise<PopupOutcome> {
   const shown = await page
     .$eval('[data-testid="error"]', (el) => ({ text: el.textContent?.trim() ?? '', code: el.getAttribute('data-code'), source: el.getAttribute('data-source') }))
@@ -59,11 +66,12 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
   const emotion = checkError ? null : await text(page, 'emotion');
   const probabilities: Record<string, number> = {};
   for (const e of EMOTIONS) {
-    const v = await text(page, `prob-${e}`);
+    const v = await text(page, `prob-${e}`); // data-value: the probability, not the rounded percent
     if (v !== null) probabilities[e] = Number(v);
   }
   const conf = emotion ? await text(page, 'confidence') : null;
   const query = emotion ? await text(page, 'music-query') : null;
+  // The overlay is in the page whether or not the heatmap toggle shows it.
   const heatmap = emotion
     ? await page
         .$eval('[data-testid="heatmap"] img.overlay', (el) => {

@@ -1,7 +1,7 @@
 import { MoodError } from '../shared/errors';
 import type { Emotion, Probabilities } from '../shared/emotions';
 import { send } from '../shared/messaging';
-import type { ImageSource, Perception } from '../shared/perception';
+import type { Attention, ImageSource, Perception } from '../shared/perception';
 import { cropBox, cropRgba, meanBrightness } from './align';
 import { captureFrames, photoFrame, type Frame } from './camera';
 import { combineFrames } from './combine';
@@ -9,6 +9,7 @@ import { cropPreview } from './crop-preview';
 import { cropFromRgba, type FaceCrop } from './face-crop';
 import * as faces from './face-detector';
 import { heatmapImage } from './heatmap-image';
+import { heatmapAttention } from './heatmap-regions';
 import type { EmotionModel } from './models/emotion-model';
 import { loadModels, modelsLoaded } from './models-loader';
 
@@ -72,15 +73,17 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
     model: models.emotion.id,
     timings: { cameraMs, perFrameMs, totalMs: performance.now() - started, modelLoadMs: models.loadMs },
     crop: cropPreview(usable[0].rgba, usable[0].size),
-    ...(heatmap ? { heatmap } : {}),
+    ...(heatmap ? { heatmap: heatmap.image } : {}),
+    ...(heatmap?.attention ? { attention: heatmap.attention } : {}),
   };
 }
 
 /** Grad-CAM over the first usable face for the mood we report; a result without one is still a result. */
-async function explainFace(model: EmotionModel, crop: FaceCrop, emotion: Emotion): Promise<string | undefined> {
+async function explainFace(model: EmotionModel, crop: FaceCrop, emotion: Emotion): Promise<{ image: string; attention?: Attention } | undefined> {
   if (!model.explain) return undefined;
   try {
-    return heatmapImage(await model.explain(crop, emotion));
+    const map = await model.explain(crop, emotion);
+    return { image: heatmapImage(map), attention: heatmapAttention(map) };
   } catch (err) {
     console.warn('MoodDJ: no heatmap for this check', err);
     return undefined;

@@ -1,177 +1,78 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AppError } from '../shared/errors';
-import type { NowPlaying } from '../shared/messages/content';
-import type { ImageSource, Perception } from '../shared/perception';
-import type { PopupState, Stage } from '../shared/state';
-import type { Settings } from '../shared/storage-schema';
-import type { ControlAction, Feedback, PopupApi } from './api';
-import { MusicCard } from './components/MusicCard';
-import { PhotoPicker } from './components/PhotoPicker';
-import { ResultCard } from './components/ResultCard';
+import { useCallback, useState } from 'preact/hooks';
+import type { ImageSource } from '../shared/perception';
+import type { PopupApi } from './api';
 import { SettingsRow } from './components/Settings';
-import { MoodChart } from './components/MoodChart';
-import { Onboarding } from './components/Onboarding';
+import { TabPanel, Tabs, type TabDef } from './components/Tabs';
+import { useCheck } from './hooks/useCheck';
+import { useMusic } from './hooks/useMusic';
+import { musicView } from './music-view';
+import { MoodsView } from './views/MoodsView';
+import { NowView } from './views/NowView';
 
-export const STAGE_TEXT: Record<Stage, string> = {
-  idle: 'Ready when you are',
-  'starting-camera': 'Starting camera…',
-  'finding-face': 'Finding your face…',
-  'reading-expression': 'Reading your expression…',
-  'choosing-music': 'Choosing music…',
-  done: 'Done',
-  error: 'That did not work',
-};
+type View = 'now' | 'moods' | 'settings';
+const TABS: TabDef<View>[] = [
+  { key: 'now', label: 'Now' },
+  { key: 'moods', label: 'Moods' },
+  { key: 'settings', label: 'Settings' },
+];
 
+/** Wires the hooks (check, music) to the three views; each view and hook owns one part. */
 export function App({ api }: { api: PopupApi }) {
-  const [state, setState] = useState<PopupState | null>(null);
-  const [stage, setStage] = useState<Stage>('idle');
-  const [detail, setDetail] = useState<string | undefined>();
-  const [result, setResult] = useState<Perception | null>(null);
-  // The check's own failure, and the music side's (sites, controls), kept apart so a late
-  // music error never hides or replaces the reading.
-  const [error, setError] = useState<AppError | null>(null);
-  const [musicError, setMusicError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [nowPlaying, setNowPlaying] = useState<NowPlaying | null>(null);
-
-  const refresh = useCallback(async () => {
-    const s = await api.getState();
-    setState(s);
-    return s;
-  }, [api]);
-
-  const refreshNowPlaying = useCallback(async () => {
-    const r = await api.nowPlaying();
-    if (r.ok) setNowPlaying(r.value);
-  }, [api]);
-
-  useEffect(() => {
-    refresh()
-      .then((s) => {
-        if (s.last?.perception) setResult(s.last.perception);
-        if (s.last?.error) setError(s.last.error);
-        if (s.last?.music?.error) setMusicError(s.last.music.error);
-        if (s.stage !== 'idle' && s.stage !== 'done' && s.stage !== 'error') {
-          setStage(s.stage);
-          setBusy(true);
-        }
-      })
-      .catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
-    void refreshNowPlaying();
-    const offStage = api.onStage((s, d) => {
-      setStage(s);
-      setDetail(d);
-    });
-    const offMusic = api.onMusic((checkAt, music) => {
-      setState((prev) => (prev?.last?.at === checkAt ? { ...prev, last: { ...prev.last, music } } : prev));
-      setMusicError(music.error);
-      if (music.nowPlaying) setNowPlaying(music.nowPlaying);
-    });
-    return () => {
-      offStage();
-      offMusic();
-    };
-  }, [api, refresh, refreshNowPlaying]);
-
-  const finishOnboarding = useCallback(async () => {
-    setState((prev) => prev && { ...prev, onboarded: true });
-    await api.finishOnboarding().catch(() => undefined);
-  }, [api]);
+  const [view, setView] = useState<View>('now');
+  const check = useCheck(api);
+  const music = useMusic(api, check.patchMusic, check.refresh);
+  const { state } = check;
 
   const detect = useCallback(
-    async (source: ImageSource) => {
-      if (state && !state.onboarded) void finishOnboarding();
-      setBusy(true);
-      setError(null);
-      setMusicError(null);
-      setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
-      const reply = await api.detect(source);
-      if (reply.ok) {
-        setResult(reply.value);
-        setStage('done');
-      } else {
-        setResult(null);
-        setError(reply.error);
-        setStage('error');
-      }
-      await refresh().catch(() => undefined);
-      setBusy(false);
+    (source: ImageSource) => {
+      setView('now');
+      music.reset();
+      void check.detect(source);
     },
-    [api, refresh, state, finishOnboarding],
-  );
-
-  const saveSettings = useCallback(
-    async (change: Partial<Settings>) => {
-      setState((prev) => prev && { ...prev, settings: { ...prev.settings, ...change } });
-      await api.saveSettings(change).catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
-      // The worker re-arms the periodic alarm on the change; show its new time.
-      if ('periodicEnabled' in change || 'periodicMinutes' in change) setTimeout(() => void refresh().catch(() => undefined), 300);
-    },
-    [api, refresh],
-  );
-
-  const control = useCallback(
-    async (action: ControlAction) => {
-      const reply = await api.control(action);
-      if (!reply.ok) return setMusicError(reply.error);
-      setMusicError(null);
-      setNowPlaying(reply.value as NowPlaying | null);
-    },
-    [api],
-  );
-
-  const feedback = useCallback(
-    async (f: Feedback) => {
-      const reply = await api.feedback(f);
-      if (!reply.ok) setMusicError(reply.error);
-      else await refresh().catch(() => undefined);
-    },
-    [api, refresh],
+    [check.detect, music.reset],
   );
 
   const last = state?.last ?? null;
-  const site = state?.settings.site ?? 'youtube-music';
+  const shown = musicView({
+    record: last?.perception && !check.error ? last : null,
+    site: state?.settings.site ?? 'youtube-music',
+    nowPlaying: music.nowPlaying,
+    checking: check.busy,
+    controlError: music.controlError,
+  });
+
   return (
     <main class="popup">
       <header>
         <h1>MoodDJ</h1>
-        <button class="link" onClick={() => api.openOptions()}>
-          Options
-        </button>
+        <Tabs tabs={TABS} current={view} onPick={setView} />
       </header>
-      <div class="detect-row">
-        <button class="detect" data-testid="detect" disabled={busy} onClick={() => void detect({ kind: 'camera' })}>
-          {busy ? 'Checking…' : 'Detect mood'}
+      <TabPanel id="now" current={view}>
+        <NowView
+          state={state}
+          stage={check.stage}
+          detail={check.detail}
+          busy={check.busy}
+          result={check.result}
+          error={check.error}
+          music={shown}
+          rated={music.rated}
+          onDetect={detect}
+          onOnboarded={() => void check.finishOnboarding()}
+          onControl={(a) => void music.control(a)}
+          onFeedback={(f) => void music.feedback(f)}
+        />
+      </TabPanel>
+      <TabPanel id="moods" current={view}>
+        <MoodsView recent={state?.recent ?? []} />
+      </TabPanel>
+      <TabPanel id="settings" current={view}>
+        {state && <SettingsRow settings={state.settings} nextCheckAt={state.nextCheckAt} onChange={(c) => void check.saveSettings(c)} />}
+        <button class="secondary" data-testid="open-options" onClick={() => api.openOptions()}>
+          More options: search words, catalog, history
         </button>
-        <PhotoPicker disabled={busy} onPhoto={(dataUrl) => void detect({ kind: 'photo', dataUrl })} />
-      </div>
-      {state && !state.onboarded && <Onboarding onDone={() => void finishOnboarding()} />}
-      <p class="status" data-testid="status" aria-live="polite" data-stage={stage}>
-        {busy && stage === 'starting-camera' && <span class="cam-dot" title="Camera in use" />}
-        {STAGE_TEXT[stage]}
-        {detail && stage !== 'error' ? ` (${detail})` : ''}
-      </p>
-      {busy && detail?.includes('first time') && (
-        <div class="progress" role="progressbar" aria-label="Loading the models" data-testid="model-progress">
-          <span />
-        </div>
-      )}
-      {(error ?? musicError) && (
-        <p class="error" role="alert" data-testid="error" data-code={(error ?? musicError)!.code} data-source={error ? 'check' : 'music'}>
-          {(error ?? musicError)!.message}
-        </p>
-      )}
-      {result && <ResultCard result={result} onRetry={() => void detect({ kind: 'camera' })} />}
-      <MusicCard
-        record={last?.perception ? last : null}
-        site={site}
-        nowPlaying={nowPlaying}
-        onControl={(a) => void control(a)}
-        onFeedback={(f) => void feedback(f)}
-      />
-      {state && state.recent.length > 0 && <MoodChart entries={state.recent} />}
-      {state && <SettingsRow settings={state.settings} nextCheckAt={state.nextCheckAt} onChange={(c) => void saveSettings(c)} />}
-      <footer class="muted small">Frames never leave this computer and are never stored.</footer>
+        <p class="muted small">Frames never leave this computer and are never stored.</p>
+      </TabPanel>
     </main>
   );
 }

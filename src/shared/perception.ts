@@ -24,6 +24,13 @@ export const imageSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImageSource = z.infer<typeof imageSourceSchema>;
 
+/** Bands of the aligned face crop, top to bottom, that a heatmap reading names. */
+export const FACE_REGIONS = ['brow', 'eyes', 'nose', 'mouth'] as const;
+export type FaceRegion = (typeof FACE_REGIONS)[number];
+/** Share (0..1, summing to 1) of the heatmap's mean weight in each band of the crop. */
+export const attentionSchema = z.object({ brow: z.number(), eyes: z.number(), nose: z.number(), mouth: z.number() });
+export type Attention = z.infer<typeof attentionSchema>;
+
 /** What the offscreen document reports for one check. */
 export const perceptionSchema = z.object({
   emotion: emotionSchema,
@@ -47,5 +54,7 @@ export const perceptionSchema = z.object({
   /** Face crop (PNG data URL, in memory only) and Grad-CAM heatmap, when the model provides one. */
   crop: z.string().optional(),
   heatmap: z.string().optional(),
+  /** Where the heatmap's weight lies by face band (numbers only, so it may be stored). */
+  attention: attentionSchema.optional(),
 });
 export type Perception = z.infer<typeof perceptionSchema>;

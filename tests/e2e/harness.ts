@@ -8,7 +8,7 @@ import { photoDataUrl } from '../../tools/camera/image';
 import type { ExtensionSession } from '../../tools/browser';
 
 export { launchExtension, chromiumPath, DIST, ROOT, type ExtensionSession } from '../../tools/browser';
-export { detectInPopup, photoInPopup, readOutcome } from '../../tools/popup-driver';
+export { detectInPopup, photoInPopup, readOutcome, showView } from '../../tools/popup-driver';
 
 export const SHARED = resolve(import.meta.dirname, '../../../shared');
 export const FER_DEV = join(SHARED, 'fer2013/dev');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, SHARED_MISSING, type ExtensionSession } from './harness';
+import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, SHARED_MISSING, showView, type ExtensionSession } from './harness';
 import { serveFixtures, type FixtureServer } from './site-fixtures';
 
 const HAPPY = join(FER_DEV, 'happy/PublicTest_11060787.jpg');
@@ -71,6 +71,7 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
   });
 
   it('periodic mode changes the music only after the second confident sad check, by queueing', async () => {
+    await showView(popup, 'settings');
     await popup.click('[data-testid="periodic-toggle"]');
     const alarm = await popup.waitForFunction(async () => (await chrome.alarms.get('periodic-check')) ?? false, { timeout: 10_000 });
     expect(((await alarm.jsonValue()) as { periodInMinutes: number }).periodInMinutes).toBe(10);
@@ -98,6 +99,7 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     // Queued behind the current track, which kept playing.
     expect(await ytm.evaluate(() => (window as unknown as { __fixture: { state: number } }).__fixture.state)).not.toBe(-1);
     await popup.click('[data-testid="periodic-toggle"]');
+    await showView(popup, 'now');
     await popup.waitForFunction(async () => !(await chrome.alarms.get('periodic-check')), { timeout: 10_000 });
   });
 

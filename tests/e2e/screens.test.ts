@@ -1,71 +1,201 @@
 /**
- * Screenshots of each state a user sees, saved to .out/screens/ (git-ignored) for a
- * person to look at; the test checks each state is really on screen when it is taken.
+ * Every popup state a user meets, as the built extension shows it at 380x600, in light
+ * and dark: each is screenshotted to .out/screens/ (git-ignored) for a person to look
+ * at, and checked to fit without scrolling, with Detect, the reading, what plays and its
+ * controls inside the viewport, and with no serious or critical axe violation.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, ROOT, SHARED_MISSING, solidClip, type ExtensionSession } from './harness';
+import { clipOf, FER_DEV, hasShared, launchExtension, photoFile, photoInPopup, SHARED_MISSING, showView, type ExtensionSession } from './harness';
+import { axeProblems, checkState, measureFit } from './popup-checks';
+import { serveFixtures, type FixtureServer } from './site-fixtures';
 
-const OUT = join(ROOT, '.out/screens');
 const HAPPY = join(FER_DEV, 'happy/PublicTest_11060787.jpg');
+const CONTROLS = ['music-status', 'play-pause', 'next', 'thumbs-up', 'thumbs-down', 'override'];
+const RESULT = ['detect', 'status', 'result-card', 'heatmap', 'emotion', 'confidence', ...CONTROLS];
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+const scratch = mkdtempSync(join(tmpdir(), 'mooddj-screens-'));
+/** A flat 640x480 PNG of one grey level: no face at 150, too dark at 8. */
+function flatPhoto(name: string, luma: number): string {
+  const png = new PNG({ width: 640, height: 480 });
+  png.data.fill(luma);
+  for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
+  const path = join(scratch, `${name}.png`);
+  writeFileSync(path, PNG.sync.write(png));
+  return path;
 }
+
+const stageOf = (page: Page) => page.$eval('[data-testid="status"]', (e) => e.getAttribute('data-stage'));
 
 if (!hasShared) console.warn(`SKIPPED screenshot e2e tests: ${SHARED_MISSING}`);
 
-describe.skipIf(!hasShared)('what the user sees', () => {
+describe.skipIf(!hasShared)('every popup state fits 380x600 and passes axe, light and dark', () => {
   let session: ExtensionSession;
+  let fixtures: FixtureServer;
+  let popup: Page;
+
   beforeAll(async () => {
     session = await launchExtension({ camera: clipOf([HAPPY], 'screens-happy') });
+    fixtures = await serveFixtures(session.browser);
+    const ytm = await session.browser.newPage();
+    await ytm.goto('https://music.youtube.com/', { waitUntil: 'load' });
+    popup = await session.openPopup();
   });
   afterAll(async () => {
+    await fixtures?.stop();
     await session?.close();
   });
 
-  it('first run, progress, and a result with its heatmap', async () => {
-    const popup = await session.openPopup();
+  it('first run, checking, and a result with music playing', async () => {
     await popup.waitForSelector('[data-testid="onboarding"]');
-    await shot(popup, '1-first-run');
+    await checkState(popup, '01-first-run', ['detect', 'status', 'onboarding', 'onboarding-done', ...CONTROLS]);
+
     await popup.click('[data-testid="detect"]');
     await popup.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-stage') !== 'idle');
-    await shot(popup, '2-progress');
-    const outcome = await detectInPopup(popup);
-    expect(outcome.emotion).toBe('happy');
-    expect(outcome.heatmap).toBe(true);
-    expect(await popup.$('[data-testid="onboarding"]')).toBeNull();
-    await popup.waitForSelector('[data-testid="heatmap"] img');
-    await shot(popup, '3-result');
+    await checkState(popup, '02-checking', ['detect', 'status', ...CONTROLS]);
+    // The first check loads the models, so it is still running after both shots.
+    expect(await popup.$eval('[data-testid="detect"]', (e) => e.hasAttribute('disabled'))).toBe(true);
+
+    await popup.waitForSelector('[data-testid="detect"]:not([disabled])', { timeout: 120_000 });
+    expect(await stageOf(popup)).toBe('done');
+    expect(await popup.$eval('[data-testid="emotion"]', (e) => e.getAttribute('data-value'))).toBe('happy');
+    await popup.waitForFunction(() => document.querySelector('[data-testid="music-status"]')?.textContent?.startsWith('Playing “'), { timeout: 60_000 });
+    await popup.waitForSelector('[data-testid="heatmap-reading"]');
+    await checkState(popup, '03-result-playing', [...RESULT, 'heatmap-reading', 'now-playing']);
+
+    // Reopened: the reading comes from storage, which holds no face pixels.
+    const again = await session.openPopup();
+    await again.waitForSelector('[data-testid="result-card"]');
+    await again.waitForFunction(() => document.querySelector('[data-testid="music-status"]')?.textContent?.startsWith('Playing “'));
+    expect(await again.$('[data-testid="heatmap"]')).toBeNull();
+    await checkState(again, '03b-reopened', RESULT.filter((id) => id !== 'heatmap'));
+    await again.close();
+
+    await popup.click('[data-testid="bars-toggle"]');
+    await checkState(popup, '04-result-all-moods', RESULT);
+    await popup.click('[data-testid="bars-toggle"]');
+    await popup.click('[data-testid="heatmap-toggle"]');
+    expect(await popup.$eval('[data-testid="heatmap-overlay"]', (e) => (e as HTMLElement).hidden)).toBe(true);
+    await checkState(popup, '05-result-heatmap-off', RESULT);
+    await popup.click('[data-testid="heatmap-toggle"]');
   });
 
-  it('the options page', async () => {
+  it('a result the model is not sure about', async () => {
+    // The first of these dev faces that reads below the not-sure bar (about one face in eight does).
+    const candidates = readdirSync(join(FER_DEV, 'fear')).sort().slice(0, 25);
+    let found = false;
+    for (const name of candidates) {
+      await photoInPopup(popup, photoFile(join(FER_DEV, 'fear', name), `unsure-${name}`));
+      if ((await popup.$('[data-testid="not-sure"]')) !== null) {
+        found = true;
+        break;
+      }
+    }
+    expect(found, 'none of the candidate faces read as not sure').toBe(true);
+    await checkState(popup, '06-unsure', [...RESULT, 'not-sure']);
+  });
+
+  it('each check error', async () => {
+    const cases: [string, string][] = [
+      ['no-face', flatPhoto('grey', 150)],
+      ['too-dark', flatPhoto('black', 8)],
+    ];
+    for (const [code, file] of cases) {
+      const outcome = await photoInPopup(popup, file);
+      expect(outcome.errorCode).toBe(code);
+      await checkState(popup, `07-error-${code}`, ['detect', 'status', 'error', ...CONTROLS]);
+      // Nothing to rate after a failed check.
+      expect(await popup.$eval('[data-testid="thumbs-up"]', (e) => e.hasAttribute('disabled'))).toBe(true);
+    }
+  });
+
+  it('a music-site error below a good result', async () => {
+    fixtures.scenario.spotify = 'logged-out';
+    await showView(popup, 'settings');
+    await popup.select('[data-testid="site-choice"]', 'spotify');
+    await showView(popup, 'now');
+    const outcome = await photoInPopup(popup, photoFile(HAPPY, 'happy-photo'));
+    expect(outcome.emotion).toBe('happy');
+    await popup.waitForSelector('[data-testid="error"][data-code="site-logged-out"]', { timeout: 60_000 });
+    await checkState(popup, '08-error-music-site', [...RESULT, 'error']);
+    await showView(popup, 'settings');
+    await popup.select('[data-testid="site-choice"]', 'youtube-music');
+    await showView(popup, 'now');
+  });
+
+  it('periodic checks on, the settings view and the moods view', async () => {
+    await showView(popup, 'settings');
+    await popup.click('[data-testid="periodic-toggle"]');
+    await popup.waitForSelector('[data-testid="next-check"]', { timeout: 10_000 });
+    await checkState(popup, '09-settings', ['mode', 'site-choice', 'periodic-toggle', 'periodic-interval', 'next-check', 'open-options']);
+    await showView(popup, 'now');
+    await popup.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.includes('Checking every 10 min, next at'));
+    await checkState(popup, '10-periodic-on', RESULT);
+    await showView(popup, 'settings');
+    await popup.click('[data-testid="periodic-toggle"]');
+    await showView(popup, 'moods');
+    await popup.waitForSelector('[data-testid="chart-point"]');
+    await popup.click('[data-testid="chart-point"]');
+    await popup.waitForSelector('[data-testid="chart-detail"]');
+    await checkState(popup, '11-moods', ['mood-chart', 'chart-detail', 'latest-checks']);
+    await showView(popup, 'now');
+    expect(await stageOf(popup)).not.toBeNull();
+  });
+
+  it('a machine without a camera', async () => {
+    const bare = await launchExtension({ noCamera: true });
+    try {
+      const page = await bare.openPopup();
+      await (await page.waitForSelector('[data-testid="onboarding-done"]'))!.click();
+      await page.click('[data-testid="detect"]');
+      await page.waitForSelector('[data-testid="error"]', { timeout: 60_000 });
+      expect(await page.$eval('[data-testid="error"]', (e) => e.getAttribute('data-code'))).toBe('no-camera');
+      await checkState(page, '07-error-no-camera', ['detect', 'status', 'error', ...CONTROLS]);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('the fit and axe checks fail on a page that overflows or has an unlabelled control', async () => {
+    await popup.evaluate(() => {
+      const tall = document.createElement('div');
+      tall.style.height = '700px';
+      document.querySelector('.popup')!.append(tall, document.createElement('input'));
+    });
+    expect((await measureFit(popup, ['detect'])).scrollHeight).toBeGreaterThan(600);
+    expect((await axeProblems(popup)).some((p) => p.startsWith('label '))).toBe(true);
+    await popup.reload();
+    await popup.waitForSelector('[data-testid="detect"]');
+    expect((await measureFit(popup, ['detect'])).scrollHeight).toBeLessThanOrEqual(600);
+  });
+
+  it('the options page: primary Save, confirmed clearing, plurals', async () => {
     const page = await session.browser.newPage();
-    await page.setViewport({ width: 800, height: 1200 });
+    await page.setViewport({ width: 800, height: 1000 });
     await page.goto(session.url('src/popup/options.html'));
     await page.waitForSelector('[data-testid="mapping-editor"]');
+    expect(await page.$eval('[data-testid="history-count"]', (e) => e.textContent)).toMatch(/^\d+ checks? stored/);
+    expect(await page.$eval('[data-testid="history-count"]', (e) => e.textContent)).not.toMatch(/^1 checks/);
     await page.$eval('[data-testid="mapping-sad"]', (el) => ((el as HTMLInputElement).value = ''));
     await page.type('[data-testid="mapping-sad"]', 'x'.repeat(45));
     await page.click('[data-testid="mapping-save"]');
     await page.waitForSelector('[data-testid="mapping-error-sad"]');
     expect(await page.$eval('[data-testid="mapping-note"]', (e) => e.textContent)).toMatch(/Not saved/);
-    await shot(page, '5-options');
-  });
-});
-
-describe('an error as the user sees it', () => {
-  it('no face', async () => {
-    const session = await launchExtension({ camera: solidClip('screens-empty', 150) });
-    try {
-      const popup = await session.openPopup();
-      const outcome = await detectInPopup(popup);
-      expect(outcome.errorCode).toBe('no-face');
-      await shot(popup, '4-error');
-    } finally {
-      await session.close();
-    }
+    await checkState(page, '12-options', [], { popup: false });
+    // Clearing asks first; cancelling keeps the history.
+    const before = await page.$eval('[data-testid="history-count"]', (e) => e.textContent);
+    await page.click('[data-testid="history-clear"]');
+    await page.waitForSelector('[data-testid="history-clear-confirm"]');
+    await checkState(page, '13-options-confirm-clear', [], { popup: false });
+    await page.click('[data-testid="history-clear-cancel"]');
+    expect(await page.$eval('[data-testid="history-count"]', (e) => e.textContent)).toBe(before);
+    await page.click('[data-testid="history-clear"]');
+    await page.click('[data-testid="history-clear-confirm"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="history-count"]')?.textContent?.startsWith('0 checks'));
+    await page.close();
   });
 });

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { HistoryEntry } from '../../shared/history';
-import { EMOTION_COLORS } from './ResultCard';
+import { EMOTION_COLORS } from '../colors';
+import { plural } from '../plural';
+import { EMOTION_NAMES } from '../words';
 
 const W = 310;
-const H = 70;
+const H = 120;
 const PAD = 6;
 const SPANS = { day: 24 * 3600_000, week: 7 * 24 * 3600_000 } as const;
 
@@ -31,7 +33,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
         </span>
       </div>
       {shown.length ? (
-        <svg width="100%" height={H} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={`${shown.length} checks`}>
+        <svg width="100%" height={H} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="group" aria-label={`${plural(shown.length, 'check')}, by time and how sure`}>
           <line x1={PAD} x2={W - PAD} y1={y(0.5)} y2={y(0.5)} class="grid" />
           {shown.map((e) => (
             <circle
@@ -40,9 +42,9 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
               cy={y(e.confidence)}
               r={picked?.at === e.at ? 6 : 4}
               fill={EMOTION_COLORS[e.emotion]}
-              tabIndex={0}
+              tabindex={0}
               role="button"
-              aria-label={`${e.emotion} at ${new Date(e.at).toLocaleString()}`}
+              aria-label={`${EMOTION_NAMES[e.emotion]}, ${Math.round(e.confidence * 100)}%, at ${new Date(e.at).toLocaleString()}`}
               data-testid="chart-point"
               onClick={() => setPicked(e)}
               onKeyDown={(k) => (k.key === 'Enter' || k.key === ' ') && setPicked(e)}
@@ -54,7 +56,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
       )}
       {picked && (
         <p class="small" data-testid="chart-detail">
-          {new Date(picked.at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}: <strong>{picked.emotion}</strong> (
+          {new Date(picked.at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}: <strong>{EMOTION_NAMES[picked.emotion]}</strong> (
           {Math.round(picked.confidence * 100)}%) → {picked.query ?? 'no music'}
           {picked.tracks.length ? `, ${picked.tracks.map((t) => t.title).join(', ')}` : ''}
         </p>

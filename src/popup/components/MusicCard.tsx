@@ -1,76 +1,100 @@
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
-import type { NowPlaying } from '../../shared/messages/content';
-import type { CheckRecord, MusicStatus } from '../../shared/state';
-import type { Site } from '../../shared/storage-schema';
+import type { CheckRecord } from '../../shared/state';
 import type { ControlAction, Feedback } from '../api';
+import type { MusicView } from '../music-view';
+import { EMOTION_NAMES } from '../words';
 import { NextIcon, PauseIcon, PlayIcon, ThumbDownIcon, ThumbUpIcon } from './icons';
 
-export const SITE_NAMES: Record<Site, string> = { 'youtube-music': 'YouTube Music', spotify: 'Spotify' };
-
-const STATUS_TEXT: Record<MusicStatus, (site: string) => string> = {
-  pending: (site) => `Starting it on ${site}…`,
-  playing: (site) => `Playing on ${site}`,
-  queued: (site) => `Queued on ${site} to follow the current track`,
-  unchanged: () => 'Music unchanged: the new mood has not held long enough yet',
-  failed: (site) => `Could not play on ${site}`,
-};
-
 interface Props {
+  view: MusicView;
   record: CheckRecord | null;
-  site: Site;
-  nowPlaying: NowPlaying | null;
+  site: string;
+  rated: Feedback | null;
   onControl: (a: ControlAction) => void;
   onFeedback: (f: Feedback) => void;
 }
 
-export function MusicCard({ record, site, nowPlaying, onControl, onFeedback }: Props) {
-  const siteName = SITE_NAMES[record?.site ?? site];
-  const playing = nowPlaying?.playing ?? false;
+/** Draws what music-view.ts decided: one status line, why this music, the controls. */
+export function MusicCard({ view, record, site, rated, onControl, onFeedback }: Props) {
+  const { playing } = view;
   return (
-    <section class="card music" aria-label="Music">
-      <div>
-        <strong data-testid="music-query">{record?.query ?? '—'}</strong>
-        <span class="muted"> on </span>
-        <span data-testid="music-site" data-site={record?.site ?? site} class="site">
-          {siteName}
+    <section class="card music" aria-label="Music" data-testid="music-card" data-phase={view.phase}>
+      <p class={`music-status ${view.error ? 'is-error' : ''}`} data-testid="music-status">
+        {view.error ? (
+          <span role="alert" data-testid="error" data-code={view.error.code} data-source="music">
+            {view.text}
+          </span>
+        ) : (
+          view.text
+        )}
+        {/* The track stays a hook even when none is known (then it is empty). */}
+        {view.track && !view.error ? ' “' : ''}
+        <span class="track-name" data-testid="now-playing">
+          {view.error ? '' : view.track ?? ''}
         </span>
-      </div>
-      {record?.perception && (
-        <div class="muted small" data-testid="music-why">
-          {record.mode === 'match' ? 'Matching' : 'Lifting'} your {record.perception.emotion} mood with {record.terms.join(' + ') || 'music'}
-          {record.music && <> · <span data-testid="music-status">{STATUS_TEXT[record.music.status](siteName)}</span></>}
-        </div>
-      )}
+        {view.track && !view.error ? '”' : ''}
+      </p>
+      <p class="small muted why" data-testid="music-why">
+        {record?.perception ? (
+          <>
+            {record.mode === 'match' ? 'Matching' : 'Lifting'} your {EMOTION_NAMES[record.perception.emotion].toLowerCase()} mood with{' '}
+          </>
+        ) : (
+          'Plays on '
+        )}
+        <strong data-testid="music-query" hidden={!record?.query}>
+          {record?.query ?? '—'}
+        </strong>
+        {record?.query ? ' on ' : ''}
+        <span data-testid="music-site" data-site={record?.site ?? site} class="site">
+          {view.siteName}
+        </span>
+      </p>
       {record?.music?.tracks.length ? (
-        <ol class="tracks small" data-testid="picked-tracks">
-          {record.music.tracks.map((t) => (
-            <li key={`${t.title}|${t.artist}`}>
-              {t.title} <span class="muted">— {t.artist}{t.popularity !== undefined ? ` · popularity ${t.popularity}` : ''}</span>
-            </li>
-          ))}
-        </ol>
+        <details class="small">
+          <summary>
+            {record.music.tracks.length} {record.music.tracks.length === 1 ? 'track' : 'tracks'} from your catalog queued next
+          </summary>
+          <ol class="tracks" data-testid="picked-tracks">
+            {record.music.tracks.map((t) => (
+              <li key={`${t.title}|${t.artist}`}>
+                {t.title} <span class="muted">— {t.artist}</span>
+              </li>
+            ))}
+          </ol>
+        </details>
       ) : null}
-      <div class="now" data-testid="now-playing">
-        {nowPlaying ? `${nowPlaying.title} — ${nowPlaying.artist}` : 'Nothing playing yet'}
-      </div>
-      <div class="controls">
-        <button data-testid="play-pause" aria-label={playing ? 'Pause' : 'Play'} onClick={() => onControl('toggle')}>
+      <div class="controls" role="group" aria-label="Music controls">
+        <button data-testid="play-pause" aria-label={playing ? 'Pause' : 'Play'} disabled={!view.canControl} onClick={() => onControl('toggle')}>
           {playing ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button data-testid="next" aria-label="Next track" onClick={() => onControl('next')}>
+        <button data-testid="next" aria-label="Next track" disabled={!view.canControl} onClick={() => onControl('next')}>
           <NextIcon />
         </button>
-        <button data-testid="thumbs-up" aria-label="I like this" disabled={!record} onClick={() => onFeedback({ kind: 'up' })}>
+        <span class="sep" aria-hidden="true" />
+        <button
+          data-testid="thumbs-up"
+          aria-label="Good pick"
+          aria-pressed={rated?.kind === 'up'}
+          disabled={!view.canRate}
+          onClick={() => onFeedback({ kind: 'up' })}
+        >
           <ThumbUpIcon />
         </button>
-        <button data-testid="thumbs-down" aria-label="Not for me" disabled={!record} onClick={() => onFeedback({ kind: 'down' })}>
+        <button
+          data-testid="thumbs-down"
+          aria-label="Not for me"
+          aria-pressed={rated?.kind === 'down'}
+          disabled={!view.canRate}
+          onClick={() => onFeedback({ kind: 'down' })}
+        >
           <ThumbDownIcon />
         </button>
         <select
           data-testid="override"
           aria-label="Not my mood: pick the right one"
           value=""
-          disabled={!record}
+          disabled={!view.canRate}
           onChange={(e) => {
             const v = e.currentTarget.value as Emotion;
             if (v) onFeedback({ kind: 'override', emotion: v });
@@ -79,7 +103,7 @@ export function MusicCard({ record, site, nowPlaying, onControl, onFeedback }: P
           <option value="">Not my mood…</option>
           {EMOTIONS.map((e) => (
             <option key={e} value={e}>
-              {e}
+              {EMOTION_NAMES[e]}
             </option>
           ))}
         </select>

@@ -1,62 +1,54 @@
-import { EMOTIONS, type Emotion } from '../../shared/emotions';
 import type { Perception } from '../../shared/perception';
+import { EMOTION_COLORS } from '../colors';
+import { attentionWords, EMOTION_NAMES, percent, sureWords } from '../words';
+import { FaceView } from './FaceView';
+import { ProbabilityBars } from './ProbabilityBars';
 
-export const EMOTION_COLORS: Record<Emotion, string> = {
-  angry: '#d64545',
-  disgust: '#7a9a2e',
-  fear: '#7b5cc4',
-  happy: '#e6a817',
-  sad: '#3f7fd1',
-  surprise: '#e0672b',
-  neutral: '#7d8a96',
-};
-
+/** The reading: what mood, how sure, where the model looked; the numbers behind it on demand. */
 export function ResultCard({ result, onRetry }: { result: Perception; onRetry: () => void }) {
-  const color = EMOTION_COLORS[result.emotion];
   return (
-    <section class="card result" aria-label="Detected mood">
-      <div class="result-head">
-        <div class="face">
-          <figure class="heatmap" data-testid="heatmap" title={result.heatmap ? 'Where the model looked' : 'Your face, as the model saw it'}>
-            {result.crop ? <img src={result.crop} alt="Face crop" width={72} height={72} /> : <div class="no-crop" />}
-            {result.heatmap && <img class="overlay" src={result.heatmap} alt="Grad-CAM heatmap" width={72} height={72} />}
-          </figure>
-        </div>
-        <div>
-          <div class="emotion" style={{ color }}>
-            <span class="dot" style={{ background: color }} />
-            <span data-testid="emotion">{result.emotion}</span>
-          </div>
-          <div class="muted">
-            confidence <span data-testid="confidence">{result.confidence.toFixed(3)}</span>
-            {result.maxFaces > 1 && <span> · {result.maxFaces} faces, used the largest</span>}
-          </div>
-          {result.notSure && (
-            <div class="not-sure">
-              Not sure about this one.{' '}
-              <button class="link" onClick={onRetry}>
-                Try again
-              </button>
-            </div>
+    <section class="card result" aria-label="Your mood" data-testid="result-card">
+      <div class="result-main">
+        {/* A reopened popup has the reading from storage, which never holds pixels. */}
+        {result.crop && <FaceView result={result} />}
+        <div class="result-text">
+          <p class="emotion">
+            <span class="dot" style={{ background: EMOTION_COLORS[result.emotion] }} aria-hidden="true" />
+            <span data-testid="emotion" data-value={result.emotion}>
+              {EMOTION_NAMES[result.emotion]}
+            </span>
+          </p>
+          <p class="sure" data-testid="result-words">
+            {sureWords(result.confidence, result.notSure)},{' '}
+            <span data-testid="confidence" data-value={result.confidence}>
+              {percent(result.confidence)}
+            </span>
+          </p>
+          {result.attention && (
+            <p class="small muted" data-testid="heatmap-reading">
+              {attentionWords(result.attention)}
+            </p>
           )}
+          <ProbabilityBars probabilities={result.probabilities} />
         </div>
       </div>
-      <ul class="bars">
-        {EMOTIONS.map((e) => (
-          <li key={e}>
-            <span class="label">{e}</span>
-            <span class="track">
-              <span class="fill" style={{ width: `${Math.round(result.probabilities[e] * 100)}%`, background: EMOTION_COLORS[e] }} />
-            </span>
-            <span class="value" data-testid={`prob-${e}`}>
-              {result.probabilities[e].toFixed(3)}
-            </span>
-          </li>
-        ))}
-      </ul>
-      <div class="muted small">
-        {result.framesWithFace}/{result.framesCaptured} frames · {result.backend} · {Math.round(result.timings.totalMs)} ms
-      </div>
+      {result.notSure && (
+        // Issue 15's one-tap choices go here, inside the card.
+        <div class="not-sure" data-testid="not-sure">
+          Not sure about this one.{' '}
+          <button class="link" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      )}
+      <details class="details small">
+        <summary>Details</summary>
+        <p data-testid="result-details">
+          {result.framesWithFace} of {result.framesCaptured} frames showed a face
+          {result.maxFaces > 1 ? ` · ${result.maxFaces} faces seen, read the largest` : ''} · model {result.model} on {result.backend} ·{' '}
+          {(result.timings.totalMs / 1000).toFixed(1)} s
+        </p>
+      </details>
     </section>
   );
 }

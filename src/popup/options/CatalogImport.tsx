@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CatalogError, decodeCatalogBytes, parseCatalog, type CatalogImport as Parsed } from '../../shared/catalog';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { plural } from '../plural';
 
 interface Props {
   current: { name: string; importedAt: number; count: number } | null;
@@ -17,8 +19,8 @@ export function CatalogImport({ current, onImport, onClear }: Props) {
       const { text, warning } = decodeCatalogBytes(new Uint8Array(await file.arrayBuffer()));
       const parsed = parseCatalog(text);
       await onImport(file.name, parsed);
-      const parts = [`Imported ${parsed.tracks.length} tracks (${parsed.format === 'minimal' ? 'title, artist, mood' : 'with audio features'}).`];
-      if (parsed.skipped.length) parts.push(`Skipped ${parsed.skipped.length} rows.`);
+      const parts = [`Imported ${plural(parsed.tracks.length, 'track')} (${parsed.format === 'minimal' ? 'title, artist, mood' : 'with audio features'}).`];
+      if (parsed.skipped.length) parts.push(`Skipped ${plural(parsed.skipped.length, 'row')}.`);
       if (warning) parts.push(warning);
       setReport({ ok: true, text: parts.join(' '), skipped: parsed.skipped });
     } catch (err) {
@@ -35,14 +37,18 @@ export function CatalogImport({ current, onImport, onClear }: Props) {
         Energetic, Calm. After each check MoodDJ queues the best-fitting tracks.
       </p>
       <p data-testid="catalog-status">
-        {current ? `${current.count} tracks from ${current.name}, imported ${new Date(current.importedAt).toLocaleString()}` : 'No catalog imported.'}
+        {current ? `${plural(current.count, 'track')} from ${current.name}, imported ${new Date(current.importedAt).toLocaleString()}` : 'No catalog imported.'}
       </p>
       <div class="controls">
-        <input type="file" accept=".csv,text/csv" data-testid="catalog-file" onChange={(e) => void take(e.currentTarget.files?.[0])} />
+        <input type="file" accept=".csv,text/csv" aria-label="Import a catalog CSV" data-testid="catalog-file" onChange={(e) => void take(e.currentTarget.files?.[0])} />
         {current && (
-          <button class="secondary" onClick={() => void onClear().then(() => setReport(null))}>
-            Remove catalog
-          </button>
+          <ConfirmButton
+            testid="catalog-remove"
+            label="Remove catalog…"
+            question={`Remove the ${plural(current.count, 'track')} of ${current.name}?`}
+            confirmLabel="Remove"
+            onConfirm={() => void onClear().then(() => setReport(null))}
+          />
         )}
       </div>
       {report && (

@@ -1,4 +1,6 @@
 import { historyToCsv, type HistoryEntry } from '../../shared/history';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { plural } from '../plural';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -16,18 +18,23 @@ export function HistoryPanel({ history, onClear }: { history: HistoryEntry[]; on
     <section class="card" aria-label="History" data-testid="history-panel">
       <h2>History</h2>
       <p data-testid="history-count">
-        {history.length} checks stored on this computer (the oldest are dropped after 500). No images are ever stored.
+        {plural(history.length, 'check')} stored on this computer (the oldest are dropped after 500). No images are ever stored.
       </p>
       <div class="controls">
-        <button disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}>
+        <button class="secondary" disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}>
           Export CSV
         </button>
-        <button disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.json`, 'application/json', JSON.stringify(history, null, 2))}>
+        <button class="secondary" disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.json`, 'application/json', JSON.stringify(history, null, 2))}>
           Export JSON
         </button>
-        <button class="secondary" data-testid="history-clear" disabled={!history.length} onClick={() => void onClear()}>
-          Clear history
-        </button>
+        <ConfirmButton
+          testid="history-clear"
+          label="Clear history…"
+          question={`Delete all ${plural(history.length, 'check')}? This cannot be undone.`}
+          confirmLabel="Delete history"
+          disabled={!history.length}
+          onConfirm={() => void onClear()}
+        />
       </div>
     </section>
   );

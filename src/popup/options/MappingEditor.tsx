@@ -3,6 +3,7 @@ import { defaultMapping, type MoodMapping } from '../../shared/mood-mapping';
 import { validateMapping } from '../../shared/query';
 import { EMOTIONS } from '../../shared/emotions';
 import type { Mode } from '../../shared/storage-schema';
+import { ConfirmButton } from '../components/ConfirmButton';
 
 type Mappings = Record<Mode, MoodMapping>;
 
@@ -65,8 +66,16 @@ export function MappingEditor({ mappings, onSave }: { mappings: Mappings; onSave
         </label>
       ))}
       <div class="controls">
-        <button data-testid="mapping-save" onClick={() => void save()}>Save</button>
-        <button class="secondary" onClick={() => void reset()}>Reset to defaults</button>
+        <button class="primary" data-testid="mapping-save" onClick={() => void save()}>
+          Save
+        </button>
+        <ConfirmButton
+          testid="mapping-reset"
+          label="Reset to defaults…"
+          question={`Replace your “${mode === 'match' ? 'Match' : 'Lift'} my mood” words with the built-in ones?`}
+          confirmLabel="Reset"
+          onConfirm={() => void reset()}
+        />
       </div>
       {note && <p class="small" data-testid="mapping-note">{note}</p>}
     </section>

@@ -3,24 +3,10 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
 import type { PopupApi } from '../../../src/popup/api';
-import { toProbabilities } from '../../../src/shared/emotions';
 import { appError } from '../../../src/shared/errors';
-import type { Perception } from '../../../src/shared/perception';
+import { happy } from './popup-fixtures';
 import type { MusicOutcome, PopupState, Stage } from '../../../src/shared/state';
 
-const happy: Perception = {
-  emotion: 'happy',
-  confidence: 0.81,
-  notSure: false,
-  probabilities: toProbabilities([0.02, 0.01, 0.03, 0.81, 0.05, 0.04, 0.04]),
-  framesCaptured: 5,
-  framesWithFace: 5,
-  maxFaces: 1,
-  frameSize: { width: 640, height: 480 },
-  backend: 'wasm',
-  model: 'baseline',
-  timings: { cameraMs: 700, perFrameMs: 20, totalMs: 900, modelLoadMs: 0 },
-};
 
 function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState> = {}) {
   let stageListener: ((s: Stage, d?: string) => void) | null = null;
@@ -77,29 +63,43 @@ describe('popup', () => {
     const { api } = fakeApi();
     render(<App api={api} />);
     fireEvent.click(await screen.findByTestId('detect'));
-    await waitFor(() => expect(screen.getByTestId('emotion').textContent).toBe('happy'));
-    expect(screen.getByTestId('confidence').textContent).toBe('0.810');
-    expect(screen.getByTestId('prob-sad').textContent).toBe('0.050');
+    await waitFor(() => expect(screen.getByTestId('emotion').getAttribute('data-value')).toBe('happy'));
+    expect(screen.getByTestId('emotion').textContent).toBe('Happy');
+    expect(screen.getByTestId('result-words').textContent).toBe('fairly sure, 81%');
+    expect(screen.getByTestId('confidence').getAttribute('data-value')).toBe('0.81');
+    expect(screen.getByTestId('prob-sad').textContent).toBe('5%');
+    // Top three shown, all seven on demand.
+    const rows = () => [...screen.getByTestId('result-card').querySelectorAll('.bars li')].filter((li) => !(li as HTMLElement).hidden);
+    expect(rows().map((li) => li.querySelector('.label')!.textContent)).toEqual(['Happy', 'Sad', 'Surprised']);
+    fireEvent.click(screen.getByTestId('bars-toggle'));
+    expect(rows()).toHaveLength(7);
+    expect(screen.getByTestId('result-details').textContent).toContain('5 of 5 frames showed a face');
+    await waitFor(() => expect(screen.getByTestId('announce').textContent).toBe('Your mood: Happy · fairly sure, 81%.'));
     expect(screen.getByTestId('status').getAttribute('data-stage')).toBe('done');
     await waitFor(() => expect(screen.getByTestId('music-query').textContent).toBe('pop dance music'));
     expect(screen.getByTestId('music-site').getAttribute('data-site')).toBe('youtube-music');
     expect(screen.queryByTestId('error')).toBeNull();
-    expect(screen.getByTestId('music-why').textContent).toContain('Matching your happy mood with pop + dance');
+    expect(screen.getByTestId('music-why').textContent).toBe('Matching your happy mood with pop dance music on YouTube Music');
     expect(screen.getByTestId('picked-tracks').textContent).toContain('Good as Hell');
   });
 
   it('shows when the music starts, and a site failure in the error hook', async () => {
     const { api, music } = fakeApi();
     render(<App api={api} />);
+    await waitFor(() => expect(screen.getByTestId('music-status').textContent).toBe('Nothing playing yet'));
+    expect(screen.getByTestId<HTMLButtonElement>('play-pause').disabled).toBe(true);
     fireEvent.click(await screen.findByTestId('detect'));
-    await screen.findByTestId('music-status');
-    expect(screen.getByTestId('music-status').textContent).toBe('Starting it on YouTube Music…');
+    await waitFor(() => expect(screen.getByTestId('music-status').textContent).toBe('Finding “pop dance music”…'));
     music(1, { status: 'playing', error: null, nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true }, tracks: [] });
     await waitFor(() => expect(screen.getByTestId('now-playing').textContent).toBe('Happy — Pharrell Williams'));
+    expect(screen.getByTestId('music-status').textContent).toBe('Playing “Happy — Pharrell Williams”');
     expect(screen.getByTestId('play-pause').getAttribute('aria-label')).toBe('Pause');
+    expect(screen.getByTestId<HTMLButtonElement>('play-pause').disabled).toBe(false);
     music(1, { status: 'failed', error: appError('site-logged-out', 'Log in to YouTube Music in its tab to play music, then try again.'), nowPlaying: null, tracks: [] });
     await waitFor(() => expect(screen.getByTestId('error').getAttribute('data-code')).toBe('site-logged-out'));
-    expect(screen.getByTestId('emotion').textContent).toBe('happy');
+    // The failure is the status line itself: no second line saying something else.
+    expect(screen.getByTestId('music-status').textContent).toBe('Log in to YouTube Music in its tab to play music, then try again.');
+    expect(screen.getByTestId('emotion').getAttribute('data-value')).toBe('happy');
   });
 
   it('sends feedback and overrides', async () => {
@@ -107,7 +107,9 @@ describe('popup', () => {
     render(<App api={api} />);
     fireEvent.click(await screen.findByTestId('detect'));
     await screen.findByTestId('emotion');
+    await waitFor(() => expect(screen.getByTestId<HTMLButtonElement>('thumbs-down').disabled).toBe(false));
     fireEvent.click(screen.getByTestId('thumbs-down'));
+    await waitFor(() => expect(screen.getByTestId('thumbs-down').getAttribute('aria-pressed')).toBe('true'));
     fireEvent.change(screen.getByTestId('override'), { target: { value: 'sad' } });
     await waitFor(() => expect(api.feedback).toHaveBeenCalledWith({ kind: 'override', emotion: 'sad' }));
     expect(api.feedback).toHaveBeenCalledWith({ kind: 'down' });
@@ -121,11 +123,16 @@ describe('popup', () => {
     expect(error.textContent).toMatch(/No face found/);
     expect(error.getAttribute('data-code')).toBe('no-face');
     expect(screen.queryByTestId('emotion')).toBeNull();
+    // Nothing to control or rate after a failed check.
+    for (const id of ['play-pause', 'next', 'thumbs-up', 'thumbs-down', 'override']) expect(screen.getByTestId<HTMLButtonElement>(id).disabled, id).toBe(true);
   });
 
   it('saves the mode and the periodic interval', async () => {
     const { api } = fakeApi();
     render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('tab-settings'));
+    expect(screen.getByTestId('panel-settings').hidden).toBe(false);
+    expect(screen.getByTestId('panel-now').hidden).toBe(true);
     const mode = await screen.findByTestId<HTMLSelectElement>('mode');
     fireEvent.change(mode, { target: { value: 'lift' } });
     await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ mode: 'lift' }));
@@ -141,8 +148,26 @@ describe('popup', () => {
     const { api } = fakeApi({ detect });
     render(<App api={api} />);
     fireEvent.click(await screen.findByTestId('detect'));
+    await waitFor(() => expect(screen.getByTestId('result-words').textContent).toBe('not sure, 30%'));
     fireEvent.click(await screen.findByText('Try again'));
     await waitFor(() => expect(detect).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('views', () => {
+  it('tabs switch views by click and by arrow keys, and the heatmap reading shows with the result', async () => {
+    const withAttention = { ...happy, attention: { brow: 0.1, eyes: 0.15, nose: 0.2, mouth: 0.55 }, heatmap: 'data:image/png;base64,AA==', crop: 'data:image/png;base64,AA==' };
+    const { api } = fakeApi({ detect: vi.fn(async () => ({ ok: true as const, value: withAttention })) });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('detect'));
+    expect((await screen.findByTestId('heatmap-reading')).textContent).toBe('Looked mostly at your mouth');
+    fireEvent.click(screen.getByTestId('heatmap-toggle'));
+    expect(screen.getByTestId('heatmap-overlay').hidden).toBe(true);
+    fireEvent.keyDown(screen.getByTestId('tab-now'), { key: 'ArrowRight' });
+    expect(screen.getByTestId('panel-moods').hidden).toBe(false);
+    expect(screen.getByTestId('tab-moods').getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(screen.getByTestId('tab-moods'), { key: 'ArrowLeft' });
+    expect(screen.getByTestId('panel-now').hidden).toBe(false);
   });
 });
 
@@ -174,12 +199,13 @@ describe('first run and history', () => {
     const recent = [entry(now - 3 * 24 * 3600_000, 'happy', 'pop dance music'), entry(now - 3600_000, 'sad', 'soft classical music')];
     const { api } = fakeApi({}, { recent });
     render(<App api={api} />);
+    fireEvent.click(await screen.findByTestId('tab-moods'));
     await screen.findByTestId('mood-chart');
     expect(screen.getAllByTestId('chart-point')).toHaveLength(1); // 24 h view
     fireEvent.click(screen.getByText('7 days'));
     expect(screen.getAllByTestId('chart-point')).toHaveLength(2);
     fireEvent.click(screen.getAllByTestId('chart-point')[1]);
-    expect(screen.getByTestId('chart-detail').textContent).toContain('sad');
+    expect(screen.getByTestId('chart-detail').textContent).toContain('Sad');
     expect(screen.getByTestId('chart-detail').textContent).toContain('soft classical music, Clair de Lune');
   });
 });
