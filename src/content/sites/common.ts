@@ -1,5 +1,5 @@
 import { appError, MoodError } from '../../shared/errors';
-import type { NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
+import type { EnqueueResult, NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
 import { normalize, pageIsHidden, waitFor } from '../dom';
 import { hiddenTabMessage, siteMessage } from '../../shared/sites';
@@ -22,7 +22,32 @@ export function siteError(code: Parameters<typeof siteMessage>[0], site: Site): 
   return new MoodError(code, siteMessage(code, site));
 }
 
-export { trackLabel } from '../../shared/messages/content';
+import { trackLabel } from '../../shared/messages/content';
+
+/**
+ * The queueing loop every adapter shares: one track at a time (each search replaces the
+ * last), counting what the site could not find. `queueOne` answers false for "not found"
+ * and throws when the page cannot queue at all.
+ */
+export async function enqueueEach(tracks: readonly Track[], queueOne: (track: Track) => Promise<boolean>): Promise<EnqueueResult> {
+  let queued = 0;
+  const notFound: string[] = [];
+  for (const track of tracks) {
+    if (await queueOne(track)) queued++;
+    else notFound.push(trackLabel(track));
+  }
+  return { queued, notFound };
+}
+
+/**
+ * Waits for a search's results to settle: something other than what the page showed
+ * before (`before`, a fingerprint; null when the page already showed this search).
+ * Resolves false on timeout.
+ */
+export async function settledResults(fingerprint: () => string, before: string | null, present: () => boolean, timeoutMs: number): Promise<boolean> {
+  const settled = await waitFor(() => (before !== null && fingerprint() === before ? null : present() || null), timeoutMs);
+  return settled !== null;
+}
 
 function loosely(candidate: string, wanted: string): boolean {
   const a = normalize(candidate);

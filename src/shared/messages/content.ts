@@ -68,6 +68,29 @@ export interface EnqueueResult {
   notFound: string[];
 }
 
+/** What a site check looks at: each area lists the mechanisms we use for it, first to last. */
+export const CHECK_AREAS = ['search', 'play', 'queue', 'controls', 'now playing', 'login'] as const;
+export type CheckArea = (typeof CHECK_AREAS)[number];
+
+export interface CheckLine {
+  area: CheckArea;
+  mechanism: string;
+  /** null: cannot be told from this page without changing it (say, no results on screen). */
+  ok: boolean | null;
+}
+
+/** A read-only look at which of the page's mechanisms are there; holds no personal data. */
+export interface SiteReport {
+  site: Site;
+  lines: CheckLine[];
+}
+
+/** Plain text for a bug report: site, then one ✓/✗/? line per mechanism. */
+export function formatReport(report: SiteReport): string {
+  const mark = (ok: boolean | null) => (ok === null ? '?' : ok ? '✓' : '✗');
+  return [`MoodDJ site check: ${report.site}`, ...report.lines.map((l) => `${mark(l.ok)} ${l.area}: ${l.mechanism}`)].join('\n');
+}
+
 /** Messages the streaming-site content scripts answer. */
 export interface ContentMap {
   ping: { payload: Record<string, never>; response: SiteStatus };
@@ -76,6 +99,8 @@ export interface ContentMap {
   /** Answers with what is playing after the action settled. */
   control: { payload: { action: ControlAction }; response: NowPlaying | null };
   nowPlaying: { payload: Record<string, never>; response: NowPlaying | null };
+  /** Read-only probes of each mechanism; changes nothing on the page. */
+  check: { payload: Record<string, never>; response: SiteReport };
 }
 
 export const contentSchemas = {
@@ -84,6 +109,7 @@ export const contentSchemas = {
   enqueue: z.object({ tracks: tracksSchema }).strict(),
   control: z.object({ action: controlActionSchema }).strict(),
   nowPlaying: z.object({}).strict(),
+  check: z.object({}).strict(),
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };
 
 export const siteIdSchema = z.enum(SITES);
