@@ -4,7 +4,7 @@ import { emotionSchema, imageSourceSchema, type Perception } from '../perception
 import type { PopupState } from '../state';
 import type { Site } from '../storage-schema';
 import { controlActionSchema, querySchema, siteIdSchema, tracksSchema } from './content';
-import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, Track } from './content';
+import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, SiteReport, Track } from './content';
 
 /** Messages the service worker answers. */
 export interface BackgroundMap {
@@ -20,6 +20,8 @@ export interface BackgroundMap {
   /** null when the site has no open tab. */
   musicNowPlaying: { payload: { site?: Site }; response: NowPlaying | null };
   musicEnqueue: { payload: { tracks: Track[]; site?: Site }; response: EnqueueResult };
+  /** Read-only site check in the site's open tab (options page). */
+  musicCheck: { payload: { site: Site }; response: SiteReport };
   /** Thumbs up/down on what plays, or "not my mood" with the right emotion, for the last check. */
   feedback: { payload: Feedback; response: null };
 }
@@ -34,6 +36,7 @@ export const backgroundSchemas = {
   musicControl: z.object({ action: controlActionSchema, site: siteIdSchema.optional() }).strict(),
   musicNowPlaying: z.object({ site: siteIdSchema.optional() }).strict(),
   musicEnqueue: z.object({ tracks: tracksSchema, site: siteIdSchema.optional() }).strict(),
+  musicCheck: z.object({ site: siteIdSchema }).strict(),
   feedback: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('up') }).strict(),
     z.object({ kind: z.literal('down') }).strict(),

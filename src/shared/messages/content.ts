@@ -85,6 +85,11 @@ export interface SiteReport {
   lines: CheckLine[];
 }
 
+export const siteReportSchema = z.object({
+  site: z.enum(SITES),
+  lines: z.array(z.object({ area: z.enum(CHECK_AREAS), mechanism: z.string().max(200), ok: z.boolean().nullable() })).max(40),
+}) satisfies z.ZodType<SiteReport>;
+
 /** Plain text for a bug report: site, then one ✓/✗/? line per mechanism. */
 export function formatReport(report: SiteReport): string {
   const mark = (ok: boolean | null) => (ok === null ? '?' : ok ? '✓' : '✗');
