@@ -17,7 +17,11 @@ const HOSTS: Record<string, FixtureSite> = {
 };
 
 export interface FixtureServer {
-  /** The fixture page each site serves (file name without .html), e.g. "logged-out". */
+  /**
+   * The variant each site's one fixture page is served as: its flags, comma-separated
+   * (see tests/fixtures/<site>/app.js), e.g. "layout=shelves,no-api"; "" or "index" for
+   * the plain page; "consent" for YouTube's cookie-consent redirect.
+   */
   scenario: Record<FixtureSite, string>;
   /** Every URL asked for, in order. */
   requests: string[];
@@ -54,7 +58,9 @@ export async function serveFixtures(browser: Browser): Promise<FixtureServer> {
     if (url.pathname === '/favicon.ico') return respond(404, 'text/plain', '');
     // EU visitors meet a consent page on another host before YouTube Music.
     if (scenario === 'consent') return respond(302, 'text/html', '', [{ name: 'Location', value: 'https://consent.youtube.com/m?continue=' + encodeURIComponent(url.href) }]);
-    return respond(200, 'text/html; charset=utf-8', readFileSync(join(FIXTURES, site, `${scenario}.html`)));
+    const flags = scenario === 'index' ? '' : scenario.replace(/[^\w=,-]/g, '');
+    const page = readFileSync(join(FIXTURES, site, 'index.html'), 'utf8').replace('data-flags=""', `data-flags="${flags}"`);
+    return respond(200, 'text/html; charset=utf-8', page);
   }
 
   cdp.on('Fetch.requestPaused', (event: Protocol.Fetch.RequestPausedEvent) => {
