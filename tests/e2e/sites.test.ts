@@ -7,7 +7,9 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchExtension, type ExtensionSession } from './harness';
+import { join } from 'node:path';
+import { photoDataUrl } from '../../tools/camera/image';
+import { FER_DEV, hasShared, launchExtension, SHARED_MISSING, type ExtensionSession } from './harness';
 import { serveFixtures, type FixtureServer, type FixtureSite } from './site-fixtures';
 
 type Reply = { ok: true; value: any } | { ok: false; error: { code: string; message: string } };
@@ -68,6 +70,8 @@ function fixture(page: Page): Promise<{ queue: string[]; index: number; navigati
     return { queue: f.queue.map((t: { title: string }) => t.title), index: f.index, navigations: f.navigations, fetches: f.fetches };
   });
 }
+
+if (!hasShared) console.warn(`SKIPPED the Detect → music e2e tests in sites.test.ts: ${SHARED_MISSING}`);
 
 beforeAll(async () => {
   session = await launchExtension();
@@ -150,6 +154,35 @@ describe.each(CASES)('$name', ({ site, flags }) => {
     const toggled = await ask('musicControl', { action: 'toggle', site });
     expect(toggled).toMatchObject({ ok: true, value: { playing: false } });
     expect(await ask('musicControl', { action: 'play', site })).toMatchObject({ ok: true, value: { playing: true } });
+  });
+
+  it('queues a periodic change (the top song for a query) after the current track', async () => {
+    const page = await openSite(site);
+    await ask('musicPlay', { query: 'happy pop', site });
+    const before = await fixture(page);
+    const reply = await ask('musicEnqueue', { tracks: [{ title: 'dancing queen', artist: '', topResult: true }], site });
+    expect(reply).toEqual({ ok: true, value: { queued: 1, notFound: [] } });
+    const after = await fixture(page);
+    expect(after.queue).toEqual([...before.queue, 'Dancing Queen']);
+    expect(after.index).toBe(before.index);
+  });
+
+  it.skipIf(!hasShared)('Detect on a happy photo plays a playlist in the open tab', async () => {
+    const page = await openSite(site);
+    await extensionPage.evaluate((s) => chrome.storage.local.set({ site: s }), site);
+    const dataUrl = photoDataUrl(join(FER_DEV, 'happy/PublicTest_11060787.jpg'), 0.55);
+    const detected = await ask('detect', { source: { kind: 'photo', dataUrl }, trigger: 'popup' });
+    expect(detected).toMatchObject({ ok: true, value: { emotion: 'happy' } });
+    const music = await extensionPage.waitForFunction(
+      async () => {
+        const m = ((await chrome.storage.local.get('lastCheck')).lastCheck as { music?: { status: string } } | undefined)?.music;
+        return m && m.status !== 'pending' ? m : false;
+      },
+      // Polled on a timer: the extension page is behind the site tab, where animation frames stop.
+      { timeout: 60_000, polling: 250 },
+    );
+    expect(await music.jsonValue()).toMatchObject({ status: 'playing', error: null, nowPlaying: { title: 'Happy', playing: true } });
+    expect((await fixture(page)).queue[0]).toBe('Happy');
   });
 
   it('a search with no results says so', async () => {
