@@ -78,7 +78,7 @@ interface NetworkApp extends HTMLElement {
 
 interface QueueElement extends HTMLElement {
   dispatch?: (action: unknown) => void;
-  queue?: { store?: { store?: { getState?: () => { queue?: { items?: unknown[]; nextQueueItemId?: unknown } } } } };
+  queue?: { store?: { store?: { getState?: () => { queue?: { items?: unknown[]; nextQueueItemId?: unknown; queueContextParams?: unknown } } } } };
 }
 
 function networkApp(): Required<NetworkApp['networkManager']> | null {
@@ -141,9 +141,13 @@ async function queueAdd(videoId: string | undefined): Promise<boolean> {
   const nm = networkApp();
   const queue = queueElement();
   if (!nm || !queue || !token(videoId)) return false;
-  const response = (await nm.fetch('/music/get_queue', { videoIds: [videoId] })) as { queueDatas?: { content?: unknown }[] } | null;
+  const before = queue.queue?.store?.store?.getState?.()?.queue;
+  const body: Record<string, unknown> = { videoIds: [videoId], queueInsertPosition: 'INSERT_AT_END' };
+  if (before?.queueContextParams !== undefined) body.queueContextParams = before.queueContextParams;
+  const response = (await nm.fetch('/music/get_queue', body)) as { queueDatas?: { content?: unknown }[] } | null;
   const items = (response?.queueDatas ?? []).map((d) => d?.content).filter((c) => typeof c === 'object' && c !== null);
   if (!items.length) return false;
+  // Read again: the queue may have moved on while the request ran.
   const state = queue.queue?.store?.store?.getState?.()?.queue;
   const index = Array.isArray(state?.items) ? state.items.length : document.querySelectorAll('#queue ytmusic-player-queue-item').length;
   queue.dispatch!({
