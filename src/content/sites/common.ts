@@ -40,13 +40,12 @@ export async function enqueueEach(tracks: readonly Track[], queueOne: (track: Tr
 }
 
 /**
- * Waits for a search's results to settle: something other than what the page showed
- * before (`before`, a fingerprint; null when the page already showed this search).
- * Resolves false on timeout.
+ * The search wait every adapter shares: resolves with `found()`'s first answer once the
+ * page shows something other than before (`before`, a fingerprint of the last results;
+ * null when the page already showed this search), or null on timeout.
  */
-export async function settledResults(fingerprint: () => string, before: string | null, present: () => boolean, timeoutMs: number): Promise<boolean> {
-  const settled = await waitFor(() => (before !== null && fingerprint() === before ? null : present() || null), timeoutMs);
-  return settled !== null;
+export function settledResults<T>(fingerprint: () => string, before: string | null, found: () => T | null, timeoutMs: number): Promise<T | null> {
+  return waitFor(() => (before !== null && fingerprint() === before ? null : found()), timeoutMs);
 }
 
 function loosely(candidate: string, wanted: string): boolean {

@@ -16,7 +16,7 @@ import { appError, MoodError } from '../../shared/errors';
 import { $, $all, labelOf, matchesLabel, mediaSessionState, sleep, textOf, waitFor } from '../dom';
 import { ADD_TO_QUEUE_LABELS, PAUSE_LABELS, PLAY_LABELS } from '../labels';
 import type { MusicSite, Readiness, SiteAdapter } from '../music-site';
-import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, enqueueEach, siteError, type Timing } from './common';
+import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, enqueueEach, settledResults, siteError, type Timing } from './common';
 
 export const SPOTIFY_SELECTORS = {
   loginButton: '[data-testid="login-button"]',
@@ -165,7 +165,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
     const already = onSearchFor(query, tab);
     const resultsBefore = already ? null : resultsFingerprint();
     if (!already && !(await routeToSearch(query, tab))) return { items: [], routed: false };
-    const items = await waitFor(() => (resultsBefore !== null && resultsFingerprint() === resultsBefore ? null : some()), timing.resultsMs);
+    const items = await settledResults(resultsFingerprint, resultsBefore, some, timing.resultsMs);
     return { items: items ?? [], routed: true };
   }
 

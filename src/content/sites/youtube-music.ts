@@ -173,7 +173,7 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
 
   /** Rows of a search that finished rendering, [] for "no results". */
   async function results(before: string | null): Promise<Row[]> {
-    const settled = await settledResults(resultsFingerprint, before, () => $all(S.resultRow).length > 0 || $(S.noResults) !== null, timing.resultsMs);
+    const settled = await settledResults(resultsFingerprint, before, () => ($all(S.resultRow).length > 0 || $(S.noResults) ? true : null), timing.resultsMs);
     // Timed out with the old fingerprint: the new search may have the same first rows.
     if (!settled && before === null) return [];
     const els = $all(S.resultRow);
