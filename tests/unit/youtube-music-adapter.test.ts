@@ -94,6 +94,15 @@ describe('YouTube Music through the app\'s own client', () => {
     expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
   });
 
+  it('when the app ignores the dispatched endpoint, presses the playlist row\'s play button instead', async () => {
+    loadFixture('youtube-music', 'no-watch-nav');
+    const result = await site().playPlaylistFor('happy pop');
+    expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
+    expect(location.pathname).toBe('/search');
+    // Only the play button's own click reached the player; the dispatched events were ignored.
+    expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
+  });
+
   it('reports no results from the data', async () => {
     loadFixture('youtube-music');
     expect(await codeOf(site().playPlaylistFor('zzz nothing'))).toBe('no-results');

@@ -155,6 +155,21 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     return answer?.ok === true && answer.value === true;
   }
 
+  /**
+   * Dispatches the endpoint and waits for the player to take it: a new song loaded, or
+   * playing. Nothing at all means the app ignored the event, so the DOM path should try;
+   * a song loaded but paused is left to confirmStarted (autoplay rules).
+   */
+  async function playByEndpoint(endpoint: PlayEndpoint | undefined, titleBefore: string | null): Promise<boolean> {
+    if (!(await dispatchPlay(endpoint))) return false;
+    const taken = await waitFor(async () => {
+      const snap = await snapshot();
+      const now = await site.nowPlaying();
+      return (now && (now.title !== titleBefore || now.playing)) || snap?.state === 3 || null;
+    }, timing.reactMs);
+    return taken !== null;
+  }
+
   async function queueByStore(videoId: string | undefined): Promise<boolean> {
     if (!videoId) return false;
     const answer = await bridge.request('queueAdd', videoId, timing.reactMs + timing.resultsMs);
@@ -182,8 +197,8 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     return els.map((el, i) => ({ el, item: parseListItem(data[i]) }));
   }
 
-  async function playRow(row: Row): Promise<boolean> {
-    if (await dispatchPlay(row.item?.play)) return true;
+  async function playRow(row: Row, titleBefore: string | null): Promise<boolean> {
+    if (await playByEndpoint(row.item?.play, titleBefore)) return true;
     const button = $(S.playOverlay, row.el);
     if (!button) return false;
     button.click();
@@ -226,7 +241,7 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     const card = $(S.topCard);
     if (!rows.length && !card) throw siteError('no-results', SITE);
     const target = rows.find((row) => kindOf(row) === 'playlist') ?? rows[0];
-    const started = target ? await playRow(target) : false;
+    const started = target ? await playRow(target, titleBefore) : false;
     if (!started) {
       const cardButton = card ? $(S.playOverlay, card) : null;
       if (!cardButton) throw siteError('site-changed', SITE);
@@ -273,7 +288,7 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
       if (data) {
         if (!data.items.length) throw siteError('no-results', SITE);
         const target = data.items.find((item) => item.kind === 'playlist' && item.play) ?? data.items.find((item) => item.play);
-        if (await dispatchPlay(target?.play)) return confirmStarted(SITE, titleBefore, site.nowPlaying, timing);
+        if (await playByEndpoint(target?.play, titleBefore)) return confirmStarted(SITE, titleBefore, site.nowPlaying, timing);
       }
       return playByDom(query, titleBefore);
     },
