@@ -313,6 +313,22 @@ describe('site-specific behaviour', () => {
     expect((await fixture(page)).queue.at(-1)).toBe('Levitating');
   });
 
+  it('the options page\'s site check, clicked, lists the open tab\'s mechanisms and marks the missing ones', async () => {
+    await openSite('youtube-music', 'no-api');
+    await extensionPage.bringToFront();
+    await extensionPage.click('[data-testid="check-youtube-music"]');
+    await extensionPage.waitForSelector('[data-testid="site-check-report"] li');
+    const lines = await extensionPage.$$eval('[data-testid="site-check-report"] li', (els) => els.map((e) => ({ ok: e.getAttribute('data-ok'), text: e.textContent ?? '' })));
+    expect(lines.filter((l) => l.ok === 'false').map((l) => l.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^✗ search: .*networkManager/), expect.stringMatching(/^✗ queue: queue store/)]));
+    expect(lines.find((l) => l.text.includes('#movie_player'))?.ok).toBe('true');
+    expect(await extensionPage.$('[data-testid="copy-report"]')).not.toBeNull();
+    // With no Spotify tab open it says so rather than opening one.
+    await extensionPage.click('[data-testid="check-spotify"]');
+    const error = await extensionPage.waitForSelector('[data-testid="site-check-error"]');
+    expect(await error!.evaluate((e) => e.textContent)).toMatch(/^Spotify: Open Spotify in a tab/);
+    expect(await siteTabs('spotify')).toHaveLength(0);
+  });
+
   it('YouTube Music behind a cookie-consent page reports that the tab left the site', async () => {
     fixtures.scenario['youtube-music'] = 'consent';
     const reply = await ask('musicPlay', { query: 'happy pop', site: 'youtube-music' });
