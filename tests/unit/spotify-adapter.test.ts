@@ -64,6 +64,16 @@ describe('Spotify playback', () => {
     expect(pushState.mock.calls.map((c) => c[2])).toEqual(['/search/happy%20pop', '/search/happy%20pop/playlists']);
   });
 
+  it('without filter links, reaches the tab through the History API after the search box', async () => {
+    loadFixture('spotify', 'no-chips');
+    const popstates: Event[] = [];
+    window.addEventListener('popstate', (e) => popstates.push(e));
+    const result = await createSpotify(FAST).playPlaylistFor('happy pop');
+    expect(result).toMatchObject({ status: 'started', nowPlaying: { title: 'Happy', playing: true } });
+    expect(location.pathname).toBe('/search/happy%20pop/playlists');
+    expect(popstates).toHaveLength(1);
+  });
+
   it('never reloads a playing tab: says so when the app ignores every in-page search', async () => {
     loadFixture('spotify', 'no-router');
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);

@@ -146,12 +146,13 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
   async function routeToSearch(query: string, tab: SearchTab): Promise<boolean> {
     if (onSearchFor(query, tab)) return true;
     const onTab = () => onSearchFor(query, tab) || null;
-    const viewBefore = viewFingerprint();
     if (typeInSearchBox(query)) {
       const chip = await waitFor(() => chipFor(query, tab) ?? (onSearchFor(query, tab) ? true : null), timing.navigateMs);
       if (chip instanceof HTMLElement) chip.click();
       if (chip && (await waitFor(onTab, timing.navigateMs))) return true;
     }
+    // Measured here: typing may already have changed the view without reaching the tab.
+    const viewBefore = viewFingerprint();
     routeInPage(searchPath(query, tab));
     return (await viewChanged(viewBefore)) && onSearchFor(query, tab);
   }
