@@ -1,5 +1,5 @@
 import type { Track } from '../shared/catalog';
-import { appError, MoodError, toAppError } from '../shared/errors';
+import { toAppError } from '../shared/errors';
 import { send } from '../shared/messaging';
 import { trackLabel } from '../shared/messages/content';
 import type { MusicOutcome } from '../shared/state';
@@ -46,7 +46,7 @@ async function perform(checkAt: number, site: Site, choice: Choice): Promise<voi
       // The playlist is playing either way; a catalog song the site cannot find is a note, not a failure.
       if (toQueue.length) {
         const queued = await enqueue(site, toQueue).catch((err: unknown) => {
-          outcome.error = err instanceof MoodError ? appError(err.code, err.message) : toAppError(err);
+          outcome.error = toAppError(err);
           return null;
         });
         if (queued?.notFound.length) outcome.tracks = tracks.filter((t) => !queued.notFound.includes(trackLabel(t)));
@@ -64,7 +64,7 @@ async function perform(checkAt: number, site: Site, choice: Choice): Promise<voi
     }
   } catch (err) {
     outcome.status = 'failed';
-    outcome.error = err instanceof MoodError ? appError(err.code, err.message) : toAppError(err);
+    outcome.error = toAppError(err);
   }
   await settle(checkAt, outcome);
 }

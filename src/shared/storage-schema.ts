@@ -16,6 +16,7 @@ export type Mode = z.infer<typeof modeSchema>;
 const appErrorSchema = z.object({
   code: z.string().refine(isErrorCode),
   message: z.string().max(1000),
+  report: z.string().max(4000).optional(),
 }) as unknown as z.ZodType<AppError>;
 
 const mappingSchema = z.object(Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(40)).min(1).max(8)])) as Record<(typeof EMOTIONS)[number], z.ZodArray<z.ZodString>>);

@@ -329,6 +329,24 @@ describe('site-specific behaviour', () => {
     expect(await siteTabs('spotify')).toHaveLength(0);
   });
 
+  it.skipIf(!hasShared)('a Detect whose music step fails keeps the site check with the error', async () => {
+    await openSite('youtube-music', 'player-missing');
+    await extensionPage.evaluate(() => chrome.storage.local.set({ site: 'youtube-music' }));
+    const dataUrl = photoDataUrl(join(FER_DEV, 'happy/PublicTest_11060787.jpg'), 0.55);
+    expect(await ask('detect', { source: { kind: 'photo', dataUrl }, trigger: 'popup' })).toMatchObject({ ok: true });
+    const music = await extensionPage.waitForFunction(
+      async () => {
+        const m = ((await chrome.storage.local.get('lastCheck')).lastCheck as { music?: { status: string } } | undefined)?.music;
+        return m && m.status !== 'pending' ? m : false;
+      },
+      { timeout: 60_000, polling: 250 },
+    );
+    const outcome = (await music.jsonValue()) as { status: string; error: { code: string; report?: string } };
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'site-changed' } });
+    expect(outcome.error.report).toMatch(/^MoodDJ site check: youtube-music\n/);
+    expect(outcome.error.report).toMatch(/✗ controls: #movie_player API/);
+  });
+
   it('YouTube Music behind a cookie-consent page reports that the tab left the site', async () => {
     fixtures.scenario['youtube-music'] = 'consent';
     const reply = await ask('musicPlay', { query: 'happy pop', site: 'youtube-music' });
