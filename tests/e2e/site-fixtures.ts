@@ -28,6 +28,11 @@ export interface FixtureServer {
   stop(): Promise<void>;
 }
 
+/** The page's script: the shared flag reader, then the site's fake app. */
+export function fixtureScript(site: FixtureSite): string {
+  return readFileSync(join(FIXTURES, 'flags.js'), 'utf8') + '\n' + readFileSync(join(FIXTURES, site, 'app.js'), 'utf8');
+}
+
 function respond(status: number, type: string, body: string | Buffer, extra: Protocol.Fetch.HeaderEntry[] = []) {
   return {
     responseCode: status,
@@ -54,7 +59,7 @@ export async function serveFixtures(browser: Browser): Promise<FixtureServer> {
     const site = HOSTS[url.hostname];
     if (!site) return respond(404, 'text/plain', 'not a fixture host');
     const scenario = server.scenario[site];
-    if (url.pathname === '/__fixture__/app.js') return respond(200, 'text/javascript', readFileSync(join(FIXTURES, site, 'app.js')));
+    if (url.pathname === '/__fixture__/app.js') return respond(200, 'text/javascript', fixtureScript(site));
     if (url.pathname === '/favicon.ico') return respond(404, 'text/plain', '');
     // EU visitors meet a consent page on another host before YouTube Music.
     if (scenario === 'consent') return respond(302, 'text/html', '', [{ name: 'Location', value: 'https://consent.youtube.com/m?continue=' + encodeURIComponent(url.href) }]);

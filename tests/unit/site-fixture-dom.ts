@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { vi } from 'vitest';
+import { fixtureScript } from '../e2e/site-fixtures';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
@@ -50,7 +51,7 @@ export function loadFixture(site: 'youtube-music' | 'spotify', flags = '', opts:
     add(type, listener, options);
   });
   try {
-    new Function(readFileSync(join(FIXTURES, site, 'app.js'), 'utf8'))();
+    new Function(fixtureScript(site))();
   } finally {
     spy.mockRestore();
   }
