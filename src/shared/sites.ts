@@ -73,6 +73,12 @@ export function hiddenTabMessage(site: Site): string {
   return `Chrome waits for you to look at a new ${name} tab before it plays. Switch to the ${name} tab once; the music starts there.`;
 }
 
+/** A note, not an error: a logged-out YouTube Music still plays. */
+export function loggedOutNote(site: Site): string {
+  const { name } = SITE_INFO[site];
+  return `${name} is playing without your account (you are logged out), so expect ads. Log in to ${name} in its tab to play as yourself.`;
+}
+
 export function siteMessage(code: ErrorCode, site: Site): string {
   const template = SITE_MESSAGES[code];
   return template ? template(SITE_INFO[site].name) : ERROR_MESSAGES[code];

@@ -282,7 +282,8 @@ describe('site-specific behaviour', () => {
   it('a logged-out YouTube Music still plays, and its check says it is logged out', async () => {
     await openSite('youtube-music', 'logged-out');
     const reply = await ask('musicPlay', { query: 'happy pop', site: 'youtube-music' });
-    expect(reply).toMatchObject({ ok: true, value: { nowPlaying: { playing: true } } });
+    expect(reply).toMatchObject({ ok: true, value: { nowPlaying: { playing: true }, warning: { code: 'site-logged-out' } } });
+    expect(reply.ok && reply.value.warning.message).toMatch(/playing without your account/);
     const check = await ask('musicCheck', { site: 'youtube-music' });
     expect((check.ok ? check.value.lines : []).filter((l: { area: string; ok: boolean | null }) => l.area === 'login').map((l: { ok: boolean | null }) => l.ok)).toEqual([false, false]);
   });

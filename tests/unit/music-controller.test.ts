@@ -277,6 +277,19 @@ describe('queueing', () => {
   });
 });
 
+describe('a logged-out YouTube Music', () => {
+  it('plays, with a note that it plays without the account', async () => {
+    const tabs = new FakeTabs((_id, name) =>
+      name === 'ping' ? ok({ site: 'youtube-music', ready: true, problem: 'site-logged-out', url: 'https://music.youtube.com/' }) : ok({ status: 'started', nowPlaying: NOW }),
+    );
+    tabs.open('https://music.youtube.com/');
+    const result = await createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop');
+    expect(result.nowPlaying).toEqual(NOW);
+    expect(result.warning).toMatchObject({ code: 'site-logged-out' });
+    expect(result.warning?.message).toMatch(/^YouTube Music is playing without your account/);
+  });
+});
+
 describe('site check', () => {
   const REPORT = { site: 'spotify', lines: [{ area: 'search', mechanism: 'search box', ok: false }] };
 

@@ -1,8 +1,7 @@
-import { MoodError } from '../../shared/errors';
+import { appError, MoodError, type ErrorCode } from '../../shared/errors';
 import { formatReport, siteReportSchema, type ControlAction, type EnqueueResult, type NowPlaying, type PlayResult, type SiteReport, type Track } from '../../shared/messages/content';
-import type { ErrorCode } from '../../shared/errors';
 import type { Site } from '../../shared/storage-schema';
-import { SITE_INFO } from '../../shared/sites';
+import { loggedOutNote, SITE_INFO } from '../../shared/sites';
 import { siteError, tabSession } from './tab-session';
 import type { TabInfo, TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
@@ -68,7 +67,7 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
 
   async function playIn(site: Site, tabId: number, query: string): Promise<PlayResult> {
     for (let round = 0; round < MAX_PLAY_ROUNDS; round++) {
-      await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
+      const status = await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
       let result;
       try {
         result = await session.command(tabId, site, 'playQuery', { query }, timing.playMs);
@@ -78,7 +77,9 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
         throw err;
       }
       if (result.status === 'started') {
-        return { site, tabId, nowPlaying: result.nowPlaying, ...(result.warning ? { warning: result.warning } : {}) };
+        // The page's own warning (autoplay, another device) matters more than the login note.
+        const warning = result.warning ?? (status.problem === 'site-logged-out' ? appError('site-logged-out', loggedOutNote(site)) : undefined);
+        return { site, tabId, nowPlaying: result.nowPlaying, ...(warning ? { warning } : {}) };
       }
     }
     throw siteError('site-not-ready', site);
