@@ -3,6 +3,7 @@ import pkg from './package.json' with { type: 'json' };
 
 // The least the features need; src/shared/permissions.ts explains where they are documented.
 import { HOST_PERMISSIONS, PERMISSIONS } from './src/shared/permissions.ts';
+import { MAIN_WORLD_MATCHES, SITE_MATCHES } from './src/shared/sites.ts';
 
 // Drawn at build time by tools/build/icon.ts.
 const ICONS = Object.fromEntries([16, 32, 48, 128].map((n) => [String(n), `icons/icon-${n}.png`]));
@@ -28,13 +29,13 @@ export default defineManifest({
   },
   content_scripts: [
     {
-      matches: ['https://music.youtube.com/*', 'https://open.spotify.com/*'],
+      matches: [...SITE_MATCHES],
       js: ['src/content/index.ts'],
       run_at: 'document_idle',
     },
     {
       // The page's own player API is reachable only from its MAIN world.
-      matches: ['https://music.youtube.com/*'],
+      matches: [...MAIN_WORLD_MATCHES],
       js: ['src/content/main-world/youtube-music.ts'],
       run_at: 'document_idle',
       world: 'MAIN',

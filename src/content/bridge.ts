@@ -4,7 +4,7 @@ export type BridgeAnswer = { ok: true; value: unknown } | { ok: false };
 
 export interface Bridge {
   /** Resolves null when nothing answered in time (no MAIN-world helper on this page). */
-  request(command: BridgeCommand, arg?: string): Promise<BridgeAnswer | null>;
+  request(command: BridgeCommand, arg?: string, timeoutMs?: number): Promise<BridgeAnswer | null>;
   dispose(): void;
 }
 
@@ -35,7 +35,7 @@ export function createBridge(win: Window = window, timeoutMs = 1500): Bridge {
   win.addEventListener('message', onMessage);
 
   return {
-    request(command, arg) {
+    request(command, arg, waitMs = timeoutMs) {
       if (arg !== undefined && arg.length > MAX_ARG_LENGTH) return Promise.resolve({ ok: false });
       const id = crypto.randomUUID();
       if (!ID_PATTERN.test(id)) return Promise.resolve(null);
@@ -43,7 +43,7 @@ export function createBridge(win: Window = window, timeoutMs = 1500): Bridge {
         const timer = setTimeout(() => {
           pending.delete(id);
           resolve(null);
-        }, timeoutMs);
+        }, waitMs);
         pending.set(id, { resolve, timer });
         const message: BridgeRequest = { channel: BRIDGE_CHANNEL, kind: 'request', sender, id, command, ...(arg === undefined ? {} : { arg }) };
         win.postMessage(message, win.location.origin);

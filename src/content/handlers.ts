@@ -33,6 +33,8 @@ export function contentHandlers(site: MusicSite): Handlers<'content'> {
       }
       return site.nowPlaying();
     },
+    // No readiness gate: the check is most useful exactly when the page is not ready.
+    check: () => site.check(),
     nowPlaying: () => {
       requireReady(site);
       return site.nowPlaying();

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../shared/errors';
-import type { EnqueueResult, NowPlaying, PlayQueryResult, Track } from '../shared/messages/content';
+import type { EnqueueResult, NowPlaying, PlayQueryResult, SiteReport, Track } from '../shared/messages/content';
 import type { Site } from '../shared/storage-schema';
 
 /**
@@ -25,6 +25,8 @@ export interface MusicSite {
   next(): Promise<void>;
   previous(): Promise<void>;
   nowPlaying(): Promise<NowPlaying | null>;
+  /** Which mechanisms this page offers, found without changing anything (the site check). */
+  check(): Promise<SiteReport>;
   /** Releases listeners when a newer copy of the content script takes over. */
   dispose(): void;
 }

@@ -8,6 +8,8 @@ import { CatalogImport } from './options/CatalogImport';
 import { HistoryPanel } from './options/HistoryPanel';
 import { MappingEditor } from './options/MappingEditor';
 import { PrivacyPanel } from './options/PrivacyPanel';
+import { SiteCheck } from './options/SiteCheck';
+import { send } from '../shared/messaging';
 import './popup.css';
 
 const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck'] as const;
@@ -70,6 +72,7 @@ function Options() {
         onClear={() => writeItems({ catalog: null })}
       />
       <HistoryPanel history={data.history} onClear={() => writeItems({ history: [], lastCheck: null })} />
+      <SiteCheck check={(site) => send('background', 'musicCheck', { site })} />
       <PrivacyPanel backend={perception?.backend ?? null} model={perception?.model ?? null} />
     </main>
   );

@@ -36,6 +36,8 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export interface AppError {
   code: ErrorCode;
   message: string;
+  /** Plain-text site check that goes with a failed music step, for a bug report. */
+  report?: string;
 }
 
 export function appError(code: ErrorCode, message: string = ERROR_MESSAGES[code]): AppError {
@@ -51,6 +53,7 @@ export class MoodError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = ERROR_MESSAGES[code],
+    readonly report?: string,
   ) {
     super(message);
     this.name = 'MoodError';
@@ -58,7 +61,7 @@ export class MoodError extends Error {
 }
 
 export function toAppError(err: unknown): AppError {
-  if (err instanceof MoodError) return appError(err.code, err.message);
+  if (err instanceof MoodError) return err.report ? { ...appError(err.code, err.message), report: err.report } : appError(err.code, err.message);
   const text = err instanceof Error ? err.message : String(err);
   return appError('internal', `${ERROR_MESSAGES.internal} (${text})`);
 }

@@ -18,22 +18,35 @@ export interface SiteInfo {
   home: string;
 }
 
+/** One match pattern per site, kept literal so permission explanations can be keyed by it. */
+const PATTERNS = {
+  'youtube-music': 'https://music.youtube.com/*',
+  spotify: 'https://open.spotify.com/*',
+} as const satisfies Record<Site, string>;
+export type SitePattern = (typeof PATTERNS)[Site];
+
 export const SITE_INFO: Record<Site, SiteInfo> = {
   'youtube-music': {
     id: 'youtube-music',
     name: 'YouTube Music',
-    matches: ['https://music.youtube.com/*'],
+    matches: [PATTERNS['youtube-music']],
     origin: 'https://music.youtube.com',
     home: 'https://music.youtube.com/',
   },
   spotify: {
     id: 'spotify',
     name: 'Spotify',
-    matches: ['https://open.spotify.com/*'],
+    matches: [PATTERNS.spotify],
     origin: 'https://open.spotify.com',
     home: 'https://open.spotify.com/',
   },
 };
+
+/** Every site's match patterns: the manifest's content scripts and host permissions. */
+export const SITE_MATCHES: readonly SitePattern[] = Object.values(PATTERNS);
+
+/** The sites whose page objects are reached through a MAIN-world helper. */
+export const MAIN_WORLD_MATCHES: readonly SitePattern[] = [PATTERNS['youtube-music']];
 
 export function siteOfUrl(url: string | undefined): Site | null {
   if (!url) return null;
@@ -62,6 +75,12 @@ const SITE_MESSAGES: Partial<Record<ErrorCode, (name: string) => string>> = {
 export function hiddenTabMessage(site: Site): string {
   const { name } = SITE_INFO[site];
   return `Chrome waits for you to look at a new ${name} tab before it plays. Switch to the ${name} tab once; the music starts there.`;
+}
+
+/** A note, not an error: a logged-out YouTube Music still plays. */
+export function loggedOutNote(site: Site): string {
+  const { name } = SITE_INFO[site];
+  return `${name} is playing without your account (you are logged out), so expect ads. Log in to ${name} in its tab to play as yourself.`;
 }
 
 export function siteMessage(code: ErrorCode, site: Site): string {

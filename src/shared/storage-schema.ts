@@ -17,6 +17,7 @@ export { modeSchema, type Mode } from './mood-mapping';
 const appErrorSchema = z.object({
   code: z.string().refine(isErrorCode),
   message: z.string().max(1000),
+  report: z.string().max(4000).optional(),
 }) as unknown as z.ZodType<AppError>;
 
 const mappingSchema = z.object(Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(MAX_TERMS)])) as Record<(typeof EMOTIONS)[number], z.ZodArray<z.ZodString>>);

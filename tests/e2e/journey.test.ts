@@ -46,7 +46,9 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     expect(outcome.query).toBe('pop dance music');
     expect(outcome.site).toBe('youtube-music');
     await popup.waitForFunction(() => document.querySelector('[data-testid="music-status"]')?.textContent?.startsWith('Playing'), { timeout: 60_000 });
-    expect(ytm.url()).toContain('/search?q=pop%20dance%20music');
+    // Searched with the app's own client and started by the playlist's endpoint: no page load.
+    expect(await ytm.evaluate(() => (window as unknown as { __fixture: { fetches: string[] } }).__fixture.fetches)).toContain('/search');
+    expect(await ytm.evaluate(() => (window as unknown as { __fixture: { ratingTouches: string[] } }).__fixture.ratingTouches)).toEqual([]);
     await popup.waitForFunction(() => document.querySelector('[data-testid="now-playing"]')?.textContent?.includes('—'));
     expect(await text(popup, 'now-playing')).toBe('Happy — Pharrell Williams');
   });

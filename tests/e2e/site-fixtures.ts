@@ -17,11 +17,20 @@ const HOSTS: Record<string, FixtureSite> = {
 };
 
 export interface FixtureServer {
-  /** The fixture page each site serves (file name without .html), e.g. "logged-out". */
+  /**
+   * The variant each site's one fixture page is served as: its flags, comma-separated
+   * (see tests/fixtures/<site>/app.js), e.g. "layout=shelves,no-api"; "" or "index" for
+   * the plain page; "consent" for YouTube's cookie-consent redirect.
+   */
   scenario: Record<FixtureSite, string>;
   /** Every URL asked for, in order. */
   requests: string[];
   stop(): Promise<void>;
+}
+
+/** The page's script: the shared flag reader, then the site's fake app. */
+export function fixtureScript(site: FixtureSite): string {
+  return readFileSync(join(FIXTURES, 'flags.js'), 'utf8') + '\n' + readFileSync(join(FIXTURES, site, 'app.js'), 'utf8');
 }
 
 function respond(status: number, type: string, body: string | Buffer, extra: Protocol.Fetch.HeaderEntry[] = []) {
@@ -50,11 +59,13 @@ export async function serveFixtures(browser: Browser): Promise<FixtureServer> {
     const site = HOSTS[url.hostname];
     if (!site) return respond(404, 'text/plain', 'not a fixture host');
     const scenario = server.scenario[site];
-    if (url.pathname === '/__fixture__/app.js') return respond(200, 'text/javascript', readFileSync(join(FIXTURES, site, 'app.js')));
+    if (url.pathname === '/__fixture__/app.js') return respond(200, 'text/javascript', fixtureScript(site));
     if (url.pathname === '/favicon.ico') return respond(404, 'text/plain', '');
     // EU visitors meet a consent page on another host before YouTube Music.
     if (scenario === 'consent') return respond(302, 'text/html', '', [{ name: 'Location', value: 'https://consent.youtube.com/m?continue=' + encodeURIComponent(url.href) }]);
-    return respond(200, 'text/html; charset=utf-8', readFileSync(join(FIXTURES, site, `${scenario}.html`)));
+    const flags = scenario === 'index' ? '' : scenario.replace(/[^\w=,-]/g, '');
+    const page = readFileSync(join(FIXTURES, site, 'index.html'), 'utf8').replace('data-flags=""', `data-flags="${flags}"`);
+    return respond(200, 'text/html; charset=utf-8', page);
   }
 
   cdp.on('Fetch.requestPaused', (event: Protocol.Fetch.RequestPausedEvent) => {

@@ -1,13 +1,16 @@
-import { MoodError } from '../../shared/errors';
-import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, Track } from '../../shared/messages/content';
+import { appError, MoodError, type ErrorCode } from '../../shared/errors';
+import { formatReport, siteReportSchema, type ControlAction, type EnqueueResult, type NowPlaying, type PlayResult, type SiteReport, type Track } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
-import { SITE_INFO, siteError } from '../../shared/sites';
+import { loggedOutNote, SITE_INFO, siteError } from '../../shared/sites';
 import { tabSession } from './tab-session';
 import type { TabInfo, TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
 
 /** A search that reloads the page answers "navigating" once; more rounds mean a loop. */
 const MAX_PLAY_ROUNDS = 4;
+
+/** Failures where knowing which of the page's mechanisms are there helps a bug report. */
+const REPORTED: ReadonlySet<ErrorCode> = new Set(['site-changed', 'no-results', 'site-not-ready', 'timeout', 'autoplay-blocked']);
 
 /** The service worker's side of playing music: finds the tab, waits, commands, reports. */
 export function createMusicController(port: TabsPort, timing: MusicTiming) {
@@ -43,36 +46,66 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
     return tab.id;
   }
 
+  /** A failed music step carries the site check of its tab (when the tab still answers). */
+  async function withReport<T>(site: Site, tabId: number, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      if (!(err instanceof MoodError) || !REPORTED.has(err.code) || err.report) throw err;
+      const answer = await session.command(tabId, site, 'check', {}, timing.controlMs).catch(() => null);
+      const report = siteReportSchema.safeParse(answer);
+      throw report.success ? new MoodError(err.code, err.message, formatReport(report.data)) : err;
+    }
+  }
+
   function playForQuery(site: Site, query: string): Promise<PlayResult> {
     return exclusive(site, async () => {
       const tabId = await tabFor(site, true);
-      for (let round = 0; round < MAX_PLAY_ROUNDS; round++) {
-        await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
-        let result;
-        try {
-          result = await session.command(tabId, site, 'playQuery', { query }, timing.playMs);
-        } catch (err) {
-          // The page navigated under the command; wait for the new one and ask again.
-          if (err instanceof MoodError && err.code === 'site-not-ready') continue;
-          throw err;
-        }
-        if (result.status === 'started') {
-          return { site, tabId, nowPlaying: result.nowPlaying, ...(result.warning ? { warning: result.warning } : {}) };
-        }
-      }
-      throw siteError('site-not-ready', site);
+      return withReport(site, tabId, () => playIn(site, tabId, query));
     });
+  }
+
+  async function playIn(site: Site, tabId: number, query: string): Promise<PlayResult> {
+    for (let round = 0; round < MAX_PLAY_ROUNDS; round++) {
+      const status = await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
+      let result;
+      try {
+        result = await session.command(tabId, site, 'playQuery', { query }, timing.playMs);
+      } catch (err) {
+        // The page navigated under the command; wait for the new one and ask again.
+        if (err instanceof MoodError && err.code === 'site-not-ready') continue;
+        throw err;
+      }
+      if (result.status === 'started') {
+        // The page's own warning (autoplay, another device) matters more than the login note.
+        const warning = result.warning ?? (status.problem === 'site-logged-out' ? appError('site-logged-out', loggedOutNote(site)) : undefined);
+        return { site, tabId, nowPlaying: result.nowPlaying, ...(warning ? { warning } : {}) };
+      }
+    }
+    throw siteError('site-not-ready', site);
   }
 
   function enqueue(site: Site, tracks: Track[]): Promise<EnqueueResult> {
     return exclusive(site, async () => {
       const tabId = await tabFor(site, true);
-      await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
-      const timeout = timing.enqueueBaseMs + timing.enqueuePerTrackMs * tracks.length;
-      // Not retried: a retry after a half-finished attempt could queue songs twice.
-      const result = await session.command(tabId, site, 'enqueue', { tracks }, timeout);
-      if (result.queued === 0) throw new MoodError('no-results', `${SITE_INFO[site].name} found none of those songs.`);
-      return result;
+      return withReport(site, tabId, async () => {
+        await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
+        const timeout = timing.enqueueBaseMs + timing.enqueuePerTrackMs * tracks.length;
+        // Not retried: a retry after a half-finished attempt could queue songs twice.
+        const result = await session.command(tabId, site, 'enqueue', { tracks }, timeout);
+        if (result.queued === 0) throw new MoodError('no-results', `${SITE_INFO[site].name} found none of those songs.`);
+        return result;
+      });
+    });
+  }
+
+  /** The site check, in the site's open tab; never opens one and changes nothing. */
+  function check(site: Site): Promise<SiteReport> {
+    return exclusive(site, async () => {
+      const tabId = await tabFor(site, false);
+      const report = siteReportSchema.safeParse(await session.command(tabId, site, 'check', {}, timing.controlMs));
+      if (!report.success) throw siteError('site-changed', site);
+      return report.data;
     });
   }
 
@@ -93,7 +126,7 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
     return session.command(tabId, site, 'nowPlaying', {}, timing.nowPlayingMs);
   }
 
-  return { playForQuery, enqueue, control, nowPlaying };
+  return { playForQuery, enqueue, control, nowPlaying, check };
 }
 
 export type MusicController = ReturnType<typeof createMusicController>;

@@ -1,9 +1,9 @@
 import type { Handlers } from '../../shared/messaging';
 import type { Site } from '../../shared/storage-schema';
 import { readItem } from '../../shared/storage';
-import { control, enqueue, nowPlaying, playForQuery } from './index';
+import { check, control, enqueue, nowPlaying, playForQuery } from './index';
 
-type MusicMessage = 'musicPlay' | 'musicControl' | 'musicNowPlaying' | 'musicEnqueue';
+type MusicMessage = 'musicPlay' | 'musicControl' | 'musicNowPlaying' | 'musicEnqueue' | 'musicCheck';
 
 /** The site named in the message, else the one the user chose in settings. */
 async function siteOf(requested: Site | undefined): Promise<Site> {
@@ -16,4 +16,5 @@ export const musicHandlers: Pick<Handlers<'background'>, MusicMessage> = {
   musicControl: async ({ action, site }) => control(await siteOf(site), action),
   musicNowPlaying: async ({ site }) => nowPlaying(await siteOf(site)),
   musicEnqueue: async ({ tracks, site }) => enqueue(await siteOf(site), tracks),
+  musicCheck: ({ site }) => check(site),
 };

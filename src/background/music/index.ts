@@ -14,3 +14,5 @@ export const enqueue = music.enqueue;
 export const control = music.control;
 /** What the site's open tab is playing; null when no tab is open. */
 export const nowPlaying = music.nowPlaying;
+/** Read-only site check in the site's open tab. */
+export const check = music.check;

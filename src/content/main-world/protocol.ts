@@ -16,7 +16,21 @@
  */
 export const BRIDGE_CHANNEL = 'mooddj:ytm-bridge:v1';
 
-export const BRIDGE_COMMANDS = ['state', 'play', 'pause', 'next', 'previous', 'search', 'queueAtEnd'] as const;
+export const BRIDGE_COMMANDS = [
+  'state',
+  'play',
+  'pause',
+  'next',
+  'previous',
+  'search',
+  'queueAtEnd',
+  // The app's own data and commands (see docs/sites.md):
+  'fetchSearch',
+  'navigate',
+  'queueAdd',
+  'rowsData',
+  'probe',
+] as const;
 export type BridgeCommand = (typeof BRIDGE_COMMANDS)[number];
 
 export interface BridgeRequest {
@@ -49,4 +63,16 @@ export interface PlayerSnapshot {
 }
 
 export const ID_PATTERN = /^[0-9a-f-]{36}$/;
-export const MAX_ARG_LENGTH = 200;
+/** Long enough for a JSON `{query, params}` or a play endpoint. */
+export const MAX_ARG_LENGTH = 400;
+
+/** What `probe` answers: which of the app's own objects this page exposes (read-only). */
+export interface PageProbe {
+  app: boolean;
+  networkManager: boolean;
+  queueStore: boolean;
+  player: boolean;
+  rowData: boolean;
+  /** ytcfg's LOGGED_IN; null when the page does not say. */
+  loggedIn: boolean | null;
+}

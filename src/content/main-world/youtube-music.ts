@@ -4,11 +4,14 @@
  * from the isolated content script (see protocol.ts for why that is safe) and must
  * not import anything at runtime.
  */
-import type { BRIDGE_CHANNEL, BridgeCommand, BridgeReply, BridgeRequest, PlayerSnapshot } from './protocol';
+import type { BRIDGE_CHANNEL, BridgeCommand, BridgeReply, BridgeRequest, MAX_ARG_LENGTH, PageProbe, PlayerSnapshot } from './protocol';
 
 const CHANNEL: typeof BRIDGE_CHANNEL = 'mooddj:ytm-bridge:v1';
 const ID = /^[0-9a-f-]{36}$/;
-const MAX_ARG = 200;
+const MAX_ARG: typeof MAX_ARG_LENGTH = 400;
+/** Video and playlist ids, search params: what a valid endpoint may carry. */
+const TOKEN = /^[\w=%-]{1,100}$/;
+const RESULT_ROWS = 'ytmusic-search-page ytmusic-responsive-list-item-renderer';
 /** Set once per page so a second injection does not answer (and act) twice. */
 const INSTALLED = Symbol.for('mooddj.ytm-main-world');
 
@@ -68,6 +71,118 @@ function search(query: string): boolean {
   return true;
 }
 
+/** `ytmusic-app`'s InnerTube client: the same one the app's own search box uses. */
+interface NetworkApp extends HTMLElement {
+  networkManager?: { fetch?: (path: string, body: Record<string, unknown>) => Promise<unknown> };
+}
+
+interface QueueElement extends HTMLElement {
+  dispatch?: (action: unknown) => void;
+  queue?: { store?: { store?: { getState?: () => { queue?: { items?: unknown[]; nextQueueItemId?: unknown; queueContextParams?: unknown } } } } };
+}
+
+function networkApp(): Required<NetworkApp['networkManager']> | null {
+  const nm = document.querySelector<HTMLElement & NetworkApp>('ytmusic-app')?.networkManager;
+  return nm && typeof nm.fetch === 'function' ? (nm as Required<NetworkApp['networkManager']>) : null;
+}
+
+function queueElement(): QueueElement | null {
+  const el = document.querySelector<HTMLElement & QueueElement>('#queue');
+  return el && typeof el.dispatch === 'function' ? el : null;
+}
+
+function parseArg(arg: string | undefined): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(arg ?? '');
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const token = (v: unknown): v is string => typeof v === 'string' && TOKEN.test(v);
+
+/** Runs the search the app's own search box runs, and hands back its response as data. */
+async function fetchSearch(arg: string | undefined): Promise<unknown> {
+  const a = parseArg(arg);
+  const nm = networkApp();
+  if (!nm || !a || typeof a.query !== 'string' || a.query.length > 200 || !token(a.params)) return null;
+  const response = await nm.fetch('/search', { query: a.query, params: a.params });
+  // Only plain data crosses back: renderer objects can hold functions.
+  return JSON.parse(JSON.stringify(response ?? null)) as unknown;
+}
+
+/**
+ * Starts a playlist or song the way the app's own play buttons do: a yt-navigate event
+ * carrying the item's watch endpoint. Only those two endpoint shapes are accepted.
+ */
+function navigate(arg: string | undefined): boolean {
+  const a = parseArg(arg);
+  const app = document.querySelector('ytmusic-app');
+  if (!a || !app) return false;
+  let endpoint: Record<string, unknown> | null = null;
+  const list = a.watchPlaylistEndpoint as Record<string, unknown> | undefined;
+  const watch = a.watchEndpoint as Record<string, unknown> | undefined;
+  if (list && token(list.playlistId) && (list.params === undefined || token(list.params))) {
+    endpoint = { watchPlaylistEndpoint: { playlistId: list.playlistId, ...(list.params ? { params: list.params } : {}) } };
+  } else if (watch && token(watch.videoId) && (watch.playlistId === undefined || token(watch.playlistId))) {
+    endpoint = { watchEndpoint: { videoId: watch.videoId, ...(watch.playlistId ? { playlistId: watch.playlistId } : {}) } };
+  }
+  if (!endpoint) return false;
+  app.dispatchEvent(new CustomEvent('yt-navigate', { bubbles: true, composed: true, detail: { endpoint } }));
+  return true;
+}
+
+/**
+ * Adds a song to the end of the app's queue store, as the app does for "Add to queue":
+ * the queue item comes from /music/get_queue, then the store takes ADD_ITEMS.
+ */
+async function queueAdd(videoId: string | undefined): Promise<boolean> {
+  const nm = networkApp();
+  const queue = queueElement();
+  if (!nm || !queue || !token(videoId)) return false;
+  const before = queue.queue?.store?.store?.getState?.()?.queue;
+  const body: Record<string, unknown> = { videoIds: [videoId], queueInsertPosition: 'INSERT_AT_END' };
+  if (before?.queueContextParams !== undefined) body.queueContextParams = before.queueContextParams;
+  const response = (await nm.fetch('/music/get_queue', body)) as { queueDatas?: { content?: unknown }[] } | null;
+  const items = (response?.queueDatas ?? []).map((d) => d?.content).filter((c) => typeof c === 'object' && c !== null);
+  if (!items.length) return false;
+  // Read again: the queue may have moved on while the request ran.
+  const state = queue.queue?.store?.store?.getState?.()?.queue;
+  const index = Array.isArray(state?.items) ? state.items.length : document.querySelectorAll('#queue ytmusic-player-queue-item').length;
+  queue.dispatch!({
+    type: 'ADD_ITEMS',
+    payload: { nextQueueItemId: state?.nextQueueItemId, index, items, shuffleEnabled: false, shouldAssignIds: true },
+  });
+  return true;
+}
+
+/** Each search-result row's renderer data (`.data`), in document order; null where absent. */
+function rowsData(): unknown[] {
+  return [...document.querySelectorAll(RESULT_ROWS)].map((row) => {
+    const data = (row as HTMLElement & { data?: unknown }).data;
+    try {
+      return data && typeof data === 'object' ? (JSON.parse(JSON.stringify(data)) as unknown) : null;
+    } catch {
+      return null;
+    }
+  });
+}
+
+function probe(): PageProbe {
+  const cfg = (window as unknown as { ytcfg?: { get?: (key: string) => unknown } }).ytcfg;
+  const loggedIn = typeof cfg?.get === 'function' ? cfg.get('LOGGED_IN') : undefined;
+  const anyRow = document.querySelector<HTMLElement & { data?: unknown }>('ytmusic-responsive-list-item-renderer');
+  return {
+    app: document.querySelector('ytmusic-app') !== null,
+    networkManager: networkApp() !== null,
+    queueStore: queueElement() !== null,
+    player: player() !== null,
+    rowData: anyRow ? typeof anyRow.data === 'object' && anyRow.data !== null : false,
+    loggedIn: typeof loggedIn === 'boolean' ? loggedIn : null,
+  };
+}
+
 interface MenuItem extends HTMLElement {
   data?: { serviceEndpoint?: { queueAddEndpoint?: { queueInsertPosition?: unknown } } };
 }
@@ -92,6 +207,11 @@ const COMMANDS: Record<BridgeCommand, (arg: string | undefined) => unknown> = {
   previous: () => withPlayer((p) => p.previousVideo()),
   search: (arg) => (arg ? search(arg) : false),
   queueAtEnd: () => queueAtEnd(),
+  fetchSearch: (arg) => fetchSearch(arg),
+  navigate: (arg) => navigate(arg),
+  queueAdd: (arg) => queueAdd(arg),
+  rowsData: () => rowsData(),
+  probe: () => probe(),
 };
 
 function isRequest(data: unknown): data is BridgeRequest {
@@ -113,13 +233,12 @@ function isRequest(data: unknown): data is BridgeRequest {
 function onMessage(event: MessageEvent): void {
   if (event.source !== window || !isRequest(event.data)) return;
   const { sender, id, command, arg } = event.data;
-  let reply: BridgeReply;
-  try {
-    reply = { channel: CHANNEL, kind: 'reply', sender, id, ok: true, value: COMMANDS[command](arg) };
-  } catch {
-    reply = { channel: CHANNEL, kind: 'reply', sender, id, ok: false };
-  }
-  window.postMessage(reply, location.origin);
+  const answer = (reply: BridgeReply) => window.postMessage(reply, location.origin);
+  // Some commands wait for the app's client; every outcome is answered once.
+  new Promise((resolve) => resolve(COMMANDS[command](arg))).then(
+    (value) => answer({ channel: CHANNEL, kind: 'reply', sender, id, ok: true, value }),
+    () => answer({ channel: CHANNEL, kind: 'reply', sender, id, ok: false }),
+  );
 }
 
 const host = window as unknown as Record<symbol, unknown>;

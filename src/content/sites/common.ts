@@ -1,5 +1,5 @@
 import { appError, MoodError } from '../../shared/errors';
-import type { NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
+import type { EnqueueResult, NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
 import { normalize, pageIsHidden, waitFor } from '../dom';
 import { hiddenTabMessage, siteError, siteMessage } from '../../shared/sites';
@@ -20,7 +20,31 @@ export const DEFAULT_TIMING: Timing = { navigateMs: 5000, resultsMs: 10_000, sta
 
 export { siteError };
 
-export { trackLabel } from '../../shared/messages/content';
+import { trackLabel } from '../../shared/messages/content';
+
+/**
+ * The queueing loop every adapter shares: one track at a time (each search replaces the
+ * last), counting what the site could not find. `queueOne` answers false for "not found"
+ * and throws when the page cannot queue at all.
+ */
+export async function enqueueEach(tracks: readonly Track[], queueOne: (track: Track) => Promise<boolean>): Promise<EnqueueResult> {
+  let queued = 0;
+  const notFound: string[] = [];
+  for (const track of tracks) {
+    if (await queueOne(track)) queued++;
+    else notFound.push(trackLabel(track));
+  }
+  return { queued, notFound };
+}
+
+/**
+ * The search wait every adapter shares: resolves with `found()`'s first answer once the
+ * page shows something other than before (`before`, a fingerprint of the last results;
+ * null when the page already showed this search), or null on timeout.
+ */
+export function settledResults<T>(fingerprint: () => string, before: string | null, found: () => T | null, timeoutMs: number): Promise<T | null> {
+  return waitFor(() => (before !== null && fingerprint() === before ? null : found()), timeoutMs);
+}
 
 function loosely(candidate: string, wanted: string): boolean {
   const a = normalize(candidate);

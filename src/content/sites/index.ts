@@ -4,7 +4,7 @@ import { siteOfUrl } from '../../shared/sites';
 import { spotify } from './spotify';
 import { youTubeMusic } from './youtube-music';
 
-/** Every supported site's adapter, keyed by site id; URL patterns live in ./info. */
+/** Every supported site's adapter, keyed by site id; URL patterns live in src/shared/sites.ts. */
 export const SITE_ADAPTERS: Record<Site, SiteAdapter> = {
   'youtube-music': youTubeMusic,
   spotify,

@@ -1,6 +1,9 @@
 /**
- * Spotify Web Player adapter. Everything goes through the page's DOM (test ids first),
- * so it needs no MAIN-world helper.
+ * Spotify Web Player adapter. Spotify's internal APIs are out of reach of a content
+ * script without a MAIN-world helper reading private objects, so it works the way a
+ * user does: the search box (with input events React's onChange accepts), the app's
+ * own links (filter chips), cards and track rows by test id, the track's context menu.
+ * A tab that is playing is never reloaded: if only a reload is left, the user is told.
  *
  * Written against these pages (desktop web player, 2025 layout):
  *   https://open.spotify.com/
@@ -8,12 +11,12 @@
  *   https://open.spotify.com/search/<title%20artist>/tracks
  *   https://open.spotify.com/playlist/<id>
  */
-import type { EnqueueResult, NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
-import { appError } from '../../shared/errors';
+import type { CheckLine, NowPlaying, PlayQueryResult, SiteReport, Track } from '../../shared/messages/content';
+import { appError, MoodError } from '../../shared/errors';
 import { $, $all, labelOf, matchesLabel, mediaSessionState, sleep, textOf, waitFor } from '../dom';
 import { ADD_TO_QUEUE_LABELS, PAUSE_LABELS, PLAY_LABELS } from '../labels';
 import type { MusicSite, Readiness, SiteAdapter } from '../music-site';
-import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, siteError, trackLabel, type Timing } from './common';
+import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, enqueueEach, settledResults, siteError, type Timing } from './common';
 
 export const SPOTIFY_SELECTORS = {
   loginButton: '[data-testid="login-button"]',
@@ -32,6 +35,9 @@ export const SPOTIFY_SELECTORS = {
   trackRow: '[data-testid="tracklist-row"]',
   trackLink: 'a[href*="/track/"]',
   mainView: 'main',
+  searchInput: 'input[data-testid="search-input"]',
+  /** The search page's filter chips are the app's own links to each tab. */
+  chipPrefix: 'main a[href^="/search/"]',
   contextMenu: '#context-menu',
   menuItem: '#context-menu [role="menuitem"]',
 } as const;
@@ -75,8 +81,29 @@ function trackIdOf(row: HTMLElement): string | null {
 }
 
 /**
- * Spotify routes with the History API: push the path, then tell its router with the
- * popstate it listens for. The state mirrors what its history library writes.
+ * Types the query the way a user does. React tracks an input's value through its own
+ * property, so the value is set with the native setter and announced with an input
+ * event; React's onChange then sees a real change (its router navigates to /search/…).
+ */
+function typeInSearchBox(query: string): boolean {
+  const input = $(S.searchInput) as HTMLInputElement | null;
+  if (!input) return false;
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.bind(input);
+  if (!setValue) return false;
+  input.focus();
+  setValue(query);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  return true;
+}
+
+/** The filter chip that links to this search's tab, as rendered by the app. */
+function chipFor(query: string, tab: SearchTab): HTMLElement | null {
+  return $all(S.chipPrefix).find((a) => a.getAttribute('href') === searchPath(query, tab)) ?? null;
+}
+
+/**
+ * Last in-page resort: push the path and tell the router with a popstate. No maintained
+ * project is known to do this (docs/sites.md); when Spotify ignores it we notice.
  */
 function routeInPage(path: string): void {
   const current = history.state as { idx?: unknown } | null;
@@ -107,22 +134,45 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
     button.click();
   }
 
+  /** Waits for the main view to show something else than `viewBefore`. */
+  function viewChanged(viewBefore: string): Promise<boolean> {
+    return waitFor(() => viewFingerprint() !== viewBefore, timing.navigateMs).then(Boolean);
+  }
+
   /**
-   * Opens a search in the page and waits for its results. `routed` false: the view did
-   * not change at all, so Spotify's router ignored us.
+   * Opens the search's tab inside the app, mechanisms in order: the search box then the
+   * tab's chip; the History API. `routed` false: the app took none of them.
    */
+  async function routeToSearch(query: string, tab: SearchTab): Promise<boolean> {
+    if (onSearchFor(query, tab)) return true;
+    const onTab = () => onSearchFor(query, tab) || null;
+    if (typeInSearchBox(query)) {
+      const chip = await waitFor(() => chipFor(query, tab) ?? (onSearchFor(query, tab) ? true : null), timing.navigateMs);
+      if (chip instanceof HTMLElement) chip.click();
+      if (chip && (await waitFor(onTab, timing.navigateMs))) return true;
+    }
+    // Measured here: typing may already have changed the view without reaching the tab.
+    const viewBefore = viewFingerprint();
+    routeInPage(searchPath(query, tab));
+    return (await viewChanged(viewBefore)) && onSearchFor(query, tab);
+  }
+
+  /** Opens a search in the page and waits for its results. */
   async function openSearch(query: string, tab: SearchTab, wanted: string): Promise<{ items: HTMLElement[]; routed: boolean }> {
     const some = () => {
       const items = $all(wanted);
       return items.length ? items : null;
     };
-    if (onSearchFor(query, tab)) return { items: (await waitFor(some, timing.resultsMs)) ?? [], routed: true };
-    const viewBefore = viewFingerprint();
-    const resultsBefore = resultsFingerprint();
-    routeInPage(searchPath(query, tab));
-    if (!(await waitFor(() => viewFingerprint() !== viewBefore, timing.navigateMs))) return { items: [], routed: false };
-    const items = await waitFor(() => (resultsFingerprint() === resultsBefore ? null : some()), timing.resultsMs);
+    const already = onSearchFor(query, tab);
+    const resultsBefore = already ? null : resultsFingerprint();
+    if (!already && !(await routeToSearch(query, tab))) return { items: [], routed: false };
+    const items = await settledResults(resultsFingerprint, resultsBefore, some, timing.resultsMs);
     return { items: items ?? [], routed: true };
+  }
+
+  /** "Add to queue" in the open menu: by its label in ~20 languages, in text or aria-label. */
+  function queueItem(items: HTMLElement[]): HTMLElement | undefined {
+    return items.find((el) => matchesLabel(textOf(el), ADD_TO_QUEUE_LABELS) || matchesLabel(labelOf(el), ADD_TO_QUEUE_LABELS));
   }
 
   async function addToQueue(row: HTMLElement): Promise<void> {
@@ -134,7 +184,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       const found = $all(S.menuItem);
       return found.length ? found : null;
     }, timing.reactMs);
-    const item = items?.find((el) => matchesLabel(textOf(el), ADD_TO_QUEUE_LABELS));
+    const item = items ? queueItem(items) : undefined;
     if (!item) {
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
       throw siteError('site-changed', SITE);
@@ -159,6 +209,13 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       if (leaving) return { status: 'navigating' };
       const { items: cards, routed } = await openSearch(query, 'playlists', `${S.resultCard} ${S.cardPlayButton}, ${S.anyPlayButton}`);
       if (!cards.length && !routed) {
+        // Loading the search page would cut the song that is playing: say so instead.
+        if (playing()) {
+          throw new MoodError(
+            'site-changed',
+            'Spotify did not take the search inside the page, and loading the search page would stop the music that is playing. Pause it (or search in Spotify yourself), then try again.',
+          );
+        }
         leaving = true;
         location.assign(`https://open.spotify.com${searchPath(query, 'playlists')}`);
         return { status: 'navigating' };
@@ -174,24 +231,18 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
     },
 
-    async enqueue(tracks: Track[]): Promise<EnqueueResult> {
-      let queued = 0;
-      const notFound: string[] = [];
-      for (const track of tracks) {
+    enqueue(tracks: Track[]) {
+      return enqueueEach(tracks, async (track) => {
         const query = `${track.title} ${track.artist}`.trim();
         const { items: rows, routed } = await openSearch(query, 'tracks', S.trackRow);
         // A reload would stop the music, so an ignored in-page search is an error here.
         if (!routed) throw siteError('site-changed', SITE);
         const byId = track.spotifyId ? rows.find((row) => trackIdOf(row) === track.spotifyId) : undefined;
         const row = byId ?? bestMatch(rows, track, rowInfo);
-        if (!row) {
-          notFound.push(trackLabel(track));
-          continue;
-        }
+        if (!row) return false;
         await addToQueue(row);
-        queued++;
-      }
-      return { queued, notFound };
+        return true;
+      });
     },
 
     async play() {
@@ -221,6 +272,22 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       const artists = $all(S.artist).map(textOf).filter(Boolean);
       const artist = artists.length ? [...new Set(artists)].join(', ') : media?.artist ?? '';
       return { title, artist, playing: playing() };
+    },
+
+    async check(): Promise<SiteReport> {
+      const rows = $all(S.trackRow);
+      const cards = $all(S.resultCard);
+      const lines: CheckLine[] = [
+        { area: 'search', mechanism: 'search box (search-input) with React-compatible input events', ok: $(S.searchInput) !== null },
+        { area: 'search', mechanism: 'History API route + popstate (unverified fallback)', ok: null },
+        { area: 'search', mechanism: 'loading the search page (only while nothing plays)', ok: !playing() },
+        { area: 'play', mechanism: 'search-category-card play button', ok: cards.length ? cards.some((c) => $(S.cardPlayButton, c) !== null) : null },
+        { area: 'queue', mechanism: 'track row (internal-track-link) → context menu → Add to queue', ok: rows.length ? rows.some((r) => $(S.trackLink, r) !== null) : null },
+        { area: 'controls', mechanism: 'player buttons (control-button-*)', ok: $(S.playPause) !== null && $(S.next) !== null && $(S.previous) !== null },
+        { area: 'now playing', mechanism: 'now-playing bar / navigator.mediaSession', ok: $(S.title) !== null || Boolean(mediaSessionState()?.title) },
+        { area: 'login', mechanism: 'no "Log in" button', ok: !$(S.loginButton) },
+      ];
+      return { site: SITE, lines };
     },
 
     dispose() {},

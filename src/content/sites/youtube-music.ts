@@ -1,21 +1,28 @@
 /**
  * YouTube Music adapter.
  *
- * Written against these pages (desktop web, 2025 layout):
+ * Written against these pages (desktop web; 2024 shelved and late-2025 flat search):
  *   https://music.youtube.com/
  *   https://music.youtube.com/search?q=happy+pop
  *   https://music.youtube.com/watch?v=<id>&list=<playlist id>
- * Player control and the in-page router go through the MAIN-world helper
- * (../main-world/youtube-music.ts); the player bar's buttons are the fallback.
+ *
+ * The app's own data and commands first, through the MAIN-world helper
+ * (../main-world/youtube-music.ts): search with the app's InnerTube client and filter
+ * params, results read as data (./ytm-data.ts), playback by dispatching the item's
+ * watch endpoint as the app's play buttons do, queueing through the app's queue store.
+ * The DOM is the fallback: an in-page search, rows classified by their `.data` (or,
+ * without it, by link targets), the row's play button and its ⋮ menu. Nothing here
+ * may touch a like/dislike control: they sit in the same row menu, before ⋮.
  */
 import { z } from 'zod';
-import type { EnqueueResult, NowPlaying, PlayQueryResult, Track } from '../../shared/messages/content';
+import type { CheckLine, NowPlaying, PlayQueryResult, SiteReport, Track } from '../../shared/messages/content';
 import { createBridge, type Bridge } from '../bridge';
 import { $, $all, labelOf, matchesLabel, mediaSessionState, textOf, waitFor } from '../dom';
 import { ADD_TO_QUEUE_LABELS, PAUSE_LABELS } from '../labels';
-import type { PlayerSnapshot } from '../main-world/protocol';
+import type { PageProbe, PlayerSnapshot } from '../main-world/protocol';
 import type { MusicSite, Readiness, SiteAdapter } from '../music-site';
-import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, siteError, trackLabel, type Timing } from './common';
+import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, enqueueEach, settledResults, siteError, type Timing } from './common';
+import { parseListItem, parseSearchResponse, SEARCH_PARAMS, type PlayEndpoint, type SearchData, type SearchFilter, type YtmItem } from './ytm-data';
 
 export const YTM_SELECTORS = {
   app: 'ytmusic-app',
@@ -27,15 +34,19 @@ export const YTM_SELECTORS = {
   byline: 'ytmusic-player-bar .byline',
   signIn: 'ytmusic-nav-bar .sign-in-link',
   youThereButton: 'ytmusic-you-there-renderer button',
-  resultRow: 'ytmusic-search-page ytmusic-shelf-renderer ytmusic-responsive-list-item-renderer',
+  /** Rows in both layouts: under shelves (2024) and in the flat item section (late 2025). */
+  resultRow: 'ytmusic-search-page ytmusic-responsive-list-item-renderer',
   topCard: 'ytmusic-search-page ytmusic-card-shelf-renderer',
   noResults: 'ytmusic-search-page ytmusic-message-renderer',
   rowTitle: '.title',
   rowDetails: '.secondary-flex-columns',
-  playlistLink: 'a[href*="list="], a[href*="browse/VL"]',
+  /** Link targets, only without renderer data: a song's link carries `&list=` too. */
+  playlistLink: 'a[href^="browse/VL"], a[href*="/browse/VL"], a[href^="playlist?list="], a[href*="/playlist?list="]',
   songLink: 'a[href*="watch?v="]',
   playOverlay: 'ytmusic-play-button-renderer',
   rowMenuButton: 'ytmusic-menu-renderer button, ytmusic-menu-renderer tp-yt-paper-icon-button',
+  /** Like/dislike sit in the row menu before ⋮; never to be pressed. */
+  ratingControl: '#top-level-buttons, ytmusic-like-button-renderer, [class*="like-button"]',
   /** Items of the open menu: the popup is reused and keeps old items while hidden. */
   menuItem: 'tp-yt-iron-dropdown:not([aria-hidden="true"]) ytmusic-menu-popup-renderer ytmusic-menu-service-item-renderer',
 } as const;
@@ -51,6 +62,15 @@ const snapshotSchema = z.object({
   ad: z.boolean(),
 }) satisfies z.ZodType<PlayerSnapshot>;
 
+const probeSchema = z.object({
+  app: z.boolean(),
+  networkManager: z.boolean(),
+  queueStore: z.boolean(),
+  player: z.boolean(),
+  rowData: z.boolean(),
+  loggedIn: z.boolean().nullable(),
+}) satisfies z.ZodType<PageProbe>;
+
 export function searchUrl(query: string): string {
   return `https://music.youtube.com/search?q=${encodeURIComponent(query)}`;
 }
@@ -65,8 +85,22 @@ function resultsFingerprint(): string {
   return JSON.stringify([rows, textOf($(S.noResults))]);
 }
 
-function rowInfo(row: HTMLElement): { title: string; text: string } {
-  return { title: textOf($(S.rowTitle, row)), text: textOf($(S.rowDetails, row)) || textOf(row) };
+/** A rendered row and, when the page exposes it, the renderer data behind it. */
+interface Row {
+  el: HTMLElement;
+  item: YtmItem | null;
+}
+
+/** Without renderer data, the link target is the only honest signal left. */
+function kindOf(row: Row): YtmItem['kind'] {
+  if (row.item) return row.item.kind;
+  if ($(S.playlistLink, row.el)) return 'playlist';
+  return $(S.songLink, row.el) ? 'song' : 'other';
+}
+
+function rowInfo(row: Row): { title: string; text: string } {
+  if (row.item) return { title: row.item.title, text: row.item.subtitle };
+  return { title: textOf($(S.rowTitle, row.el)), text: textOf($(S.rowDetails, row.el)) || textOf(row.el) };
 }
 
 export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Bridge = createBridge()): MusicSite {
@@ -105,6 +139,45 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     button.click();
   }
 
+  // ---- the app's own data and commands ----------------------------------------------
+
+  /** null: the app's client is not reachable here, so the DOM path has to do. */
+  async function dataSearch(query: string, filter: SearchFilter): Promise<SearchData | null> {
+    const arg = JSON.stringify({ query, params: SEARCH_PARAMS[filter] });
+    const answer = await bridge.request('fetchSearch', arg, timing.resultsMs);
+    if (!answer?.ok || answer.value === null || typeof answer.value !== 'object') return null;
+    return parseSearchResponse(answer.value);
+  }
+
+  async function dispatchPlay(endpoint: PlayEndpoint | undefined): Promise<boolean> {
+    if (!endpoint) return false;
+    const answer = await bridge.request('navigate', JSON.stringify(endpoint));
+    return answer?.ok === true && answer.value === true;
+  }
+
+  /**
+   * Dispatches the endpoint and waits for the player to take it: a new song loaded, or
+   * playing. Nothing at all means the app ignored the event, so the DOM path should try;
+   * a song loaded but paused is left to confirmStarted (autoplay rules).
+   */
+  async function playByEndpoint(endpoint: PlayEndpoint | undefined, titleBefore: string | null): Promise<boolean> {
+    if (!(await dispatchPlay(endpoint))) return false;
+    const taken = await waitFor(async () => {
+      const snap = await snapshot();
+      const now = await site.nowPlaying();
+      return (now && (now.title !== titleBefore || now.playing)) || snap?.state === 3 || null;
+    }, timing.reactMs);
+    return taken !== null;
+  }
+
+  async function queueByStore(videoId: string | undefined): Promise<boolean> {
+    if (!videoId) return false;
+    const answer = await bridge.request('queueAdd', videoId, timing.reactMs + timing.resultsMs);
+    return answer?.ok === true && answer.value === true;
+  }
+
+  // ---- the DOM fallback -------------------------------------------------------------
+
   /** In-page navigation keeps the player (and the user's autoplay permission) alive. */
   async function openSearch(query: string): Promise<boolean> {
     if (onSearchFor(query)) return true;
@@ -114,30 +187,36 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
   }
 
   /** Rows of a search that finished rendering, [] for "no results". */
-  async function results(before: string | null): Promise<HTMLElement[]> {
-    const settled = await waitFor(() => {
-      if (before !== null && resultsFingerprint() === before) return null;
-      if ($all(S.resultRow).length > 0 || $(S.noResults)) return true;
-      return null;
-    }, timing.resultsMs);
+  async function results(before: string | null): Promise<Row[]> {
+    const settled = await settledResults(resultsFingerprint, before, () => ($all(S.resultRow).length > 0 || $(S.noResults) ? true : null), timing.resultsMs);
     // Timed out with the old fingerprint: the new search may have the same first rows.
     if (!settled && before === null) return [];
-    return $all(S.resultRow);
+    const els = $all(S.resultRow);
+    const answer = await bridge.request('rowsData');
+    const data = answer?.ok && Array.isArray(answer.value) && answer.value.length === els.length ? answer.value : [];
+    return els.map((el, i) => ({ el, item: parseListItem(data[i]) }));
   }
 
-  function playTarget(rows: HTMLElement[]): HTMLElement | null {
-    const playlistRow = rows.find((row) => $(S.playlistLink, row));
-    const card = $(S.topCard);
-    const chosen = playlistRow ?? (card && $(S.playlistLink, card) ? card : null) ?? rows[0] ?? card;
-    return chosen ? $(S.playOverlay, chosen) : null;
+  async function playRow(row: Row, titleBefore: string | null): Promise<boolean> {
+    if (await playByEndpoint(row.item?.play, titleBefore)) return true;
+    const button = $(S.playOverlay, row.el);
+    if (!button) return false;
+    button.click();
+    return true;
   }
 
-  async function addToQueue(row: HTMLElement): Promise<void> {
-    const menuButton = $(S.rowMenuButton, row);
+  /** The row's ⋮ button: the menu's buttons minus the rating controls placed before it. */
+  function menuButtonOf(row: HTMLElement): HTMLElement | null {
+    return $all(S.rowMenuButton, row).find((button) => !button.closest(S.ratingControl)) ?? null;
+  }
+
+  async function addToQueueByMenu(row: HTMLElement): Promise<void> {
+    const menuButton = menuButtonOf(row);
     if (!menuButton) throw siteError('site-changed', SITE);
     menuButton.click();
     const opened = await waitFor(() => $all(S.menuItem).length > 0, timing.reactMs);
     if (!opened) throw siteError('site-changed', SITE);
+    // The item's endpoint (read in the MAIN world) first, its translated label second.
     const byEndpoint = await bridge.request('queueAtEnd');
     if (!(byEndpoint?.ok && byEndpoint.value === true)) {
       const item = $all(S.menuItem).find((el) => matchesLabel(textOf(el), ADD_TO_QUEUE_LABELS));
@@ -149,6 +228,46 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     }
     // Wait for the menu to close, so the next row's menu is not mistaken for this one.
     await waitFor(() => $all(S.menuItem).length === 0, timing.reactMs);
+  }
+
+  async function playByDom(query: string, titleBefore: string | null): Promise<PlayQueryResult> {
+    const before = onSearchFor(query) ? null : resultsFingerprint();
+    if (!(await openSearch(query))) {
+      leaving = true;
+      location.assign(searchUrl(query));
+      return { status: 'navigating' };
+    }
+    const rows = await results(before);
+    const card = $(S.topCard);
+    if (!rows.length && !card) throw siteError('no-results', SITE);
+    const target = rows.find((row) => kindOf(row) === 'playlist') ?? rows[0];
+    const started = target ? await playRow(target, titleBefore) : false;
+    if (!started) {
+      const cardButton = card ? $(S.playOverlay, card) : null;
+      if (!cardButton) throw siteError('site-changed', SITE);
+      cardButton.click();
+    }
+    return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
+  }
+
+  async function queueByDom(track: Track): Promise<boolean> {
+    const query = `${track.title} ${track.artist}`.trim();
+    const before = onSearchFor(query) ? null : resultsFingerprint();
+    // A full reload would stop the music and drop the queue, so no fallback here.
+    if (!(await openSearch(query))) throw siteError('site-changed', SITE);
+    // Only songs and videos: a playlist named after the song is not the song.
+    const songs = (await results(before)).filter((row) => ['song', 'video'].includes(kindOf(row)));
+    const row = bestMatch(songs, track, rowInfo);
+    if (!row) return false;
+    if (row.item?.videoId && (await queueByStore(row.item.videoId))) return true;
+    await addToQueueByMenu(row.el);
+    return true;
+  }
+
+  async function probe(): Promise<PageProbe | null> {
+    const answer = await bridge.request('probe');
+    const parsed = answer?.ok ? probeSchema.safeParse(answer.value) : null;
+    return parsed?.success ? parsed.data : null;
   }
 
   const site: MusicSite = {
@@ -164,40 +283,27 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     async playPlaylistFor(query: string): Promise<PlayQueryResult> {
       if (leaving) return { status: 'navigating' };
       dismissYouThere();
-      const before = onSearchFor(query) ? null : resultsFingerprint();
-      if (!(await openSearch(query))) {
-        leaving = true;
-        location.assign(searchUrl(query));
-        return { status: 'navigating' };
-      }
-      const rows = await results(before);
-      if (!rows.length && !$(S.topCard)) throw siteError('no-results', SITE);
-      const target = playTarget(rows);
-      if (!target) throw siteError('site-changed', SITE);
       const titleBefore = (await site.nowPlaying())?.title ?? null;
-      target.click();
-      return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
+      const data = await dataSearch(query, 'playlists');
+      if (data) {
+        if (!data.items.length) throw siteError('no-results', SITE);
+        const target = data.items.find((item) => item.kind === 'playlist' && item.play) ?? data.items.find((item) => item.play);
+        if (await playByEndpoint(target?.play, titleBefore)) return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
+      }
+      return playByDom(query, titleBefore);
     },
 
-    async enqueue(tracks: Track[]): Promise<EnqueueResult> {
-      let queued = 0;
-      const notFound: string[] = [];
-      for (const track of tracks) {
-        const query = `${track.title} ${track.artist}`.trim();
-        const before = onSearchFor(query) ? null : resultsFingerprint();
-        // A full reload would stop the music and drop the queue, so no fallback here.
-        if (!(await openSearch(query))) throw siteError('site-changed', SITE);
-        // Only songs and videos: a playlist named after the song is not the song.
-        const songs = (await results(before)).filter((row) => $(S.songLink, row) && !$(S.playlistLink, row));
-        const row = bestMatch(songs, track, rowInfo);
-        if (!row) {
-          notFound.push(trackLabel(track));
-          continue;
+    enqueue(tracks: Track[]) {
+      return enqueueEach(tracks, async (track) => {
+        const data = await dataSearch(`${track.title} ${track.artist}`.trim(), 'songs');
+        if (data) {
+          const songs = data.items.filter((item) => (item.kind === 'song' || item.kind === 'video') && item.videoId);
+          const item = bestMatch(songs, track, (i) => ({ title: i.title, text: i.subtitle }));
+          if (!item) return false;
+          if (await queueByStore(item.videoId)) return true;
         }
-        await addToQueue(row);
-        queued++;
-      }
-      return { queued, notFound };
+        return queueByDom(track);
+      });
     },
 
     async play() {
@@ -225,6 +331,27 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
       const artist = media?.artist || snap?.artist || (textOf($(S.byline)).split('•')[0] ?? '').trim();
       const playing = snap?.state != null ? snap.state === 1 : domPlaying();
       return { title, artist, playing };
+    },
+
+    async check(): Promise<SiteReport> {
+      const p = await probe();
+      const rows = $all(S.resultRow);
+      const onScreen = rows.length > 0;
+      const lines: CheckLine[] = [
+        { area: 'search', mechanism: 'app client: ytmusic-app networkManager.fetch("/search") with filter params', ok: p?.networkManager ?? false },
+        { area: 'search', mechanism: 'in-page router: yt-navigate with searchEndpoint', ok: p ? p.app : false },
+        { area: 'search', mechanism: 'results as renderer data (row .data)', ok: onScreen ? (p?.rowData ?? false) : null },
+        { area: 'play', mechanism: 'watch endpoint dispatched with yt-navigate', ok: p ? p.app : false },
+        { area: 'play', mechanism: 'row play button (DOM)', ok: onScreen ? rows.some((r) => $(S.playOverlay, r) !== null) : null },
+        { area: 'queue', mechanism: 'queue store: /music/get_queue + #queue ADD_ITEMS', ok: p ? p.networkManager && p.queueStore : false },
+        { area: 'queue', mechanism: 'row ⋮ menu (not like/dislike) → Add to queue', ok: onScreen ? rows.some((r) => menuButtonOf(r) !== null) : null },
+        { area: 'controls', mechanism: '#movie_player API', ok: p?.player ?? false },
+        { area: 'controls', mechanism: 'player bar buttons', ok: $(S.playPause) !== null && $(S.next) !== null },
+        { area: 'now playing', mechanism: 'navigator.mediaSession / player data / player bar', ok: Boolean(mediaSessionState()) || $(S.title) !== null },
+        { area: 'login', mechanism: 'ytcfg LOGGED_IN', ok: p?.loggedIn ?? null },
+        { area: 'login', mechanism: 'no "Sign in" link in the nav bar', ok: $(S.app) ? !$(S.signIn) : null },
+      ];
+      return { site: SITE, lines };
     },
 
     dispose() {

@@ -4,7 +4,7 @@ import { siteSchema, type Site } from '../sites';
 import type { PopupState } from '../state';
 import { triggerSchema, type Trigger } from '../trigger';
 import { controlActionSchema, querySchema, tracksSchema } from './content';
-import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, Track } from './content';
+import type { ControlAction, EnqueueResult, NowPlaying, PlayResult, SiteReport, Track } from './content';
 
 /** Messages the service worker answers. */
 export interface BackgroundMap {
@@ -20,6 +20,8 @@ export interface BackgroundMap {
   /** null when the site has no open tab. */
   musicNowPlaying: { payload: { site?: Site }; response: NowPlaying | null };
   musicEnqueue: { payload: { tracks: Track[]; site?: Site }; response: EnqueueResult };
+  /** Read-only site check in the site's open tab (options page). */
+  musicCheck: { payload: { site: Site }; response: SiteReport };
   /** Thumbs up/down on what plays, or "not my mood" with the right emotion, for the last check. */
   feedback: { payload: Feedback; response: null };
 }
@@ -39,5 +41,6 @@ export const backgroundSchemas = {
   musicControl: z.object({ action: controlActionSchema, site: siteSchema.optional() }).strict(),
   musicNowPlaying: z.object({ site: siteSchema.optional() }).strict(),
   musicEnqueue: z.object({ tracks: tracksSchema, site: siteSchema.optional() }).strict(),
+  musicCheck: z.object({ site: siteSchema }).strict(),
   feedback: feedbackSchema,
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };

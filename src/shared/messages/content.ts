@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppError, ErrorCode } from '../errors';
-import type { Site } from '../sites';
+import { siteSchema, type Site } from '../sites';
 
 export const CONTROL_ACTIONS = ['play', 'pause', 'toggle', 'next', 'previous'] as const;
 export const controlActionSchema = z.enum(CONTROL_ACTIONS);
@@ -63,6 +63,34 @@ export interface EnqueueResult {
   notFound: string[];
 }
 
+/** What a site check looks at: each area lists the mechanisms we use for it, first to last. */
+export const CHECK_AREAS = ['search', 'play', 'queue', 'controls', 'now playing', 'login'] as const;
+export type CheckArea = (typeof CHECK_AREAS)[number];
+
+export interface CheckLine {
+  area: CheckArea;
+  mechanism: string;
+  /** null: cannot be told from this page without changing it (say, no results on screen). */
+  ok: boolean | null;
+}
+
+/** A read-only look at which of the page's mechanisms are there; holds no personal data. */
+export interface SiteReport {
+  site: Site;
+  lines: CheckLine[];
+}
+
+export const siteReportSchema = z.object({
+  site: siteSchema,
+  lines: z.array(z.object({ area: z.enum(CHECK_AREAS), mechanism: z.string().max(200), ok: z.boolean().nullable() })).max(40),
+}) satisfies z.ZodType<SiteReport>;
+
+/** Plain text for a bug report: site, then one ✓/✗/? line per mechanism. */
+export function formatReport(report: SiteReport): string {
+  const mark = (ok: boolean | null) => (ok === null ? '?' : ok ? '✓' : '✗');
+  return [`MoodDJ site check: ${report.site}`, ...report.lines.map((l) => `${mark(l.ok)} ${l.area}: ${l.mechanism}`)].join('\n');
+}
+
 /** Messages the streaming-site content scripts answer. */
 export interface ContentMap {
   ping: { payload: Record<string, never>; response: SiteStatus };
@@ -71,6 +99,8 @@ export interface ContentMap {
   /** Answers with what is playing after the action settled. */
   control: { payload: { action: ControlAction }; response: NowPlaying | null };
   nowPlaying: { payload: Record<string, never>; response: NowPlaying | null };
+  /** Read-only probes of each mechanism; changes nothing on the page. */
+  check: { payload: Record<string, never>; response: SiteReport };
 }
 
 export const contentSchemas = {
@@ -79,4 +109,5 @@ export const contentSchemas = {
   enqueue: z.object({ tracks: tracksSchema }).strict(),
   control: z.object({ action: controlActionSchema }).strict(),
   nowPlaying: z.object({}).strict(),
+  check: z.object({}).strict(),
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };

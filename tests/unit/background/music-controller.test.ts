@@ -276,3 +276,50 @@ describe('queueing', () => {
     expect(tabs.sent.filter((n) => n === 'enqueue')).toHaveLength(1);
   });
 });
+
+describe('a logged-out YouTube Music', () => {
+  it('plays, with a note that it plays without the account', async () => {
+    const tabs = new FakeTabs((_id, name) =>
+      name === 'ping' ? ok({ site: 'youtube-music', ready: true, problem: 'site-logged-out', url: 'https://music.youtube.com/' }) : ok({ status: 'started', nowPlaying: NOW }),
+    );
+    tabs.open('https://music.youtube.com/');
+    const result = await createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop');
+    expect(result.nowPlaying).toEqual(NOW);
+    expect(result.warning).toMatchObject({ code: 'site-logged-out' });
+    expect(result.warning?.message).toMatch(/^YouTube Music is playing without your account/);
+  });
+});
+
+describe('site check', () => {
+  const REPORT = { site: 'spotify', lines: [{ area: 'search', mechanism: 'search box', ok: false }] };
+
+  it('goes with a failed music step as plain text', async () => {
+    const tabs = new FakeTabs((_id, name) => {
+      if (name === 'ping') return ready();
+      if (name === 'check') return ok(REPORT);
+      return fail('site-changed', 'Spotify looks different than expected.');
+    });
+    tabs.open('https://open.spotify.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop'));
+    expect(error.code).toBe('site-changed');
+    expect(error.report).toBe('MoodDJ site check: spotify\n✗ search: search box');
+  });
+
+  it('is not attached where it would not help (a closed tab)', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'check' ? ok(REPORT) : notReady('site-logged-out')));
+    tabs.open('https://open.spotify.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop'));
+    expect(error.code).toBe('site-logged-out');
+    expect(error.report).toBeUndefined();
+  });
+
+  it('runs in the open tab, and never opens one', async () => {
+    const none = new FakeTabs(() => ok(REPORT));
+    expect((await errorOf(createMusicController(none, FAST).check('spotify'))).code).toBe('no-streaming-tab');
+    expect(none.created).toEqual([]);
+    const tabs = new FakeTabs(() => ok(REPORT));
+    tabs.open('https://open.spotify.com/');
+    expect(await createMusicController(tabs, FAST).check('spotify')).toEqual(REPORT);
+    expect(tabs.sent).toEqual(['check']);
+  });
+});

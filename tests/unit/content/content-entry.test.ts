@@ -32,7 +32,7 @@ afterEach(() => {
 
 describe('the content script entry', () => {
   it('answers for the site it runs on', async () => {
-    loadFixture('spotify', 'index');
+    loadFixture('spotify');
     await inject();
     expect(registered).toHaveLength(1);
     const reply = await ask('ping', {});
@@ -40,7 +40,7 @@ describe('the content script entry', () => {
   });
 
   it('replaces itself when injected twice, so commands run once', async () => {
-    loadFixture('youtube-music', 'index');
+    loadFixture('youtube-music');
     await inject();
     await inject();
     expect(registered).toHaveLength(2);

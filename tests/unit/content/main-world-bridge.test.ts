@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  loadFixture('youtube-music', 'index');
+  loadFixture('youtube-music');
   posted = [];
   window.addEventListener('message', record);
 });
@@ -66,7 +66,7 @@ describe('MAIN-world helper', () => {
     ['an unknown command', request({ command: 'eval' })],
     ['an inherited name', request({ command: 'constructor' })],
     ['a prototype key', request({ command: '__proto__' })],
-    ['an oversized argument', request({ command: 'search', arg: 'x'.repeat(201) })],
+    ['an oversized argument', request({ command: 'search', arg: 'x'.repeat(401) })],
     ['a non-string argument', request({ command: 'search', arg: { toString: 1 } })],
     ['a string', 'pause'],
     ['null', null],
@@ -100,7 +100,34 @@ describe('MAIN-world helper', () => {
   it('offers only what the page can already do to itself', async () => {
     // Whatever a forged request triggers is the page's own player or router.
     const { BRIDGE_COMMANDS } = await import('../../../src/content/main-world/protocol');
-    expect([...BRIDGE_COMMANDS].sort()).toEqual(['next', 'pause', 'play', 'previous', 'queueAtEnd', 'search', 'state']);
+    expect([...BRIDGE_COMMANDS].sort()).toEqual(
+      ['fetchSearch', 'navigate', 'next', 'pause', 'play', 'previous', 'probe', 'queueAdd', 'queueAtEnd', 'rowsData', 'search', 'state'].sort(),
+    );
+  });
+
+  it.each([
+    ['a URL endpoint', { urlEndpoint: { url: 'https://example.com/' } }, []],
+    ['a browse endpoint', { browseEndpoint: { browseId: 'FEmusic_liked' } }, []],
+    ['a video id with odd characters', { watchEndpoint: { videoId: 'a"b<script>' } }, []],
+    ['extra keys smuggled into a watch endpoint', { watchEndpoint: { videoId: 'abc', likeEndpoint: { status: 'LIKE' } } }, [{ watchEndpoint: { videoId: 'abc' } }]],
+  ])('navigate forwards only plain watch endpoints, not %s', async (_name, endpoint, expected) => {
+    const seen: unknown[] = [];
+    document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
+    post(request({ command: 'navigate', arg: JSON.stringify(endpoint) }));
+    await settle();
+    expect(seen).toEqual(expected);
+  });
+
+  it('fetchSearch refuses params that are not a plain token', async () => {
+    const fetched: unknown[] = [];
+    (document.querySelector('ytmusic-app') as unknown as { networkManager: { fetch(p: string, b: unknown): Promise<unknown> } }).networkManager.fetch = async (p, b) => {
+      fetched.push([p, b]);
+      return {};
+    };
+    post(request({ command: 'fetchSearch', arg: JSON.stringify({ query: 'x', params: 'a b"c' }) }));
+    post(request({ command: 'fetchSearch', arg: JSON.stringify({ query: 'x', params: 'EgWKAQIIAWoMEA4QChADEAQQCRAF' }) }));
+    await settle();
+    expect(fetched).toEqual([['/search', { query: 'x', params: 'EgWKAQIIAWoMEA4QChADEAQQCRAF' }]]);
   });
 });
 

@@ -60,6 +60,18 @@ describe('registration', () => {
     expect(SITES.flatMap((s) => SITE_INFO[s].matches).sort()).toEqual([...HOST_PERMISSIONS].sort());
   });
 
+  it('manifest, permissions and the service worker take site addresses only from src/shared/sites.ts', () => {
+    const root = resolve(import.meta.dirname, '../../..');
+    for (const file of ['manifest.config.ts', 'src/shared/permissions.ts']) {
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/https:\/\/(music\.youtube|open\.spotify)/);
+    }
+    const worker = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? worker(join(dir, e.name)) : [join(dir, e.name)]));
+    for (const file of worker('src/background')) {
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/from '(\.\.\/)+content\//);
+    }
+  });
+
   it('every MAIN-world helper is registered for its site and imports no code', () => {
     const helpers = readdirSync(join(SRC, 'main-world')).filter((f) => f !== 'protocol.ts');
     expect(helpers.length).toBeGreaterThan(0);

@@ -1,10 +1,12 @@
 /**
- * Loads an offline fixture page (tests/fixtures/<site>/<file>.html plus its app.js)
+ * Loads the offline fixture page (tests/fixtures/<site>/index.html plus its app.js)
  * into the happy-dom test window, so adapters run against the same markup as e2e.
+ * Variants are the page's flags (see each app.js), e.g. "layout=shelves,no-api".
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { vi } from 'vitest';
+import { fixtureScript } from '../../e2e/site-fixtures';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
@@ -28,19 +30,17 @@ export function deliverPostMessageLikeChrome(): void {
 export interface LoadOptions {
   /** Page path and query, e.g. "/search?q=x". */
   path?: string;
-  /** Extra data-* switches on <html>, e.g. { lang: 'de' }. */
-  data?: Record<string, string>;
 }
 
-export function loadFixture(site: 'youtube-music' | 'spotify', file: string, opts: LoadOptions = {}): void {
+export function loadFixture(site: 'youtube-music' | 'spotify', flags = '', opts: LoadOptions = {}): void {
   unloadFixture();
   const origin = site === 'spotify' ? 'https://open.spotify.com' : 'https://music.youtube.com';
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(origin + (opts.path ?? '/'));
-  const parsed = new DOMParser().parseFromString(readFileSync(join(FIXTURES, site, `${file}.html`), 'utf8'), 'text/html');
+  const parsed = new DOMParser().parseFromString(readFileSync(join(FIXTURES, site, 'index.html'), 'utf8'), 'text/html');
   const html = document.documentElement;
   for (const name of html.getAttributeNames()) html.removeAttribute(name);
   for (const attr of parsed.documentElement.attributes) html.setAttribute(attr.name, attr.value);
-  for (const [key, value] of Object.entries(opts.data ?? {})) html.dataset[key] = value;
+  html.dataset.flags = flags;
   parsed.querySelectorAll('script').forEach((s) => s.remove());
   document.body.innerHTML = parsed.body.innerHTML;
 
@@ -51,7 +51,7 @@ export function loadFixture(site: 'youtube-music' | 'spotify', file: string, opt
     add(type, listener, options);
   });
   try {
-    new Function(readFileSync(join(FIXTURES, site, 'app.js'), 'utf8'))();
+    new Function(fixtureScript(site))();
   } finally {
     spy.mockRestore();
   }
@@ -64,8 +64,18 @@ export function unloadFixture(): void {
 }
 
 /** The fake player's state, as the page sees it. */
-export function fixturePlayer(): { queue: { title: string; id: string }[]; index: number } {
-  return (window as unknown as { __fixture: { queue: { title: string; id: string }[]; index: number } }).__fixture;
+export interface FixturePlayer {
+  queue: { title: string; id: string }[];
+  index: number;
+  /** Every touch of a like/dislike (or save) control; must stay empty. */
+  ratingTouches: string[];
+  /** YouTube Music: endpoints the app navigated to; its client's fetched paths. */
+  navigations?: unknown[];
+  fetches?: string[];
+}
+
+export function fixturePlayer(): FixturePlayer {
+  return (window as unknown as { __fixture: FixturePlayer }).__fixture;
 }
 
 export const FAST = { navigateMs: 400, resultsMs: 800, startMs: 800, reactMs: 400 };

@@ -20,13 +20,15 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 afterEach(() => {
+  // No path through the adapter may press a save/like control.
+  if (document.querySelector('[data-testid="search-input"]')) expect(fixturePlayer().ratingTouches).toEqual([]);
   unloadFixture();
   vi.restoreAllMocks();
 });
 
 describe('Spotify readiness', () => {
   it('is ready when logged in', () => {
-    loadFixture('spotify', 'index');
+    loadFixture('spotify');
     expect(createSpotify(FAST).readiness()).toEqual({ ready: true });
   });
 
@@ -43,7 +45,7 @@ describe('Spotify readiness', () => {
 
 describe('Spotify playback', () => {
   it('searches playlists in the page and starts the first', async () => {
-    loadFixture('spotify', 'index');
+    loadFixture('spotify');
     const spotify = createSpotify(FAST);
     expect(await spotify.nowPlaying()).toBeNull();
     const result = await spotify.playPlaylistFor('happy pop');
@@ -51,8 +53,50 @@ describe('Spotify playback', () => {
     expect(result).toEqual({ status: 'started', nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true } });
   });
 
+  it('searches by typing into the search box (React-style) and following the Playlists chip', async () => {
+    loadFixture('spotify');
+    const pushState = vi.spyOn(history, 'pushState');
+    const popstates: Event[] = [];
+    window.addEventListener('popstate', (e) => popstates.push(e));
+    await createSpotify(FAST).playPlaylistFor('happy pop');
+    // The app routed itself (search box, then chip); we sent no synthetic popstate.
+    expect(popstates).toEqual([]);
+    expect(pushState.mock.calls.map((c) => c[2])).toEqual(['/search/happy%20pop', '/search/happy%20pop/playlists']);
+  });
+
+  it('without filter links, reaches the tab through the History API after the search box', async () => {
+    loadFixture('spotify', 'no-chips');
+    const popstates: Event[] = [];
+    window.addEventListener('popstate', (e) => popstates.push(e));
+    const result = await createSpotify(FAST).playPlaylistFor('happy pop');
+    expect(result).toMatchObject({ status: 'started', nowPlaying: { title: 'Happy', playing: true } });
+    expect(location.pathname).toBe('/search/happy%20pop/playlists');
+    expect(popstates).toHaveLength(1);
+  });
+
+  it('never reloads a playing tab: says so when the app ignores every in-page search', async () => {
+    loadFixture('spotify', 'no-router');
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
+    document.querySelector<HTMLElement>('[data-testid="control-button-playpause"]')!.setAttribute('aria-label', 'Pause');
+    const error = await createSpotify(FAST).playPlaylistFor('happy pop').catch((e: unknown) => e);
+    expect((error as MoodError).code).toBe('site-changed');
+    expect((error as MoodError).message).toMatch(/would stop the music/);
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('its site check lists each mechanism without changing the page', async () => {
+    loadFixture('spotify');
+    const path = location.pathname;
+    const report = await createSpotify(FAST).check();
+    expect(location.pathname).toBe(path);
+    expect(report.lines.filter((l) => l.ok === false)).toEqual([]);
+    loadFixture('spotify', 'logged-out');
+    const out = await createSpotify(FAST).check();
+    expect(out.lines.filter((l) => l.ok === false).map((l) => l.area)).toEqual(expect.arrayContaining(['controls', 'login']));
+  });
+
   it('queues tracks through the row context menu', async () => {
-    loadFixture('spotify', 'index');
+    loadFixture('spotify');
     const spotify = createSpotify(FAST);
     await spotify.playPlaylistFor('happy pop');
     const before = fixturePlayer().queue.length;
@@ -64,7 +108,7 @@ describe('Spotify playback', () => {
   });
 
   it('matches a track by its Spotify id before its title', async () => {
-    loadFixture('spotify', 'index');
+    loadFixture('spotify');
     // The search lists both "Happy" and "Levitating"; the id, not the title, decides.
     const levitating = '39LLxExYz6ewLAcYrzQQyP';
     const result = await createSpotify(FAST).enqueue([{ title: 'Happy', artist: 'Dua Lipa', spotifyId: levitating }]);
@@ -73,12 +117,12 @@ describe('Spotify playback', () => {
   });
 
   it('finds "Add to queue" in another language', async () => {
-    loadFixture('spotify', 'index', { data: { lang: 'es' } });
+    loadFixture('spotify', 'lang=es');
     expect((await createSpotify(FAST).enqueue([TRACKS[0]])).queued).toBe(1);
   });
 
   it('pauses, skips and goes back with the player buttons', async () => {
-    loadFixture('spotify', 'index');
+    loadFixture('spotify');
     const spotify = createSpotify(FAST);
     await spotify.playPlaylistFor('happy pop');
     await spotify.pause();
@@ -91,7 +135,7 @@ describe('Spotify playback', () => {
   });
 
   it('reports no results', async () => {
-    loadFixture('spotify', 'index');
+    loadFixture('spotify');
     expect(await codeOf(createSpotify(FAST).playPlaylistFor('zzz nothing'))).toBe('no-results');
   });
 
@@ -101,7 +145,9 @@ describe('Spotify playback', () => {
     expect(result).toMatchObject({ status: 'started', warning: { code: 'other-device' } });
   });
 
-  it('loads the search page itself when the router ignores the in-page navigation', async () => {
+  it('loads the search page itself when the router ignores the in-page navigation and nothing plays', async () => {
+    // Let the last page's pending start (a timer of its own) run out first.
+    await new Promise((r) => setTimeout(r, 200));
     loadFixture('spotify', 'no-router');
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
     const spotify = createSpotify(FAST);

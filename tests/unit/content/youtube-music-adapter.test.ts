@@ -16,7 +16,7 @@ const silentBridge: Bridge = { request: async () => null, dispose() {} };
 
 let bridges: Bridge[] = [];
 function site(bridge?: Bridge) {
-  const b = bridge ?? createBridge(window, 200);
+  const b = bridge ?? createBridge(window, 1000);
   bridges.push(b);
   return createYouTubeMusic(FAST, b);
 }
@@ -37,6 +37,8 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
+  // No path through the adapter may press like or dislike.
+  if (document.querySelector('ytmusic-app')) expect(fixturePlayer().ratingTouches).toEqual([]);
   bridges.forEach((b) => b.dispose());
   bridges = [];
   unloadFixture();
@@ -45,7 +47,7 @@ afterEach(() => {
 
 describe('YouTube Music readiness', () => {
   it('is ready on the logged-in home page', () => {
-    loadFixture('youtube-music', 'index');
+    loadFixture('youtube-music');
     expect(site().readiness()).toEqual({ ready: true });
   });
 
@@ -65,38 +67,104 @@ describe('YouTube Music readiness', () => {
   });
 });
 
-describe('YouTube Music playback', () => {
-  it('searches in the page and starts the first playlist', async () => {
-    loadFixture('youtube-music', 'index');
+const HAPPY = { title: 'Happy', artist: 'Pharrell Williams', playing: true };
+
+describe('YouTube Music through the app\'s own client', () => {
+  it('searches playlists with the filter params and starts the playlist by its watch endpoint, without leaving the page', async () => {
+    loadFixture('youtube-music');
     const ytm = site();
     expect(await ytm.nowPlaying()).toBeNull();
     const result = await ytm.playPlaylistFor('happy pop');
-    expect(location.pathname + location.search).toBe('/search?q=happy%20pop');
-    expect(result).toEqual({ status: 'started', nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true } });
+    expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
+    expect(location.pathname).toBe('/');
+    expect(fixturePlayer().fetches).toEqual(['/search']);
+    expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
   });
 
-  it('queues songs at the end by the menu item\'s endpoint', async () => {
-    loadFixture('youtube-music', 'index');
+  it('queues songs at the end through the queue store, without interrupting the song', async () => {
+    loadFixture('youtube-music');
     const ytm = site();
     await ytm.playPlaylistFor('happy pop');
     const before = fixturePlayer().queue.length;
     const result = await ytm.enqueue([...TRACKS, { title: 'No Such Song', artist: 'Nobody' }]);
     expect(result).toEqual({ queued: 3, notFound: ['No Such Song – Nobody'] });
     expect(fixturePlayer().queue.slice(before).map((t) => t.title)).toEqual(TRACKS.map((t) => t.title));
-    // Still the same song: queueing did not interrupt playback.
+    expect(fixturePlayer().fetches).toContain('/music/get_queue');
+    expect(location.pathname).toBe('/');
     expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
   });
 
-  it('falls back to the translated label when the menu items carry no endpoint', async () => {
-    loadFixture('youtube-music', 'index', { data: { lang: 'de', mainWorld: 'off' } });
+  it('when the app ignores the dispatched endpoint, presses the playlist row\'s play button instead', async () => {
+    loadFixture('youtube-music', 'no-watch-nav');
+    const result = await site().playPlaylistFor('happy pop');
+    expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
+    expect(location.pathname).toBe('/search');
+    // Only the play button's own click reached the player; the dispatched events were ignored.
+    expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
+  });
+
+  it('reports no results from the data', async () => {
+    loadFixture('youtube-music');
+    expect(await codeOf(site().playPlaylistFor('zzz nothing'))).toBe('no-results');
+  });
+
+  it('reports every mechanism as there in its site check', async () => {
+    loadFixture('youtube-music');
+    const report = await site().check();
+    const byName = Object.fromEntries(report.lines.map((l) => [l.mechanism, l.ok]));
+    expect(report.site).toBe('youtube-music');
+    expect(Object.values(byName).filter((ok) => ok === false)).toEqual([]);
+    expect(new Set(report.lines.map((l) => l.area))).toEqual(new Set(['search', 'play', 'queue', 'controls', 'now playing', 'login']));
+  });
+});
+
+describe.each(['layout=flat', 'layout=shelves'])('YouTube Music DOM fallback (%s, no app client)', (layout) => {
+  const flags = `${layout},no-api`;
+
+  it('searches in the page and starts the playlist row, not the first (song) row', async () => {
+    loadFixture('youtube-music', flags);
+    const result = await site().playPlaylistFor('happy pop');
+    expect(location.pathname + location.search).toBe('/search?q=happy%20pop');
+    expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
+  });
+
+  it('queues by the row\'s ⋮ menu, past the like/dislike buttons, by its label in another language', async () => {
+    loadFixture('youtube-music', `${flags},lang=de`);
     const ytm = site();
     const result = await ytm.enqueue([TRACKS[0]]);
-    expect(result.queued).toBe(1);
+    expect(result).toEqual({ queued: 1, notFound: [] });
     expect(fixturePlayer().queue.map((t) => t.title)).toEqual(['Levitating']);
   });
 
+  it('reports no results', async () => {
+    loadFixture('youtube-music', flags);
+    expect(await codeOf(site().playPlaylistFor('zzz nothing'))).toBe('no-results');
+  });
+
+  it('the site check marks the missing app client and queue store, without throwing', async () => {
+    loadFixture('youtube-music', flags);
+    const report = await site().check();
+    const failed = report.lines.filter((l) => l.ok === false).map((l) => l.mechanism);
+    expect(failed).toEqual(expect.arrayContaining([expect.stringContaining('networkManager'), expect.stringContaining('queue store')]));
+    expect(report.lines.find((l) => l.mechanism === '#movie_player API')?.ok).toBe(true);
+  });
+});
+
+describe('YouTube Music DOM fallback with renderer data', () => {
+  it('classifies rows by their .data and plays through the endpoint when the client is missing', async () => {
+    loadFixture('youtube-music', 'layout=flat', { path: '/search?q=happy%20pop' });
+    // Only the app client is gone; rows still carry .data.
+    delete (document.querySelector('ytmusic-app') as unknown as { networkManager?: unknown }).networkManager;
+    await new Promise((r) => setTimeout(r, 300));
+    const result = await site().playPlaylistFor('happy pop');
+    expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
+    expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
+  });
+});
+
+describe('YouTube Music playback', () => {
   it('pauses, skips and goes back through the player API', async () => {
-    loadFixture('youtube-music', 'index');
+    loadFixture('youtube-music');
     const ytm = site();
     await ytm.playPlaylistFor('happy pop');
     await ytm.pause();
@@ -107,25 +175,22 @@ describe('YouTube Music playback', () => {
     expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
   });
 
-  it('uses the player bar when the MAIN-world helper does not answer', async () => {
-    loadFixture('youtube-music', 'index', { path: '/search?q=happy%20pop' });
+  it('uses the player bar and the page when the MAIN-world helper does not answer', async () => {
+    loadFixture('youtube-music', '', { path: '/search?q=happy%20pop' });
     await new Promise((r) => setTimeout(r, 300));
     const bare = site(silentBridge);
     const result = await bare.playPlaylistFor('happy pop');
-    expect(result).toEqual({ status: 'started', nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true } });
+    expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
     await bare.pause();
     expect(await bare.nowPlaying()).toMatchObject({ playing: false });
     await bare.next();
     expect(await bare.nowPlaying()).toMatchObject({ title: 'Levitating', playing: true });
+    const report = await bare.check();
+    expect(report.lines.filter((l) => l.ok === false).length).toBeGreaterThan(0);
   });
 
-  it('reports no results', async () => {
-    loadFixture('youtube-music', 'index');
-    expect(await codeOf(site().playPlaylistFor('zzz nothing'))).toBe('no-results');
-  });
-
-  it('loads the search page itself when the router ignores the in-page navigation', async () => {
-    loadFixture('youtube-music', 'no-router');
+  it('loads the search page itself when neither the client nor the router answers', async () => {
+    loadFixture('youtube-music', 'no-router,no-api');
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
     const ytm = site();
     expect(await ytm.playPlaylistFor('happy pop')).toEqual({ status: 'navigating' });
@@ -137,7 +202,7 @@ describe('YouTube Music playback', () => {
   });
 
   it('never reloads to queue songs, which would stop the music', async () => {
-    loadFixture('youtube-music', 'no-router');
+    loadFixture('youtube-music', 'no-router,no-api');
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
     expect(await codeOf(site().enqueue([TRACKS[0]]))).toBe('site-changed');
     expect(assign).not.toHaveBeenCalled();
