@@ -5,26 +5,9 @@
  */
 import { FaceDetector, FilesetResolver, type Detection } from '@mediapipe/tasks-vision';
 import { ERROR_MESSAGES, MoodError } from '../shared/errors';
+import type { Face } from './face-types';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** All coordinates are pixels of the image passed to `detect`. */
-export interface Face {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-  /** The subject's right eye: on the image's left in an unmirrored frame. */
-  rightEye: Point;
-  /** The subject's left eye: on the image's right in an unmirrored frame. */
-  leftEye: Point;
-  /**
-   * BlazeFace's six keypoints in its order: subject's right eye, left eye, nose tip,
-   * mouth centre, right ear tragion, left ear tragion.
-   */
-  keypoints: Point[];
-}
+export type { Face, Point } from './face-types';
 
 export type DetectInput = HTMLCanvasElement | OffscreenCanvas | ImageData | HTMLVideoElement | ImageBitmap;
 
