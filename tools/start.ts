@@ -49,8 +49,8 @@ async function main(): Promise<number> {
     const shot = values.screenshot ?? join(outDir, 'popup.png');
     await popup.screenshot({ path: shot as `${string}.png`, fullPage: true });
     log(`Screenshot of the popup: ${shot}`);
-    const { emotion, confidence, probabilities, query, site, error } = outcome;
-    process.stdout.write(`${JSON.stringify({ emotion, confidence, probabilities, query, site, error })}\n`);
+    const { emotion, confidence, notSure, probabilities, query, site, error } = outcome;
+    process.stdout.write(`${JSON.stringify({ emotion, confidence, notSure, probabilities, query, site, error })}\n`);
     return outcome.error ? 3 : 0;
   } finally {
     await session.close();

@@ -162,7 +162,19 @@ export function App({ api }: { api: PopupApi }) {
           {(error ?? musicError)!.message}
         </p>
       )}
-      {result && <ResultCard result={result} onRetry={() => void detect({ kind: 'camera' })} />}
+      {result && (
+        <ResultCard
+          result={result}
+          onRetry={() => void detect({ kind: 'camera' })}
+          waiting={!last?.music && last?.trigger !== 'alarm'}
+          onPick={async (e) => {
+            const reply = await api.pickMood(e);
+            if (!reply.ok) setMusicError(reply.error);
+            await refresh().catch(() => undefined);
+            return reply.ok;
+          }}
+        />
+      )}
       <MusicCard
         record={last?.perception ? last : null}
         site={site}

@@ -1,5 +1,6 @@
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
 import type { Perception } from '../../shared/perception';
+import { UnsureChoices } from './UnsureChoices';
 
 export const EMOTION_COLORS: Record<Emotion, string> = {
   angry: '#d64545',
@@ -11,7 +12,7 @@ export const EMOTION_COLORS: Record<Emotion, string> = {
   neutral: '#7d8a96',
 };
 
-export function ResultCard({ result, onRetry }: { result: Perception; onRetry: () => void }) {
+export function ResultCard({ result, onRetry, onPick, waiting }: { result: Perception; onRetry: () => void; onPick: (e: Emotion) => Promise<unknown>; waiting: boolean }) {
   const color = EMOTION_COLORS[result.emotion];
   return (
     <section class="card result" aria-label="Detected mood">
@@ -31,14 +32,7 @@ export function ResultCard({ result, onRetry }: { result: Perception; onRetry: (
             confidence <span data-testid="confidence">{result.confidence.toFixed(3)}</span>
             {result.maxFaces > 1 && <span> · {result.maxFaces} faces, used the largest</span>}
           </div>
-          {result.notSure && (
-            <div class="not-sure">
-              Not sure about this one.{' '}
-              <button class="link" onClick={onRetry}>
-                Try again
-              </button>
-            </div>
-          )}
+          <UnsureChoices result={result} waiting={waiting} onPick={onPick} onRetry={onRetry} />
         </div>
       </div>
       <ul class="bars">

@@ -22,6 +22,8 @@ export interface BackgroundMap {
   musicEnqueue: { payload: { tracks: Track[]; site?: Site }; response: EnqueueResult };
   /** Thumbs up/down on what plays, or "not my mood" with the right emotion, for the last check. */
   feedback: { payload: Feedback; response: null };
+  /** The mood the user picked for an unsure reading: starts its music and labels the check. */
+  pickMood: { payload: { emotion: Emotion }; response: null };
 }
 
 export type Feedback = { kind: 'up' } | { kind: 'down' } | { kind: 'override'; emotion: Emotion };
@@ -39,4 +41,5 @@ export const backgroundSchemas = {
     z.object({ kind: z.literal('down') }).strict(),
     z.object({ kind: z.literal('override'), emotion: emotionSchema }).strict(),
   ]),
+  pickMood: z.object({ emotion: emotionSchema }).strict(),
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };
