@@ -54,12 +54,25 @@ export function distinctFaces(faces: Face[]): Face[] {
   return kept;
 }
 
+/**
+ * Tiles are for faces too small for the whole-frame pass. A larger detection there is a
+ * whole-frame miss for a reason (the pacman of Chromium's test pattern reads as a 230 px
+ * "face" in a tile), and one crossing the tile's edge is only part of something.
+ */
+export const TILE_FACE_MAX = 0.4;
+
+function smallAndWhole(f: Face, t: { width: number; height: number }): boolean {
+  const margin = 0.02 * t.width;
+  const { x, y, width, height } = f.box;
+  return width <= TILE_FACE_MAX * t.width && x >= -margin && y >= -margin && x + width <= t.width + margin && y + height <= t.height + margin;
+}
+
 export async function findFaces(frame: Rgba, detect: Detect): Promise<Face[]> {
   const whole = await detect(new ImageData(frame.data, frame.width, frame.height));
   if (whole.some(plausibleFace)) return whole;
   const found: Face[] = [];
   for (const t of tilesOf(frame.width, frame.height)) {
-    for (const f of await detect(crop(frame, t))) found.push(shifted(f, t.x, t.y));
+    for (const f of await detect(crop(frame, t))) if (smallAndWhole(f, t)) found.push(shifted(f, t.x, t.y));
   }
   return distinctFaces(found);
 }
