@@ -9,24 +9,26 @@ import { judgeFrame } from './face-checks';
 import * as faces from './faces';
 import { findFaces } from './find-faces';
 
-export async function measureDetector(path: faces.DetectorPath, dataUrls: string[]): Promise<{ path: string; frames: number; found: number; ms: number[] }> {
+export async function measureDetector(path: faces.DetectorPath, dataUrls: string[]): Promise<{ path: string; frames: number; detected: number; found: number; ms: number[] }> {
   await faces.load(path);
   const ms: number[] = [];
   let found = 0;
+  let detected = 0;
   try {
     for (const url of dataUrls) {
       const frame = await photoFrame(url);
       const image = new ImageData(frame.rgba, frame.width, frame.height);
       const t = performance.now();
-      await faces.detect(image);
+      const whole = await faces.detect(image);
       ms.push(performance.now() - t);
+      if (whole.length) detected++;
       const verdict = judgeFrame(frame, await findFaces({ data: frame.rgba, width: frame.width, height: frame.height }, (im) => faces.detect(im)));
       if (verdict.kind === 'face') found++;
     }
   } finally {
     await faces.load();
   }
-  return { path, frames: dataUrls.length, found, ms };
+  return { path, frames: dataUrls.length, detected, found, ms };
 }
 
 /** The faces each path reports for one frame (whole frame, then with the tile pass), for tuning the checks. */
