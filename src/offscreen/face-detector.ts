@@ -5,17 +5,13 @@
  */
 import { FaceDetector, FilesetResolver, type Detection } from '@mediapipe/tasks-vision';
 import { ERROR_MESSAGES, MoodError } from '../shared/errors';
-import type { Face } from './face-types';
+import { REPORTED_CONFIDENCE, type Face } from './face-types';
 
 export type { Face, Point } from './face-types';
 
 export type DetectInput = HTMLCanvasElement | OffscreenCanvas | ImageData | HTMLVideoElement | ImageBitmap;
 
-/**
- * MediaPipe's default. FER2013 faces shown at ~200 px score 0.52 to 0.95 (median 0.88),
- * so a higher bar would start losing real faces; a blank frame scores nothing.
- */
-export const MIN_DETECTION_CONFIDENCE = 0.5;
+export { MIN_DETECTION_CONFIDENCE, REPORTED_CONFIDENCE } from './face-types';
 
 let detector: FaceDetector | null = null;
 let loading: Promise<void> | null = null;
@@ -50,7 +46,7 @@ async function create(opts: { wasmBase?: string; modelUrl?: string }): Promise<F
       delegate: 'CPU',
     },
     runningMode: 'IMAGE',
-    minDetectionConfidence: MIN_DETECTION_CONFIDENCE,
+    minDetectionConfidence: REPORTED_CONFIDENCE,
   });
 }
 

@@ -18,3 +18,14 @@ export interface Face {
    */
   keypoints: Point[];
 }
+
+/**
+ * MediaPipe's default bar for a detection. FER2013 faces shown at ~200 px score 0.52 to 0.95
+ * (median 0.88), so a higher bar would start losing real faces; a blank frame scores nothing.
+ */
+export const MIN_DETECTION_CONFIDENCE = 0.5;
+/**
+ * What the detectors are asked for: a face half out of the picture scores 0.38-0.46, enough to
+ * say "cut by the edge" (face-checks.ts) but not to be read.
+ */
+export const REPORTED_CONFIDENCE = 0.35;

@@ -6,7 +6,7 @@
  */
 import * as mediapipe from './face-detector';
 import * as tfjs from './face-detector-tf';
-import type { Face } from './face-types';
+import { REPORTED_CONFIDENCE, type Face } from './face-types';
 
 export type DetectorPath = 'mediapipe' | 'tfjs';
 
@@ -26,9 +26,11 @@ export function webglAvailable(): boolean {
 let active: DetectorPath | null = null;
 let loading: Promise<DetectorPath> | null = null;
 let loadingFor: DetectorPath | 'auto' = 'auto';
+/** MediaPipe threw while detecting (e.g. its WebGL context was lost): this document stays on TF.js. */
+let mediapipeFailed = false;
 
 async function loadPath(forced?: DetectorPath): Promise<DetectorPath> {
-  const wanted = forced ?? (webglAvailable() ? 'mediapipe' : 'tfjs');
+  const wanted = forced ?? (webglAvailable() && !mediapipeFailed ? 'mediapipe' : 'tfjs');
   if (wanted === 'mediapipe') {
     try {
       await mediapipe.load();
@@ -63,9 +65,26 @@ export function detectorPath(): DetectorPath | null {
   return active;
 }
 
-/** Faces in the image, largest first, with scores of at least `minScore`. */
-export async function detect(image: ImageData, minScore = mediapipe.MIN_DETECTION_CONFIDENCE): Promise<Face[]> {
+export { MIN_DETECTION_CONFIDENCE, REPORTED_CONFIDENCE } from './face-types';
+
+/**
+ * Faces in the image, largest first, with scores of at least `minScore`: by default down to the
+ * level that tells a face cut by the frame edge; a face is read only from MIN_DETECTION_CONFIDENCE.
+ */
+export async function detect(image: ImageData, minScore = REPORTED_CONFIDENCE): Promise<Face[]> {
   if (active === 'tfjs') return tfjs.detect(image, minScore);
-  if (active === 'mediapipe') return mediapipe.detect(image).filter((f) => f.score >= minScore);
+  if (active === 'mediapipe') {
+    try {
+      return mediapipe.detect(image).filter((f) => f.score >= minScore);
+    } catch (err) {
+      if (loadingFor !== 'auto') throw err;
+      console.warn('MoodDJ: MediaPipe face detection failed; switching to the TF.js detector', err);
+      mediapipeFailed = true;
+      loading = null;
+      active = null;
+      await load();
+      return detect(image, minScore);
+    }
+  }
   throw new Error('face detection used before load() finished');
 }

@@ -5,7 +5,7 @@
  * "no face". Tiles cost detections only on frames that had no face.
  */
 import { plausibleFace } from './face-checks';
-import type { Face } from './face-types';
+import { MIN_DETECTION_CONFIDENCE, type Face } from './face-types';
 
 export interface Rgba {
   data: Uint8ClampedArray<ArrayBuffer>;
@@ -64,15 +64,16 @@ export const TILE_FACE_MAX = 0.4;
 function smallAndWhole(f: Face, t: { width: number; height: number }): boolean {
   const margin = 0.02 * t.width;
   const { x, y, width, height } = f.box;
-  return width <= TILE_FACE_MAX * t.width && x >= -margin && y >= -margin && x + width <= t.width + margin && y + height <= t.height + margin;
+  return f.score >= MIN_DETECTION_CONFIDENCE && width <= TILE_FACE_MAX * t.width && x >= -margin && y >= -margin && x + width <= t.width + margin && y + height <= t.height + margin;
 }
 
 export async function findFaces(frame: Rgba, detect: Detect): Promise<Face[]> {
   const whole = await detect(new ImageData(frame.data, frame.width, frame.height));
-  if (whole.some(plausibleFace)) return whole;
+  if (whole.some((f) => f.score >= MIN_DETECTION_CONFIDENCE && plausibleFace(f))) return whole;
   const found: Face[] = [];
   for (const t of tilesOf(frame.width, frame.height)) {
     for (const f of await detect(crop(frame, t))) if (smallAndWhole(f, t)) found.push(shifted(f, t.x, t.y));
   }
-  return distinctFaces(found);
+  // Weak whole-frame detections stay: one past the frame edge still gets its advice.
+  return [...whole, ...distinctFaces(found)];
 }

@@ -4,9 +4,13 @@
  * `npm start` in its windowed mode.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, photoFile, photoInPopup, ROOT, SHARED_MISSING, type ExtensionSession } from './harness';
+import { decodeImage, placeInFrame } from '../../tools/camera/image';
+import { writeY4m } from '../../tools/camera/y4m';
 import { hasDisplaySupport, startDisplay, XVFB_MISSING, type Display } from './display';
 
 const HAPPY = join(FER_DEV, 'happy/PublicTest_11060787.jpg');
@@ -51,6 +55,30 @@ describe('default fake camera and far faces', () => {
     const outcome = await detectInPopup(page);
     expect(outcome.errorCode).toBe('face-too-small');
     expect(outcome.error).toMatch(/Move closer/);
+  });
+});
+
+/** A FER face in a 640x480 frame, moved `dx` px sideways (bars of grey fill what it leaves). */
+function shiftedClip(image: string, name: string, dx: number, fill = 0.55): string {
+  const frame = placeInFrame(decodeImage(image), { width: 640, height: 480, fill });
+  const data = new Uint8Array(frame.data.length).fill(128);
+  for (let y = 0; y < 480; y++) {
+    for (let x = 0; x < 640; x++) {
+      const sx = x - dx;
+      if (sx >= 0 && sx < 640) data.set(frame.data.subarray((y * 640 + sx) * 4, (y * 640 + sx) * 4 + 4), (y * 640 + x) * 4);
+    }
+  }
+  const path = join(tmpdir(), `mooddj-${name}-${process.pid}.y4m`);
+  writeFileSync(path, writeY4m([{ width: 640, height: 480, data }], { fps: 10, framesEach: 10 }));
+  return path;
+}
+
+describe.skipIf(!hasShared)('a face half out of the picture', () => {
+  it('says the face is cut by the frame edge', async () => {
+    const { page } = await open({ camera: shiftedClip(HAPPY, 'cut-face', -240) });
+    const outcome = await detectInPopup(page);
+    expect(outcome.errorCode).toBe('face-cut');
+    expect(outcome.error).toMatch(/partly outside the picture/);
   });
 });
 
@@ -111,6 +139,11 @@ describe.skipIf(!hasDisplaySupport())('in a real window', () => {
     const photo = await photoInPopup(page, photoFile(SAD, 'no-webgl-sad'));
     expect(photo.error).toBeNull();
     expect(photo.emotion).toBe('sad');
+    // The TF.js detector frees its tensors: none left over from another check.
+    const tensors = () => offscreenEval<number>(session, 'globalThis.mooddjDebug.numTensors()');
+    const before = await tensors();
+    expect((await photoInPopup(page, photoFile(SAD, 'no-webgl-sad-again'))).emotion).toBe('sad');
+    expect(await tensors()).toBe(before);
   });
 
   it('`npm start` opens the windowed mode and its check reads the sample face', async () => {
