@@ -31,15 +31,3 @@ export async function measureDetector(path: faces.DetectorPath, dataUrls: string
   return { path, frames: dataUrls.length, detected, found, ms };
 }
 
-/** The faces each path reports for one frame (whole frame, then with the tile pass), for tuning the checks. */
-export async function facesIn(path: faces.DetectorPath, dataUrl: string): Promise<{ whole: unknown; verdict: unknown }> {
-  await faces.load(path);
-  try {
-    const frame = await photoFrame(dataUrl);
-    const whole = await faces.detect(new ImageData(frame.rgba, frame.width, frame.height), 0.3);
-    const verdict = judgeFrame(frame, await findFaces({ data: frame.rgba, width: frame.width, height: frame.height }, (im) => faces.detect(im)));
-    return { whole, verdict };
-  } finally {
-    await faces.load();
-  }
-}

@@ -11,8 +11,6 @@ export type { Face, Point } from './face-types';
 
 export type DetectInput = HTMLCanvasElement | OffscreenCanvas | ImageData | HTMLVideoElement | ImageBitmap;
 
-export { MIN_DETECTION_CONFIDENCE, REPORTED_CONFIDENCE } from './face-types';
-
 let detector: FaceDetector | null = null;
 let loading: Promise<void> | null = null;
 

@@ -65,7 +65,7 @@ export function detectorPath(): DetectorPath | null {
   return active;
 }
 
-export { MIN_DETECTION_CONFIDENCE, REPORTED_CONFIDENCE } from './face-types';
+export { MIN_DETECTION_CONFIDENCE } from './face-types';
 
 /**
  * Faces in the image, largest first, with scores of at least `minScore`: by default down to the

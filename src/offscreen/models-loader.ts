@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MoodError } from '../shared/errors';
 import type { Backend } from '../shared/perception';
 import { pickBackend } from './backend';
-import { facesIn, measureDetector } from './detector-bench';
+import { measureDetector } from './detector-bench';
 import * as faces from './faces';
 import { webglIsSoftware, webgpuIsSoftware } from './gpu-probe';
 import { BaselineModel } from './models/baseline';
@@ -98,5 +98,4 @@ async function timeEmotion(id: EmotionModelId, backend: Backend, runs = 20): Pro
   timeEmotion,
   detectorPath: () => faces.detectorPath(),
   measureDetector,
-  facesIn,
 };

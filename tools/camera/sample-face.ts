@@ -35,8 +35,3 @@ export function sampleFaceClip(outPath: string): string {
   writeFileSync(outPath, writeY4m([frame], { fps: 10, framesEach: 10 }));
   return outPath;
 }
-
-/** The same frame as a PNG-ready RGBA image (for tests and screenshots). */
-export function sampleFaceFrame(): RgbaImage {
-  return placeInFrame(cut(decodeImage(SAMPLE_FACE.file), SAMPLE_FACE.crop), { width: 640, height: 480, fill: 1 });
-}
