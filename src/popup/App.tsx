@@ -166,7 +166,8 @@ export function App({ api }: { api: PopupApi }) {
         <ResultCard
           result={result}
           onRetry={() => void detect({ kind: 'camera' })}
-          waiting={!last?.music && last?.trigger !== 'alarm'}
+          // Until the stored check catches up with a fresh result, that result is still waiting.
+          waiting={last?.perception?.confidence === result.confidence ? !last.music : true}
           onPick={async (e) => {
             const reply = await api.pickMood(e);
             if (!reply.ok) setMusicError(reply.error);
