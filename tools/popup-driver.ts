@@ -13,6 +13,10 @@ export interface PopupOutcome {
   musicError: string | null;
   /** A Grad-CAM overlay image is shown over the face crop. */
   heatmap: boolean;
+  /** Below the not-sure bar: the popup asks for the mood instead of playing music. */
+  notSure: boolean;
+  /** The moods offered as one-tap choices (empty unless the popup is waiting for a pick). */
+  choices: string[];
 }
 
 /** A hook's machine value (data-value, e.g. "happy", "0.823") or, without one, its text. */
@@ -80,6 +84,10 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
         })
         .catch(() => false)
     : false;
+  const notSure = emotion ? (await page.$('[data-testid="not-sure"]')) !== null : false;
+  const choices = emotion
+    ? await page.$$eval('[data-testid^="unsure-choice-"]', (els) => els.map((el) => el.getAttribute('data-testid')!.slice('unsure-choice-'.length)))
+    : [];
   const site = await page.$eval('[data-testid="music-site"]', (el) => el.getAttribute('data-site')).catch(() => null);
   return {
     emotion,
@@ -91,5 +99,7 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
     errorCode: checkError?.code ?? null,
     musicError: shown?.source === 'music' ? shown.text : null,
     heatmap,
+    notSure,
+    choices,
   };
 }

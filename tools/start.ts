@@ -1,20 +1,27 @@
 /**
- * npm start [-- --camera FILE] [--headless] [--no-build]
- * Builds the extension and opens Chromium with it loaded. Without a display (or with
- * --headless) it runs one mood check through the popup, prints one JSON line and saves
- * a screenshot of the popup.
+ * npm start [-- --camera FILE | --test-pattern] [--headless] [--no-build] [--screenshot FILE]
+ * Builds the extension, opens Chromium with it loaded and runs one mood check through the
+ * popup, as a user pressing Detect would; prints one JSON line with the result.
+ * - Without --camera the fake camera shows a sample face (tools/camera/sample-face.ts);
+ *   --test-pattern shows Chromium's own green test pattern instead (no face in it).
+ * - With a display (and no --headless) the window stays open afterwards for you to use;
+ *   close it (or press Ctrl+C) to quit. Without one it saves a screenshot and exits.
+ * Exit codes: 0 a reading (check "notSure"), 3 the check failed (the JSON's "error" says
+ * why, e.g. no face), 1 MoodDJ could not be built or started.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, launchExtension } from './browser.ts';
+import { ROOT, launchExtension, type ExtensionSession } from './browser.ts';
 import { cameraClip } from './camera/clip.ts';
+import { SAMPLE_FACE, sampleFaceClip } from './camera/sample-face.ts';
 import { detectInPopup } from './popup-driver.ts';
 
 const { values } = parseArgs({
   options: {
     camera: { type: 'string' },
+    'test-pattern': { type: 'boolean' },
     headless: { type: 'boolean' },
     'no-build': { type: 'boolean' },
     screenshot: { type: 'string' },
@@ -25,6 +32,21 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+let session: ExtensionSession | null = null;
+
+function fakeCamera(outDir: string): string | undefined {
+  if (values.camera) {
+    log(`Fake camera: ${values.camera}`);
+    return cameraClip(values.camera, join(outDir, 'camera.y4m'));
+  }
+  if (values['test-pattern']) {
+    log("Fake camera: Chromium's green test pattern (no face in it).");
+    return undefined;
+  }
+  log(`Fake camera: a sample face (${SAMPLE_FACE.credit}). Use --camera FILE for your own photo or clip.`);
+  return sampleFaceClip(join(outDir, 'sample-face.y4m'));
+}
+
 async function main(): Promise<number> {
   if (!values['no-build']) {
     log('Building the extension…');
@@ -33,34 +55,39 @@ async function main(): Promise<number> {
   }
   const outDir = join(ROOT, '.out');
   mkdirSync(outDir, { recursive: true });
-  const camera = values.camera ? cameraClip(values.camera, join(outDir, 'camera.y4m')) : undefined;
+  const camera = fakeCamera(outDir);
   const headless = values.headless ?? !process.env.DISPLAY;
-  const session = await launchExtension({ camera, headless });
-  log(`MoodDJ loaded (extension id ${session.extensionId}).`);
+  session = await launchExtension({ camera, headless });
+  log(`MoodDJ loaded (extension id ${session.extensionId}) in ${headless ? 'headless' : 'windowed'} mode.`);
   const popup = await session.openPopup();
 
+  const outcome = await detectInPopup(popup);
+  const { emotion, confidence, notSure, probabilities, query, site, error } = outcome;
+  process.stdout.write(`${JSON.stringify({ emotion, confidence, notSure, probabilities, query, site, error })}\n`);
+  const code = outcome.error ? 3 : 0;
   if (!headless) {
-    log('Chromium is open with MoodDJ. Press Detect mood in the MoodDJ tab; close the browser to quit.');
-    await new Promise<void>((resolve) => session.browser.on('disconnected', () => resolve()));
-    return 0;
+    log('Chromium is open with MoodDJ: press Detect mood in the MoodDJ tab to check again. Close the browser (or press Ctrl+C) to quit.');
+    const browser = session.browser;
+    await new Promise<void>((resolve) => browser.on('disconnected', () => resolve()));
+    return code;
   }
-  try {
-    const outcome = await detectInPopup(popup);
-    const shot = values.screenshot ?? join(outDir, 'popup.png');
-    await popup.screenshot({ path: shot, fullPage: true });
-    log(`Screenshot of the popup: ${shot}`);
-    const { emotion, confidence, probabilities, query, site, error } = outcome;
-    process.stdout.write(`${JSON.stringify({ emotion, confidence, probabilities, query, site, error })}\n`);
-    return outcome.error ? 3 : 0;
-  } finally {
-    await session.close();
-  }
+  const shot = values.screenshot ?? join(outDir, 'popup.png');
+  await popup.screenshot({ path: shot, fullPage: true });
+  log(`Screenshot of the popup: ${shot}`);
+  return code;
 }
 
+async function quit(code: number): Promise<never> {
+  await session?.close();
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void quit(0));
+
 main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+  (code) => quit(code),
+  async (err: unknown) => {
     log(`MoodDJ could not start: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+    await quit(1);
   },
 );

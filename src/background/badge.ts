@@ -1,4 +1,5 @@
 import { readItems } from '../shared/storage';
+import { awaitsPick } from './check';
 
 const BADGE: Record<string, { text: string; color: string }> = {
   angry: { text: 'ANG', color: '#d64545' },
@@ -14,8 +15,11 @@ const BADGE: Record<string, { text: string; color: string }> = {
 export async function showBadge(): Promise<void> {
   const { lastCheck } = await readItems(['lastCheck']);
   const emotion = lastCheck?.perception?.emotion;
-  const badge = emotion ? BADGE[emotion] : lastCheck?.error ? { text: '!', color: '#a11d1d' } : null;
+  // An unsure reading from the shortcut waits for the user to pick the mood in the popup.
+  const asking = Boolean(lastCheck?.perception && awaitsPick(lastCheck.trigger, lastCheck.perception.notSure) && !lastCheck.music);
+  const badge = asking ? { text: '?', color: '#6b7785' } : emotion ? BADGE[emotion] : lastCheck?.error ? { text: '!', color: '#a11d1d' } : null;
   await chrome.action.setBadgeText({ text: badge?.text ?? '' });
   if (badge) await chrome.action.setBadgeBackgroundColor({ color: badge.color });
-  await chrome.action.setTitle({ title: emotion ? `MoodDJ: you look ${emotion}` : 'MoodDJ: detect my mood' });
+  const title = asking ? 'MoodDJ: not sure of your mood; open me to pick it' : emotion ? `MoodDJ: you look ${emotion}` : 'MoodDJ: detect my mood';
+  await chrome.action.setTitle({ title });
 }

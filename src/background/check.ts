@@ -1,12 +1,13 @@
 import { MoodError, toAppError } from '../shared/errors';
-import { appendHistory } from '../shared/history';
+import type { Emotion } from '../shared/emotions';
+import { appendHistory, type HistoryEntry } from '../shared/history';
 import { send } from '../shared/messaging';
 import type { ImageSource, Perception } from '../shared/perception';
 import type { CheckRecord } from '../shared/state';
 import { readItems, writeItems } from '../shared/storage';
 import { isPeriodic, type Trigger } from '../shared/trigger';
 import { askForCamera } from './camera-permission';
-import { chooseMusic } from './music-choice';
+import { chooseMusic, type Choice } from './music-choice';
 import { playChoice } from './music-step';
 import { ensureOffscreen, scheduleOffscreenClose } from './offscreen-document';
 import { setStage } from './stage';
@@ -64,54 +65,81 @@ async function analyzeWithPermission(source: ImageSource, frames: number, trigge
   }
 }
 
+const CHOICE_KEYS = [
+  'mode', 'site', 'mappings', 'termWeights', 'queryTurns', 'hysteresis', 'hysteresisChecks',
+  'catalog', 'catalogPicks', 'recentTracks', 'likedTracks', 'dislikedTracks', 'history',
+] as const;
+type ChoiceSettings = Awaited<ReturnType<typeof readItems<(typeof CHOICE_KEYS)[number]>>>;
+
+function musicFor(s: ChoiceSettings, emotion: Emotion, notSure: boolean, trigger: Trigger): Choice {
+  return chooseMusic({
+    emotion,
+    notSure,
+    trigger,
+    mode: s.mode,
+    mappings: s.mappings,
+    weights: s.termWeights,
+    turns: s.queryTurns,
+    hysteresis: s.hysteresis,
+    hysteresisChecks: s.hysteresisChecks,
+    catalog: s.catalog?.tracks ?? null,
+    catalogPicks: s.catalogPicks,
+    recent: new Set(s.recentTracks.map((r) => r.key)),
+    liked: new Set(s.likedTracks),
+    disliked: new Set(s.dislikedTracks),
+  });
+}
+
+/**
+ * A check the user asked for that reads below the not-sure bar asks instead of acting: the
+ * popup offers the two likeliest moods and nothing plays until one is picked (pickMood).
+ * Periodic checks already leave the music alone when unsure (hysteresis).
+ */
+export function awaitsPick(trigger: Trigger, notSure: boolean): boolean {
+  return notSure && trigger !== 'alarm';
+}
+
 async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perception> {
-  const s = await readItems([
-    'mode', 'site', 'framesPerCheck', 'mappings', 'termWeights', 'queryTurns', 'hysteresis', 'hysteresisChecks',
-    'catalog', 'catalogPicks', 'recentTracks', 'likedTracks', 'dislikedTracks', 'history',
-  ]);
+  const s = await readItems([...CHOICE_KEYS, 'framesPerCheck']);
   const record: CheckRecord = { at: Date.now(), trigger, perception: null, error: null, query: null, terms: [], mode: s.mode, site: s.site, music: null };
   try {
     await setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
     const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger);
     record.perception = perception;
-    await setStage('choosing-music');
-    const choice = chooseMusic({
+    const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
+    const entry: HistoryEntry = {
+      at: record.at,
       emotion: perception.emotion,
-      notSure: perception.notSure,
-      trigger,
+      confidence: perception.confidence,
+      probabilities: perception.probabilities,
       mode: s.mode,
-      mappings: s.mappings,
-      weights: s.termWeights,
-      turns: s.queryTurns,
-      hysteresis: s.hysteresis,
-      hysteresisChecks: s.hysteresisChecks,
-      catalog: s.catalog?.tracks ?? null,
-      catalogPicks: s.catalogPicks,
-      recent: new Set(s.recentTracks.map((r) => r.key)),
-      liked: new Set(s.likedTracks),
-      disliked: new Set(s.dislikedTracks),
-    });
+      trigger,
+      query: null,
+      terms: [],
+      tracks: [],
+      site: s.site,
+      feedback: null,
+    };
+    if (awaitsPick(trigger, perception.notSure)) {
+      // No pixels in storage, ever: the crop and heatmap go to the popup in the reply only.
+      await writeItems({ lastCheck: { ...record, perception: withoutPixels }, history: appendHistory(s.history, entry) });
+      await setStage('done');
+      return perception;
+    }
+    await setStage('choosing-music');
+    const choice = musicFor(s, perception.emotion, perception.notSure, trigger);
     record.query = choice.query;
     record.terms = choice.terms;
     record.music = { status: choice.action === 'none' ? 'unchanged' : 'pending', error: null, nowPlaying: null, tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })) };
-    const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
     await writeItems({
-      // No pixels in storage, ever: the crop and heatmap go to the popup in the reply only.
       lastCheck: { ...record, perception: withoutPixels },
       hysteresis: choice.hysteresis,
       queryTurns: choice.turns,
       history: appendHistory(s.history, {
-        at: record.at,
-        emotion: perception.emotion,
-        confidence: perception.confidence,
-        probabilities: perception.probabilities,
-        mode: s.mode,
-        trigger,
+        ...entry,
         query: choice.query,
         terms: choice.terms,
         tracks: record.music.tracks.map(({ title, artist }) => ({ title, artist })),
-        site: s.site,
-        feedback: null,
       }),
     });
     await setStage('done');
@@ -126,4 +154,25 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
   } finally {
     await scheduleOffscreenClose();
   }
+}
+
+/**
+ * The user picked the mood of an unsure check: the pick becomes a labelled example (the
+ * history entry's override, which moves the not-sure bar) and the music starts for it.
+ */
+export async function pickMood(emotion: Emotion): Promise<CheckRecord> {
+  const s = await readItems([...CHOICE_KEYS, 'lastCheck']);
+  const last = s.lastCheck;
+  if (!last?.perception || !awaitsPick(last.trigger, last.perception.notSure) || last.music !== null) {
+    throw new MoodError('bad-message', 'There is no unsure reading waiting for a choice. Press Detect again.');
+  }
+  const choice = musicFor(s, emotion, false, last.trigger);
+  const tracks = choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity }));
+  const record: CheckRecord = { ...last, query: choice.query, terms: choice.terms, music: { status: 'pending', error: null, nowPlaying: null, tracks } };
+  const history = s.history.map((h) =>
+    h.at === last.at ? { ...h, feedback: { override: emotion }, query: choice.query, terms: choice.terms, tracks: tracks.map(({ title, artist }) => ({ title, artist })) } : h,
+  );
+  await writeItems({ lastCheck: record, hysteresis: choice.hysteresis, queryTurns: choice.turns, history });
+  void playChoice(record.at, record.site, choice);
+  return record;
 }

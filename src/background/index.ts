@@ -1,7 +1,7 @@
 import { listen } from '../shared/messaging';
 import { readItems, readSettings } from '../shared/storage';
 import { reportCameraPermission } from './camera-permission';
-import { checkRunning, runCheck } from './check';
+import { checkRunning, pickMood, runCheck } from './check';
 import { applyUserFeedback } from './feedback';
 import { musicHandlers } from './music/handlers';
 import { closeOffscreen, isOffscreenIdleAlarm } from './offscreen-document';
@@ -28,6 +28,10 @@ listen('background', {
   },
   feedback: async (feedback) => {
     await applyUserFeedback(feedback);
+    return null;
+  },
+  pickMood: async ({ emotion }) => {
+    await pickMood(emotion);
     return null;
   },
   ...musicHandlers,

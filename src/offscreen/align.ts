@@ -54,14 +54,30 @@ export function sourcePoint(box: CropBox, out: number, u: number, v: number): Po
   return { x: box.center.x + ox * c - oy * s, y: box.center.y + ox * s + oy * c };
 }
 
-/** Bilinear resample of the box into an `out`x`out` RGBA image; outside the frame is edge-clamped. */
+/**
+ * A coordinate (in pixel-centre units, 0..n-1 inside) reflected back into the image about its
+ * first and last pixel, as OpenCV's BORDER_REFLECT_101 does.
+ */
+export function mirrorCoord(x: number, n: number): number {
+  if (n <= 1) return 0;
+  const period = 2 * (n - 1);
+  const m = ((x % period) + period) % period;
+  return m > n - 1 ? period - m : m;
+}
+
+/**
+ * Bilinear resample of the box into an `out`x`out` RGBA image. Where a levelled crop reaches
+ * past the frame, the frame is mirrored: clamping would smear the edge pixels into stripes
+ * (which the heatmap then lights up on), and no training face looks like that, while a
+ * mirrored edge continues the texture of hair, skin or background.
+ */
 export function cropRgba(rgba: ArrayLike<number>, width: number, height: number, box: CropBox, out: number): Uint8ClampedArray<ArrayBuffer> {
   const dst = new Uint8ClampedArray(out * out * 4);
   for (let v = 0; v < out; v++) {
     for (let u = 0; u < out; u++) {
       const p = sourcePoint(box, out, u, v);
-      const x = Math.min(width - 1, Math.max(0, p.x - 0.5));
-      const y = Math.min(height - 1, Math.max(0, p.y - 0.5));
+      const x = mirrorCoord(p.x - 0.5, width);
+      const y = mirrorCoord(p.y - 0.5, height);
       const x0 = Math.floor(x), y0 = Math.floor(y);
       const x1 = Math.min(width - 1, x0 + 1), y1 = Math.min(height - 1, y0 + 1);
       const fx = x - x0, fy = y - y0;

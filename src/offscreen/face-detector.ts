@@ -5,34 +5,11 @@
  */
 import { FaceDetector, FilesetResolver, type Detection } from '@mediapipe/tasks-vision';
 import { ERROR_MESSAGES, MoodError } from '../shared/errors';
+import { REPORTED_CONFIDENCE, type Face } from './face-types';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** All coordinates are pixels of the image passed to `detect`. */
-export interface Face {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-  /** The subject's right eye: on the image's left in an unmirrored frame. */
-  rightEye: Point;
-  /** The subject's left eye: on the image's right in an unmirrored frame. */
-  leftEye: Point;
-  /**
-   * BlazeFace's six keypoints in its order: subject's right eye, left eye, nose tip,
-   * mouth centre, right ear tragion, left ear tragion.
-   */
-  keypoints: Point[];
-}
+export type { Face, Point } from './face-types';
 
 export type DetectInput = HTMLCanvasElement | OffscreenCanvas | ImageData | HTMLVideoElement | ImageBitmap;
-
-/**
- * MediaPipe's default. FER2013 faces shown at ~200 px score 0.52 to 0.95 (median 0.88),
- * so a higher bar would start losing real faces; a blank frame scores nothing.
- */
-export const MIN_DETECTION_CONFIDENCE = 0.5;
 
 let detector: FaceDetector | null = null;
 let loading: Promise<void> | null = null;
@@ -67,7 +44,7 @@ async function create(opts: { wasmBase?: string; modelUrl?: string }): Promise<F
       delegate: 'CPU',
     },
     runningMode: 'IMAGE',
-    minDetectionConfidence: MIN_DETECTION_CONFIDENCE,
+    minDetectionConfidence: REPORTED_CONFIDENCE,
   });
 }
 

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { MoodError } from '../shared/errors';
 import type { Backend } from '../shared/perception';
 import { pickBackend } from './backend';
-import * as faces from './face-detector';
+import { measureDetector } from './detector-bench';
+import * as faces from './faces';
 import { webglIsSoftware, webgpuIsSoftware } from './gpu-probe';
 import { BaselineModel } from './models/baseline';
 import { EMOTION_MODEL, type EmotionModelId } from './models/default-model';
@@ -95,4 +96,6 @@ async function timeEmotion(id: EmotionModelId, backend: Backend, runs = 20): Pro
   numTensors: () => tf.memory().numTensors,
   backend: () => tf.getBackend(),
   timeEmotion,
+  detectorPath: () => faces.detectorPath(),
+  measureDetector,
 };

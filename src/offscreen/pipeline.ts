@@ -7,35 +7,24 @@ import { captureFrames, photoFrame, type Frame } from './camera';
 import { combineFrames } from './combine';
 import { cropPreview } from './crop-preview';
 import { cropFromRgba, type FaceCrop } from './face-crop';
-import * as faces from './face-detector';
+import { DARK_BELOW, judgeFrame, usableFrames, type FrameVerdict } from './face-checks';
+import type { Face } from './face-types';
+import * as faces from './faces';
+import { findFaces } from './find-faces';
 import { heatmapImage } from './heatmap-image';
 import { heatmapAttention } from './heatmap-regions';
 import type { EmotionModel } from './models/emotion-model';
 import { loadModels, modelsLoaded } from './models-loader';
 
-/** Faces narrower than this carry too little detail for a 48-64 px classifier. */
-export const MIN_FACE_PX = 60;
-/** Mean luma (0-255) below which a frame is too dark to read. */
-export const DARK_BELOW = 35;
-
-type FrameVerdict = { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number; faces: number } | { kind: 'dark' } | { kind: 'none' } | { kind: 'small'; faces: number };
-
-function inspectFrame(frame: Frame, inputSize: number): FrameVerdict {
+async function inspectFrame(frame: Frame): Promise<FrameVerdict> {
   if (meanBrightness(frame.rgba, frame.width, frame.height) < DARK_BELOW) return { kind: 'dark' };
-  const image = new ImageData(frame.rgba, frame.width, frame.height);
-  const found = faces.detect(image);
-  if (!found.length) return { kind: 'none' };
-  const largest = found[0];
-  if (largest.box.width < MIN_FACE_PX) return { kind: 'small', faces: found.length };
-  const box = cropBox(largest.leftEye, largest.rightEye);
-  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, inputSize);
-  return { kind: 'face', crop: cropFromRgba(rgba, inputSize), rgba, size: inputSize, faces: found.length };
+  return judgeFrame(frame, await findFaces({ data: frame.rgba, width: frame.width, height: frame.height }, (image) => faces.detect(image)));
 }
 
-function failureFor(verdicts: FrameVerdict[]): MoodError {
-  if (verdicts.every((v) => v.kind === 'dark')) return new MoodError('too-dark');
-  if (verdicts.some((v) => v.kind === 'small')) return new MoodError('face-too-small');
-  return new MoodError('no-face');
+function faceCrop(frame: Frame, face: Face, inputSize: number): { crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number } {
+  const box = cropBox(face.leftEye, face.rightEye);
+  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, inputSize);
+  return { crop: cropFromRgba(rgba, inputSize), rgba, size: inputSize };
 }
 
 export async function analyze(req: { source: ImageSource; frames: number; signal: AbortSignal }): Promise<Perception> {
@@ -53,9 +42,11 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
   if (req.signal.aborted) throw new MoodError('timeout', 'The check was cancelled.');
 
   const perFrameStart = performance.now();
-  const verdicts = frames.map((f) => inspectFrame(f, models.emotion.inputSize));
-  const usable = verdicts.filter((v): v is Extract<FrameVerdict, { kind: 'face' }> => v.kind === 'face');
-  if (!usable.length) throw failureFor(verdicts);
+  const verdicts: FrameVerdict[] = [];
+  for (const f of frames) verdicts.push(await inspectFrame(f));
+  const judged = usableFrames(verdicts);
+  if (!judged.ok) throw new MoodError(judged.code);
+  const usable = judged.frames.map((i) => faceCrop(frames[i], (verdicts[i] as Extract<FrameVerdict, { kind: 'face' }>).face, models.emotion.inputSize));
 
   void send('popup', 'stage', { stage: 'reading-expression' });
   const probabilities: Probabilities[] = await models.emotion.predict(usable.map((u) => u.crop));
@@ -67,7 +58,7 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
     ...combined,
     framesCaptured: frames.length,
     framesWithFace: usable.length,
-    maxFaces: Math.max(...verdicts.map((v) => ('faces' in v ? v.faces : 0))),
+    maxFaces: Math.max(...judged.frames.map((i) => ('faces' in verdicts[i] ? verdicts[i].faces : 0))),
     frameSize: { width: frames[0].width, height: frames[0].height },
     backend: models.backend,
     model: models.emotion.id,

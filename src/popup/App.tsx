@@ -61,6 +61,7 @@ export function App({ api }: { api: PopupApi }) {
           onOnboarded={() => void check.finishOnboarding()}
           onControl={(a) => void music.control(a)}
           onFeedback={(f) => void music.feedback(f)}
+          onPick={music.pickMood}
         />
       </TabPanel>
       <TabPanel id="moods" current={view}>

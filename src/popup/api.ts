@@ -1,3 +1,4 @@
+import type { Emotion } from '../shared/emotions';
 import type { Reply } from '../shared/messaging';
 import type { ImageSource, Perception } from '../shared/perception';
 import type { MusicOutcome, PopupState, Stage } from '../shared/state';
@@ -19,6 +20,8 @@ export interface PopupApi {
   control(action: ControlAction): Promise<Reply<unknown>>;
   nowPlaying(): Promise<Reply<NowPlaying | null>>;
   feedback(feedback: Feedback): Promise<Reply<null>>;
+  /** Answers an unsure reading with the user's mood; its music starts then. */
+  pickMood(emotion: Emotion): Promise<Reply<null>>;
   onStage(listener: (stage: Stage, detail?: string) => void): () => void;
   /** The music side of a check finished. */
   onMusic(listener: (checkAt: number, music: MusicOutcome) => void): () => void;

@@ -37,6 +37,7 @@ export const chromeApi: PopupApi = {
   control: (action) => send('background', 'musicControl', { action }),
   nowPlaying: () => send('background', 'musicNowPlaying', {}),
   feedback: (feedback) => send('background', 'feedback', feedback),
+  pickMood: (emotion) => send('background', 'pickMood', { emotion }),
   onStage(listener) {
     ensureListening();
     stageListeners.add(listener);

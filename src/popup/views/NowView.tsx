@@ -1,3 +1,4 @@
+import type { Emotion } from '../../shared/emotions';
 import type { AppError } from '../../shared/errors';
 import type { ImageSource, Perception } from '../../shared/perception';
 import type { PopupState, Stage } from '../../shared/state';
@@ -45,6 +46,8 @@ interface Props {
   onOnboarded: () => void;
   onControl: (a: ControlAction) => void;
   onFeedback: (f: Feedback) => void;
+  /** Answers an unsure reading; resolves true when the pick was taken. */
+  onPick: (e: Emotion) => Promise<boolean>;
 }
 
 /** The main flow, fitted to 380x600: Detect, the reading, what plays and its controls. */
@@ -78,7 +81,15 @@ export function NowView(p: Props) {
           {p.error.message}
         </p>
       )}
-      {p.result && !p.error && <ResultCard result={p.result} onRetry={() => p.onDetect({ kind: 'camera' })} />}
+      {p.result && !p.error && (
+        <ResultCard
+          result={p.result}
+          onRetry={() => p.onDetect({ kind: 'camera' })}
+          // Until the stored check catches up with a fresh result, that result is still waiting.
+          waiting={last?.perception?.confidence === p.result.confidence ? !last.music : true}
+          onPick={p.onPick}
+        />
+      )}
       <MusicCard
         view={p.music}
         record={last?.perception ? last : null}

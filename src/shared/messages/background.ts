@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Emotion } from '../emotions';
 import { emotionSchema, imageSourceSchema, type Perception } from '../perception';
 import { siteSchema, type Site } from '../sites';
 import type { PopupState } from '../state';
@@ -24,6 +25,8 @@ export interface BackgroundMap {
   musicCheck: { payload: { site: Site }; response: SiteReport };
   /** Thumbs up/down on what plays, or "not my mood" with the right emotion, for the last check. */
   feedback: { payload: Feedback; response: null };
+  /** The mood the user picked for an unsure reading: starts its music and labels the check. */
+  pickMood: { payload: { emotion: Emotion }; response: null };
 }
 
 const feedbackSchema = z.discriminatedUnion('kind', [
@@ -43,4 +46,5 @@ export const backgroundSchemas = {
   musicEnqueue: z.object({ tracks: tracksSchema, site: siteSchema.optional() }).strict(),
   musicCheck: z.object({ site: siteSchema }).strict(),
   feedback: feedbackSchema,
+  pickMood: z.object({ emotion: emotionSchema }).strict(),
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropBox, cropRgba, meanBrightness, sourcePoint } from '../../../src/offscreen/align';
+import { cropBox, cropRgba, meanBrightness, mirrorCoord, sourcePoint } from '../../../src/offscreen/align';
 
 describe('face alignment', () => {
   it('level eyes need no rotation and the crop sits below the eye midpoint', () => {
@@ -53,5 +53,65 @@ describe('face alignment', () => {
     const bright = new Uint8ClampedArray(16 * 16 * 4).fill(200);
     expect(meanBrightness(dark, 16, 16)).toBeCloseTo(10);
     expect(meanBrightness(bright, 16, 16)).toBeCloseTo(200);
+  });
+});
+
+describe('crops that reach past the frame', () => {
+  // A frame of noise: any smearing of edge pixels shows as runs of equal values.
+  const W = 120;
+  const H = 100;
+  const frame = new Uint8ClampedArray(W * H * 4);
+  let seed = 7;
+  for (let i = 0; i < frame.length; i++) frame[i] = i % 4 === 3 ? 255 : (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+  const lumaAt = (x: number, y: number) => frame[(y * W + x) * 4];
+
+  it('mirrors coordinates about the first and last pixel', () => {
+    expect(mirrorCoord(-1, 10)).toBe(1);
+    expect(mirrorCoord(-3.5, 10)).toBe(3.5);
+    expect(mirrorCoord(10, 10)).toBe(8);
+    expect(mirrorCoord(4, 10)).toBe(4);
+    expect(mirrorCoord(-20, 10)).toBe(2);
+  });
+
+  it('fills outside the frame with mirrored pixels, not smeared edges, for a rotated face at the left edge', () => {
+    // Eyes 8 px from the left edge, head tilted 25 degrees: the crop reaches well past x = 0.
+    const tilt = (25 * Math.PI) / 180;
+    const left = { x: 8, y: 40 };
+    const right = { x: left.x + 36 * Math.cos(tilt), y: left.y + 36 * Math.sin(tilt) };
+    const box = cropBox(left, right);
+    const out = 48;
+    const crop = cropRgba(frame, W, H, box, out);
+    let outside = 0;
+    for (let v = 0; v < out; v++) for (let u = 0; u < out; u++) if (sourcePoint(box, out, u, v).x < 0) outside++;
+    expect(outside).toBeGreaterThan(out * 4);
+
+    // Expected: the same crop from a frame padded by mirroring its pixels, where nothing is outside.
+    const PW = 3 * W;
+    const PH = 3 * H;
+    const padded = new Uint8ClampedArray(PW * PH * 4);
+    const reflect = (i: number, n: number) => (i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i);
+    for (let y = 0; y < PH; y++) {
+      for (let x = 0; x < PW; x++) {
+        const from = (reflect(y - H, H) * W + reflect(x - W, W)) * 4;
+        padded.set(frame.subarray(from, from + 4), (y * PW + x) * 4);
+      }
+    }
+    const shifted = { ...box, center: { x: box.center.x + W, y: box.center.y + H } };
+    const expected = cropRgba(padded, PW, PH, shifted, out);
+    let worst = 0;
+    for (let i = 0; i < crop.length; i++) worst = Math.max(worst, Math.abs(crop[i] - expected[i]));
+    expect(worst).toBeLessThanOrEqual(1);
+
+    // Clamping instead would repeat the edge column: outside pixels would equal frame column 0 sampled at their y.
+    let sameAsEdge = 0;
+    for (let v = 0; v < out; v++) {
+      for (let u = 0; u < out; u++) {
+        const p = sourcePoint(box, out, u, v);
+        if (p.x >= -2) continue;
+        const y = Math.min(H - 1, Math.max(0, Math.round(p.y - 0.5)));
+        if (Math.abs(crop[(v * out + u) * 4] - lumaAt(0, y)) < 3) sameAsEdge++;
+      }
+    }
+    expect(sameAsEdge).toBeLessThan(outside / 4);
   });
 });

@@ -41,6 +41,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState>
     control: vi.fn(async () => ({ ok: true as const, value: null })),
     nowPlaying: vi.fn(async () => ({ ok: true as const, value: null })),
     feedback: vi.fn(async () => ({ ok: true as const, value: null })),
+    pickMood: vi.fn(async () => ({ ok: true as const, value: null })),
     onStage: (l) => {
       stageListener = l;
       return () => (stageListener = null);

@@ -1,0 +1,167 @@
+/**
+ * What a frame shows, decided from the detector's faces and the pixels: pure functions, so
+ * every rule below is unit-tested. A detector output that a face cannot produce (eyes outside
+ * the box, eyes too close or too far apart for the box, mouth above the eyes) is not a face:
+ * Chromium's green test pattern and busy backgrounds give such detections.
+ */
+import type { ErrorCode } from '../shared/errors';
+import { MIN_DETECTION_CONFIDENCE, type Face, type Point } from './face-types';
+
+/**
+ * Narrower faces carry too little detail for the 48-64 px emotion models, and the detector
+ * misses most of them on a whole 640x480 frame (on FER2013 dev faces placed in frames:
+ * ~6 % found at a 94 px box, 76 % at 100 px, 97 % at 134 px).
+ */
+export const MIN_FACE_PX = 90;
+/** Mean luma (0-255) below which a frame is too dark to read. */
+export const DARK_BELOW = 35;
+/** Mean luma inside the face box below which the face is too dark (e.g. a window behind). */
+export const FACE_DARK_BELOW = 45;
+/**
+ * Share of the face that may lie outside the frame before it counts as cut. The face is the
+ * square the eyes imply (2.4 eye distances, centred a little below them), not the detector's
+ * box: MediaPipe clips its boxes to the image, so they never reach outside it.
+ */
+export const MAX_OUTSIDE = 0.15;
+/**
+ * Eye distance / box width. On 1202 FER2013 dev faces placed in frames (TF.js path) it runs
+ * 0.23-0.49 for 98 % of faces (median 0.42); on 30 detections in Chromium's fake-camera test
+ * pattern it never passes 0.21 (median 0.14). Mouth distance below the eye line / eye
+ * distance: FER 0.78-3.9 (median 1.06), the test pattern from 0.56. Bars set between.
+ */
+export const EYE_RATIO = { min: 0.22, max: 0.7 } as const;
+export const MOUTH_RATIO = { min: 0.72, max: 2.5 } as const;
+
+export type FrameVerdict =
+  | { kind: 'face'; face: Face; faces: number }
+  | { kind: 'small'; face: Face; faces: number }
+  | { kind: 'cut'; face: Face; faces: number }
+  | { kind: 'face-dark'; face: Face; faces: number }
+  | { kind: 'dark' }
+  | { kind: 'none' };
+
+/** Signed distance of `p` below the line through the eyes (image y grows downwards). */
+function belowEyeLine(face: Face, p: Point): number {
+  const [a, b] = face.rightEye.x <= face.leftEye.x ? [face.rightEye, face.leftEye] : [face.leftEye, face.rightEye];
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  return ((p.x - a.x) * -dy + (p.y - a.y) * dx) / len;
+}
+
+/** Whether the keypoints are arranged as a face's can be. */
+export function plausibleFace(face: Face): boolean {
+  const { box } = face;
+  if (!(box.width > 0 && box.height > 0)) return false;
+  const margin = 0.05 * box.width;
+  const inside = (p: Point) => p.x >= box.x - margin && p.x <= box.x + box.width + margin && p.y >= box.y - margin && p.y <= box.y + box.height + margin;
+  if (!inside(face.rightEye) || !inside(face.leftEye)) return false;
+  const eyes = Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y);
+  const ratio = eyes / box.width;
+  if (ratio < EYE_RATIO.min || ratio > EYE_RATIO.max) return false;
+  const mouth = face.keypoints[3];
+  if (mouth) {
+    const down = belowEyeLine(face, mouth) / eyes;
+    if (down < MOUTH_RATIO.min || down > MOUTH_RATIO.max) return false;
+  }
+  return true;
+}
+
+/** Share of the face box outside the frame, or a key feature (eyes, nose, mouth) past its edge. */
+export function cutByEdge(face: Face, width: number, height: number): boolean {
+  const eyes = Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y);
+  const w = 2.4 * eyes;
+  const h = w;
+  const x = (face.leftEye.x + face.rightEye.x) / 2 - w / 2;
+  const y = (face.leftEye.y + face.rightEye.y) / 2 + 0.3 * eyes - h / 2;
+  const visible = Math.max(0, Math.min(width, x + w) - Math.max(0, x)) * Math.max(0, Math.min(height, y + h) - Math.max(0, y));
+  if (1 - visible / (w * h) > MAX_OUTSIDE) return true;
+  return face.keypoints.slice(0, 4).some((p) => p.x < 0 || p.y < 0 || p.x >= width || p.y >= height);
+}
+
+/** Mean luma 0..255 of the part of `box` inside the image, sampled on a grid. */
+export function regionBrightness(rgba: ArrayLike<number>, width: number, height: number, box: Face['box']): number {
+  const x0 = Math.max(0, Math.floor(box.x));
+  const y0 = Math.max(0, Math.floor(box.y));
+  const x1 = Math.min(width, Math.ceil(box.x + box.width));
+  const y1 = Math.min(height, Math.ceil(box.y + box.height));
+  const step = Math.max(1, Math.floor(Math.min(x1 - x0, y1 - y0) / 32));
+  let sum = 0;
+  let n = 0;
+  for (let y = y0; y < y1; y += step) {
+    for (let x = x0; x < x1; x += step) {
+      const i = (y * width + x) * 4;
+      sum += 0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2];
+      n++;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
+/** The verdict for one frame from the faces found in it (any order). */
+export function judgeFrame(frame: { rgba: ArrayLike<number>; width: number; height: number }, found: Face[]): FrameVerdict {
+  const plausible = found.filter(plausibleFace).sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  const faces = plausible.filter((f) => f.score >= MIN_DETECTION_CONFIDENCE);
+  if (!faces.length) {
+    // Too weak to read, but a face-shaped detection reaching past the edge is worth the advice.
+    const cut = plausible.find((f) => cutByEdge(f, frame.width, frame.height));
+    return cut ? { kind: 'cut', face: cut, faces: 1 } : { kind: 'none' };
+  }
+  const face = faces[0];
+  const n = faces.length;
+  if (face.box.width < MIN_FACE_PX) return { kind: 'small', face, faces: n };
+  if (cutByEdge(face, frame.width, frame.height)) return { kind: 'cut', face, faces: n };
+  if (regionBrightness(frame.rgba, frame.width, frame.height, face.box) < FACE_DARK_BELOW) return { kind: 'face-dark', face, faces: n };
+  return { kind: 'face', face, faces: n };
+}
+
+/**
+ * Frames whose face agrees with the others: a real face stays about where it was over half a
+ * second; a phantom jumps about. Keeps the largest group of faces whose centres lie within
+ * half a face width of each other and whose sizes differ by under 1.6x. Returns indices.
+ */
+export function agreeingFaces(faces: Face[]): number[] {
+  const centre = (f: Face) => ({ x: f.box.x + f.box.width / 2, y: f.box.y + f.box.height / 2 });
+  let best: number[] = [];
+  faces.forEach((a, i) => {
+    const ca = centre(a);
+    const group = faces.flatMap((b, j) => {
+      const cb = centre(b);
+      const near = Math.hypot(ca.x - cb.x, ca.y - cb.y) <= 0.5 * Math.max(a.box.width, b.box.width);
+      const similar = Math.max(a.box.width, b.box.width) / Math.min(a.box.width, b.box.width) < 1.6;
+      return near && similar ? [j] : [];
+    });
+    if (group.length > best.length || (group.length === best.length && i < (best[0] ?? Infinity))) best = group;
+  });
+  return best;
+}
+
+/**
+ * The frames of a check that may be read, or why none may. A face must be seen in at least
+ * half of the frames, in one place; otherwise the check says what most frames showed.
+ */
+export function usableFrames(verdicts: FrameVerdict[]): { ok: true; frames: number[] } | { ok: false; code: ErrorCode } {
+  const faceFrames = verdicts.flatMap((v, i) => (v.kind === 'face' ? [i] : []));
+  const agreeing = agreeingFaces(faceFrames.map((i) => (verdicts[i] as Extract<FrameVerdict, { kind: 'face' }>).face)).map((k) => faceFrames[k]);
+  if (agreeing.length && agreeing.length * 2 >= verdicts.length) return { ok: true, frames: agreeing };
+  return { ok: false, code: failureFor(verdicts) };
+}
+
+const FAILURE: Record<Exclude<FrameVerdict['kind'], 'face'>, ErrorCode> = {
+  small: 'face-too-small',
+  cut: 'face-cut',
+  'face-dark': 'face-too-dark',
+  dark: 'too-dark',
+  none: 'no-face',
+};
+
+/** What most frames showed; a frame with a face-like problem beats one with nothing. */
+function failureFor(verdicts: FrameVerdict[]): ErrorCode {
+  const counts = new Map<ErrorCode, number>();
+  for (const v of verdicts) if (v.kind !== 'face') counts.set(FAILURE[v.kind], (counts.get(FAILURE[v.kind]) ?? 0) + 1);
+  if ((counts.get('too-dark') ?? 0) * 2 > verdicts.length) return 'too-dark';
+  const faceProblems = (['face-too-small', 'face-cut', 'face-too-dark'] as const).filter((c) => counts.has(c));
+  // A problem seen in at least half the frames is the advice; otherwise nothing face-like was steady.
+  const steady = faceProblems.filter((c) => (counts.get(c) ?? 0) * 2 >= verdicts.length).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+  return steady[0] ?? ((counts.get('too-dark') ?? 0) >= (counts.get('no-face') ?? 0) && counts.has('too-dark') ? 'too-dark' : 'no-face');
+}
