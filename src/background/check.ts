@@ -1,3 +1,4 @@
+import { prototypes, type Prototype } from '../shared/calibration';
 import { MoodError, toAppError } from '../shared/errors';
 import { appendHistory } from '../shared/history';
 import { send } from '../shared/messaging';
@@ -35,14 +36,16 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-async function analyze(source: ImageSource, frames: number): Promise<Perception> {
+async function analyze(source: ImageSource, frames: number, calibration?: Prototype[]): Promise<Perception> {
   const checkId = crypto.randomUUID();
   const attempt = async () => {
     await ensureOffscreen();
-    return withTimeout(send('offscreen', 'analyze', { source, frames, checkId }), ANALYZE_TIMEOUT_MS).catch(async (err) => {
-      await send('offscreen', 'cancel', { checkId });
-      throw err;
-    });
+    return withTimeout(send('offscreen', 'analyze', { source, frames, checkId, ...(calibration?.length ? { calibration } : {}) }), ANALYZE_TIMEOUT_MS).catch(
+      async (err) => {
+        await send('offscreen', 'cancel', { checkId });
+        throw err;
+      },
+    );
   };
   let reply = await attempt();
   // The document can close between ensureOffscreen() and the send (Chrome or the user closed
@@ -52,27 +55,41 @@ async function analyze(source: ImageSource, frames: number): Promise<Perception>
   return reply.value;
 }
 
-async function analyzeWithPermission(source: ImageSource, frames: number, trigger: Trigger): Promise<Perception> {
+/** A reading from the offscreen document, asking for the camera first when a person is there to answer. */
+export async function analyzeWithPermission(source: ImageSource, frames: number, trigger: Trigger, calibration?: Prototype[]): Promise<Perception> {
   try {
-    return await analyze(source, frames);
+    return await analyze(source, frames, calibration);
   } catch (err) {
     // Only a person at the popup can answer a permission prompt; periodic checks just fail.
     if (!(err instanceof MoodError && err.code === 'permission-needed') || isPeriodic(trigger)) throw err;
     await setStage('starting-camera', 'Waiting for camera permission');
     if (!(await askForCamera())) throw new MoodError('permission-denied');
-    return analyze(source, frames);
+    return analyze(source, frames, calibration);
   }
 }
 
 async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perception> {
   const s = await readItems([
-    'mode', 'site', 'framesPerCheck', 'mappings', 'termWeights', 'queryTurns', 'hysteresis', 'hysteresisChecks',
-    'catalog', 'catalogPicks', 'recentTracks', 'likedTracks', 'dislikedTracks', 'history',
+    'mode',
+    'site',
+    'framesPerCheck',
+    'mappings',
+    'termWeights',
+    'queryTurns',
+    'hysteresis',
+    'hysteresisChecks',
+    'catalog',
+    'catalogPicks',
+    'recentTracks',
+    'likedTracks',
+    'dislikedTracks',
+    'history',
+    'calibration',
   ]);
   const record: CheckRecord = { at: Date.now(), trigger, perception: null, error: null, query: null, terms: [], mode: s.mode, site: s.site, music: null };
   try {
     await setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
-    const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger);
+    const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger, prototypes(s.calibration));
     record.perception = perception;
     await setStage('choosing-music');
     const choice = chooseMusic({
@@ -93,7 +110,12 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
     });
     record.query = choice.query;
     record.terms = choice.terms;
-    record.music = { status: choice.action === 'none' ? 'unchanged' : 'pending', error: null, nowPlaying: null, tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })) };
+    record.music = {
+      status: choice.action === 'none' ? 'unchanged' : 'pending',
+      error: null,
+      nowPlaying: null,
+      tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })),
+    };
     const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
     await writeItems({
       // No pixels in storage, ever: the crop and heatmap go to the popup in the reply only.

@@ -1,5 +1,6 @@
 import { listen } from '../shared/messaging';
 import { readItems, readSettings } from '../shared/storage';
+import { captureExample } from './calibration';
 import { reportCameraPermission } from './camera-permission';
 import { checkRunning, runCheck } from './check';
 import { applyUserFeedback } from './feedback';
@@ -30,6 +31,7 @@ listen('background', {
     await applyUserFeedback(feedback);
     return null;
   },
+  calibrate: ({ source, emotion }) => captureExample(source, emotion),
   ...musicHandlers,
 });
 

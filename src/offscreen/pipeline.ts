@@ -1,3 +1,4 @@
+import { personalise, roundEmbedding, type Prototype } from '../shared/calibration';
 import { MoodError } from '../shared/errors';
 import type { Emotion, Probabilities } from '../shared/emotions';
 import { send } from '../shared/messaging';
@@ -17,7 +18,11 @@ export const MIN_FACE_PX = 60;
 /** Mean luma (0-255) below which a frame is too dark to read. */
 export const DARK_BELOW = 35;
 
-type FrameVerdict = { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number; faces: number } | { kind: 'dark' } | { kind: 'none' } | { kind: 'small'; faces: number };
+type FrameVerdict =
+  | { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number; faces: number }
+  | { kind: 'dark' }
+  | { kind: 'none' }
+  | { kind: 'small'; faces: number };
 
 function inspectFrame(frame: Frame, inputSize: number): FrameVerdict {
   if (meanBrightness(frame.rgba, frame.width, frame.height) < DARK_BELOW) return { kind: 'dark' };
@@ -37,10 +42,11 @@ function failureFor(verdicts: FrameVerdict[]): MoodError {
   return new MoodError('no-face');
 }
 
-export async function analyze(req: { source: ImageSource; frames: number; signal: AbortSignal }): Promise<Perception> {
+export async function analyze(req: { source: ImageSource; frames: number; calibration?: Prototype[]; signal: AbortSignal }): Promise<Perception> {
   const started = performance.now();
   // Models load while the camera warms up; both are slow the first time.
-  if (!modelsLoaded()) void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
+  if (!modelsLoaded())
+    void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
   const modelsReady = loadModels();
   modelsReady.catch(() => undefined);
   const { frames, cameraMs } =
@@ -57,9 +63,13 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
   if (!usable.length) throw failureFor(verdicts);
 
   void send('popup', 'stage', { stage: 'reading-expression' });
-  const probabilities: Probabilities[] = await models.emotion.predict(usable.map((u) => u.crop));
+  const reading = await readFaces(
+    models.emotion,
+    usable.map((u) => u.crop),
+    req.calibration ?? [],
+  );
   const perFrameMs = (performance.now() - perFrameStart) / frames.length;
-  const combined = combineFrames(probabilities, models.emotion.notSureBelow);
+  const combined = combineFrames(reading.probabilities, models.emotion.notSureBelow);
   const heatmap = await explainFace(models.emotion, usable[0].crop, combined.emotion);
 
   return {
@@ -71,8 +81,31 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
     backend: models.backend,
     model: models.emotion.id,
     timings: { cameraMs, perFrameMs, totalMs: performance.now() - started, modelLoadMs: models.loadMs },
+    ...reading.personal,
     crop: cropPreview(usable[0].rgba, usable[0].size),
     ...(heatmap ? { heatmap } : {}),
+  };
+}
+
+/**
+ * Per frame: the generic probabilities, personalised by the user's prototypes when there are
+ * any. Alongside, the numbers a labelled example keeps: the frames' mean embedding and, when
+ * personalised, the generic combined output.
+ */
+async function readFaces(
+  model: EmotionModel,
+  crops: FaceCrop[],
+  calibration: Prototype[],
+): Promise<{ probabilities: Probabilities[]; personal: Pick<Perception, 'personalised' | 'generic' | 'embedding'> }> {
+  if (!model.predictWithEmbeddings) return { probabilities: await model.predict(crops), personal: {} };
+  const { probabilities: generic, embeddings } = await model.predictWithEmbeddings(crops);
+  const adapted = generic.map((p, i) => personalise(p, embeddings[i], calibration));
+  const personalised = adapted.some((a) => a.personalised);
+  const mean = new Float32Array(embeddings[0].length);
+  for (const e of embeddings) e.forEach((v, i) => (mean[i] += v / embeddings.length));
+  return {
+    probabilities: adapted.map((a) => a.probabilities),
+    personal: { personalised, embedding: roundEmbedding(mean), ...(personalised ? { generic: combineFrames(generic, model.notSureBelow).probabilities } : {}) },
   };
 }
 

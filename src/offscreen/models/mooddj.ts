@@ -70,7 +70,7 @@ export class MoodDJModel implements EmotionModel {
   async predictWithEmbeddings(crops: FaceCrop[]): Promise<{ probabilities: Probabilities[]; embeddings: Float32Array[] }> {
     const net = this.loaded();
     if (!crops.length) return { probabilities: [], embeddings: [] };
-    const [probs, emb] = tf.tidy(() => {
+    const [probs, emb] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
       const x = this.input(crops);
       const e = net.embedding(x);
       const p = tf.softmax(net.classify(e));
@@ -88,7 +88,7 @@ export class MoodDJModel implements EmotionModel {
       emb.dispose();
     }
     const k = EMOTIONS.length;
-    const d = emb.shape[1] as number;
+    const d = emb.shape[1];
     return {
       probabilities: crops.map((_, i) => toProbabilities(values.subarray(i * k, (i + 1) * k))),
       embeddings: crops.map((_, i) => embedded.slice(i * d, (i + 1) * d)),

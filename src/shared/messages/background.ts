@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emotionSchema, imageSourceSchema, type Perception } from '../perception';
+import type { Emotion } from '../emotions';
 import { siteSchema, type Site } from '../sites';
 import type { PopupState } from '../state';
 import { triggerSchema, type Trigger } from '../trigger';
@@ -22,6 +23,8 @@ export interface BackgroundMap {
   musicEnqueue: { payload: { tracks: Track[]; site?: Site }; response: EnqueueResult };
   /** Thumbs up/down on what plays, or "not my mood" with the right emotion, for the last check. */
   feedback: { payload: Feedback; response: null };
+  /** Personal calibration: read the face showing `emotion` and keep its numbers as an example. */
+  calibrate: { payload: { source: z.infer<typeof imageSourceSchema>; emotion: Emotion }; response: { read: Emotion; counts: Record<Emotion, number> } };
 }
 
 const feedbackSchema = z.discriminatedUnion('kind', [
@@ -40,4 +43,5 @@ export const backgroundSchemas = {
   musicNowPlaying: z.object({ site: siteSchema.optional() }).strict(),
   musicEnqueue: z.object({ tracks: tracksSchema, site: siteSchema.optional() }).strict(),
   feedback: feedbackSchema,
+  calibrate: z.object({ source: imageSourceSchema, emotion: emotionSchema }).strict(),
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };
