@@ -40,12 +40,10 @@ async function analyze(source: ImageSource, frames: number, calibration?: Protot
   const checkId = crypto.randomUUID();
   const attempt = async () => {
     await ensureOffscreen();
-    return withTimeout(send('offscreen', 'analyze', { source, frames, checkId, ...(calibration?.length ? { calibration } : {}) }), ANALYZE_TIMEOUT_MS).catch(
-      async (err) => {
-        await send('offscreen', 'cancel', { checkId });
-        throw err;
-      },
-    );
+    return withTimeout(send('offscreen', 'analyze', { source, frames, checkId, calibration }), ANALYZE_TIMEOUT_MS).catch(async (err) => {
+      await send('offscreen', 'cancel', { checkId });
+      throw err;
+    });
   };
   let reply = await attempt();
   // The document can close between ensureOffscreen() and the send (Chrome or the user closed
@@ -70,21 +68,8 @@ export async function analyzeWithPermission(source: ImageSource, frames: number,
 
 async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perception> {
   const s = await readItems([
-    'mode',
-    'site',
-    'framesPerCheck',
-    'mappings',
-    'termWeights',
-    'queryTurns',
-    'hysteresis',
-    'hysteresisChecks',
-    'catalog',
-    'catalogPicks',
-    'recentTracks',
-    'likedTracks',
-    'dislikedTracks',
-    'history',
-    'calibration',
+    'mode', 'site', 'framesPerCheck', 'mappings', 'termWeights', 'queryTurns', 'hysteresis', 'hysteresisChecks',
+    'catalog', 'catalogPicks', 'recentTracks', 'likedTracks', 'dislikedTracks', 'history', 'calibration',
   ]);
   const record: CheckRecord = { at: Date.now(), trigger, perception: null, error: null, query: null, terms: [], mode: s.mode, site: s.site, music: null };
   try {
@@ -110,12 +95,7 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
     });
     record.query = choice.query;
     record.terms = choice.terms;
-    record.music = {
-      status: choice.action === 'none' ? 'unchanged' : 'pending',
-      error: null,
-      nowPlaying: null,
-      tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })),
-    };
+    record.music = { status: choice.action === 'none' ? 'unchanged' : 'pending', error: null, nowPlaying: null, tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })) };
     const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
     await writeItems({
       // No pixels in storage, ever: the crop and heatmap go to the popup in the reply only.
