@@ -30,6 +30,12 @@ export function ResultCard({ result, onRetry }: { result: Perception; onRetry: (
           <div class="muted">
             confidence <span data-testid="confidence">{result.confidence.toFixed(3)}</span>
             {result.maxFaces > 1 && <span> · {result.maxFaces} faces, used the largest</span>}
+            {result.personalised && (
+              <span data-testid="personalised" title="Adjusted with the examples of your face you gave in Options">
+                {' '}
+                · personalised
+              </span>
+            )}
           </div>
           {result.notSure && (
             <div class="not-sure">
