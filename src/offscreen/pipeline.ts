@@ -18,11 +18,7 @@ export const MIN_FACE_PX = 60;
 /** Mean luma (0-255) below which a frame is too dark to read. */
 export const DARK_BELOW = 35;
 
-type FrameVerdict =
-  | { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number; faces: number }
-  | { kind: 'dark' }
-  | { kind: 'none' }
-  | { kind: 'small'; faces: number };
+type FrameVerdict = { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number; faces: number } | { kind: 'dark' } | { kind: 'none' } | { kind: 'small'; faces: number };
 
 function inspectFrame(frame: Frame, inputSize: number): FrameVerdict {
   if (meanBrightness(frame.rgba, frame.width, frame.height) < DARK_BELOW) return { kind: 'dark' };
@@ -45,8 +41,7 @@ function failureFor(verdicts: FrameVerdict[]): MoodError {
 export async function analyze(req: { source: ImageSource; frames: number; calibration?: Prototype[]; signal: AbortSignal }): Promise<Perception> {
   const started = performance.now();
   // Models load while the camera warms up; both are slow the first time.
-  if (!modelsLoaded())
-    void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
+  if (!modelsLoaded()) void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
   const modelsReady = loadModels();
   modelsReady.catch(() => undefined);
   const { frames, cameraMs } =
@@ -63,11 +58,7 @@ export async function analyze(req: { source: ImageSource; frames: number; calibr
   if (!usable.length) throw failureFor(verdicts);
 
   void send('popup', 'stage', { stage: 'reading-expression' });
-  const reading = await readFaces(
-    models.emotion,
-    usable.map((u) => u.crop),
-    req.calibration ?? [],
-  );
+  const reading = await readFaces(models.emotion, usable.map((u) => u.crop), req.calibration ?? []);
   const perFrameMs = (performance.now() - perFrameStart) / frames.length;
   const combined = combineFrames(reading.probabilities, models.emotion.notSureBelow);
   const heatmap = await explainFace(models.emotion, usable[0].crop, combined.emotion);
