@@ -5,9 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type EvalArgs } from './eval/args';
+import { calibrationEval, formatCalibration, readClassifier } from './eval/calibrate';
 import { classifierOnly } from './eval/classifier';
 import { DatasetError } from './eval/dataset';
-import { fullPipeline } from './eval/full';
+import { fullPipeline, readFull } from './eval/full';
 import { formatReport } from './eval/report';
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +26,16 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
+    if (args.calibrate) {
+      const report = await calibrationEval(
+        { ...args, calibrate: args.calibrate },
+        args.full ? readFull : readClassifier,
+        args.full ? 'calibrate-full' : 'calibrate-classifier',
+      );
+      console.log(formatCalibration(report));
+      if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+      return 0;
+    }
     const report = args.full ? await fullPipeline(args) : await classifierOnly(args);
     console.log(formatReport(report));
     if (args.json) {

@@ -1,3 +1,4 @@
+import { prototypes, type Prototype } from '../shared/calibration';
 import { MoodError, toAppError } from '../shared/errors';
 import type { Emotion } from '../shared/emotions';
 import { appendHistory, type HistoryEntry } from '../shared/history';
@@ -36,11 +37,11 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-async function analyze(source: ImageSource, frames: number): Promise<Perception> {
+async function analyze(source: ImageSource, frames: number, calibration?: Prototype[]): Promise<Perception> {
   const checkId = crypto.randomUUID();
   const attempt = async () => {
     await ensureOffscreen();
-    return withTimeout(send('offscreen', 'analyze', { source, frames, checkId }), ANALYZE_TIMEOUT_MS).catch(async (err) => {
+    return withTimeout(send('offscreen', 'analyze', { source, frames, checkId, calibration }), ANALYZE_TIMEOUT_MS).catch(async (err) => {
       await send('offscreen', 'cancel', { checkId });
       throw err;
     });
@@ -53,15 +54,16 @@ async function analyze(source: ImageSource, frames: number): Promise<Perception>
   return reply.value;
 }
 
-async function analyzeWithPermission(source: ImageSource, frames: number, trigger: Trigger): Promise<Perception> {
+/** A reading from the offscreen document, asking for the camera first when a person is there to answer. */
+export async function analyzeWithPermission(source: ImageSource, frames: number, trigger: Trigger, calibration?: Prototype[]): Promise<Perception> {
   try {
-    return await analyze(source, frames);
+    return await analyze(source, frames, calibration);
   } catch (err) {
     // Only a person at the popup can answer a permission prompt; periodic checks just fail.
     if (!(err instanceof MoodError && err.code === 'permission-needed') || isPeriodic(trigger)) throw err;
     await setStage('starting-camera', 'Waiting for camera permission');
     if (!(await askForCamera())) throw new MoodError('permission-denied');
-    return analyze(source, frames);
+    return analyze(source, frames, calibration);
   }
 }
 
@@ -100,11 +102,11 @@ export function awaitsPick(trigger: Trigger, notSure: boolean): boolean {
 }
 
 async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perception> {
-  const s = await readItems([...CHOICE_KEYS, 'framesPerCheck']);
+  const s = await readItems([...CHOICE_KEYS, 'framesPerCheck', 'calibration']);
   const record: CheckRecord = { at: Date.now(), trigger, perception: null, error: null, query: null, terms: [], mode: s.mode, site: s.site, music: null };
   try {
     await setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
-    const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger);
+    const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger, prototypes(s.calibration));
     record.perception = perception;
     const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
     const entry: HistoryEntry = {

@@ -1,6 +1,7 @@
 import type { Feedback } from '../shared/messages/background';
 import { applyFeedback } from '../shared/query';
 import { readItems, writeItems } from '../shared/storage';
+import { rememberExample } from './calibration';
 import { trackKey } from './catalog-picks';
 import { acceptNow } from './hysteresis';
 import { nowPlaying } from './music';
@@ -22,6 +23,8 @@ export async function applyUserFeedback(feedback: Feedback): Promise<void> {
   if (feedback.kind === 'override') {
     if (entry) entry.feedback = { override: feedback.emotion };
     await writeItems({ history, hysteresis: acceptNow(feedback.emotion) });
+    // The user named the right mood for their own face: a labelled example for calibration.
+    await rememberExample(last.perception, feedback.emotion, 'correction');
     return;
   }
   const liked = feedback.kind === 'up';

@@ -1,5 +1,6 @@
 import { listen } from '../shared/messaging';
 import { readItems, readSettings } from '../shared/storage';
+import { captureExample, rememberExample } from './calibration';
 import { reportCameraPermission } from './camera-permission';
 import { checkRunning, pickMood, runCheck } from './check';
 import { applyUserFeedback } from './feedback';
@@ -31,9 +32,12 @@ listen('background', {
     return null;
   },
   pickMood: async ({ emotion }) => {
-    await pickMood(emotion);
+    const record = await pickMood(emotion);
+    // The user named the mood of their own face: a labelled example for calibration too.
+    if (record.perception) await rememberExample(record.perception, emotion, 'correction');
     return null;
   },
+  calibrate: ({ source, emotion }) => captureExample(source, emotion),
   ...musicHandlers,
 });
 

@@ -7,12 +7,12 @@ import { analyze } from './pipeline';
 let current: { checkId: string; controller: AbortController } | null = null;
 
 listen('offscreen', {
-  analyze: async ({ source, frames, checkId }) => {
+  analyze: async ({ source, frames, checkId, calibration }) => {
     current?.controller.abort();
     const mine = { checkId, controller: new AbortController() };
     current = mine;
     try {
-      return await analyze({ source, frames, signal: mine.controller.signal });
+      return await analyze({ source, frames, calibration, signal: mine.controller.signal });
     } finally {
       if (current === mine) current = null;
     }

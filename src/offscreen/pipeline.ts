@@ -1,3 +1,4 @@
+import { personalise, roundEmbedding, type Prototype } from '../shared/calibration';
 import { MoodError } from '../shared/errors';
 import type { Emotion, Probabilities } from '../shared/emotions';
 import { send } from '../shared/messaging';
@@ -27,7 +28,7 @@ function faceCrop(frame: Frame, face: Face, inputSize: number): { crop: FaceCrop
   return { crop: cropFromRgba(rgba, inputSize), rgba, size: inputSize };
 }
 
-export async function analyze(req: { source: ImageSource; frames: number; signal: AbortSignal }): Promise<Perception> {
+export async function analyze(req: { source: ImageSource; frames: number; calibration?: Prototype[]; signal: AbortSignal }): Promise<Perception> {
   const started = performance.now();
   // Models load while the camera warms up; both are slow the first time.
   if (!modelsLoaded()) void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
@@ -49,9 +50,9 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
   const usable = judged.frames.map((i) => faceCrop(frames[i], (verdicts[i] as Extract<FrameVerdict, { kind: 'face' }>).face, models.emotion.inputSize));
 
   void send('popup', 'stage', { stage: 'reading-expression' });
-  const probabilities: Probabilities[] = await models.emotion.predict(usable.map((u) => u.crop));
+  const reading = await readFaces(models.emotion, usable.map((u) => u.crop), req.calibration ?? []);
   const perFrameMs = (performance.now() - perFrameStart) / frames.length;
-  const combined = combineFrames(probabilities, models.emotion.notSureBelow);
+  const combined = combineFrames(reading.probabilities, models.emotion.notSureBelow);
   const heatmap = await explainFace(models.emotion, usable[0].crop, combined.emotion);
 
   return {
@@ -63,9 +64,32 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
     backend: models.backend,
     model: models.emotion.id,
     timings: { cameraMs, perFrameMs, totalMs: performance.now() - started, modelLoadMs: models.loadMs },
+    ...reading.personal,
     crop: cropPreview(usable[0].rgba, usable[0].size),
     ...(heatmap ? { heatmap: heatmap.image } : {}),
     ...(heatmap?.attention ? { attention: heatmap.attention } : {}),
+  };
+}
+
+/**
+ * Per frame: the generic probabilities, personalised by the user's prototypes when there are
+ * any. Alongside, the numbers a labelled example keeps: the frames' mean embedding and, when
+ * personalised, the generic combined output.
+ */
+async function readFaces(
+  model: EmotionModel,
+  crops: FaceCrop[],
+  calibration: Prototype[],
+): Promise<{ probabilities: Probabilities[]; personal: Pick<Perception, 'personalised' | 'generic' | 'embedding'> }> {
+  if (!model.predictWithEmbeddings) return { probabilities: await model.predict(crops), personal: {} };
+  const { probabilities: generic, embeddings } = await model.predictWithEmbeddings(crops);
+  const adapted = generic.map((p, i) => personalise(p, embeddings[i], calibration));
+  const personalised = adapted.some((a) => a.personalised);
+  const mean = new Float32Array(embeddings[0].length);
+  for (const e of embeddings) e.forEach((v, i) => (mean[i] += v / embeddings.length));
+  return {
+    probabilities: adapted.map((a) => a.probabilities),
+    personal: { personalised, embedding: roundEmbedding(mean), ...(personalised ? { generic: combineFrames(generic, model.notSureBelow).probabilities } : {}) },
   };
 }
 

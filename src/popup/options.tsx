@@ -1,18 +1,20 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { countsByMood, forgetMood } from '../shared/calibration';
+import { send } from '../shared/messaging';
 import { defaultMapping } from '../shared/mood-mapping';
 import { readItems, writeItems } from '../shared/storage';
 import { CATALOG_NAME_MAX, rangeOf, SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
 import { SettingsRow } from './components/Settings';
+import { Calibration } from './options/Calibration';
 import { CatalogImport } from './options/CatalogImport';
 import { HistoryPanel } from './options/HistoryPanel';
 import { MappingEditor } from './options/MappingEditor';
 import { PrivacyPanel } from './options/PrivacyPanel';
 import { SiteCheck } from './options/SiteCheck';
-import { send } from '../shared/messaging';
 import './popup.css';
 
-const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck'] as const;
+const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck', 'calibration'] as const;
 type Loaded = Pick<StorageValues, (typeof KEYS)[number]>;
 const HYSTERESIS = rangeOf('hysteresisChecks');
 const PICKS = rangeOf('catalogPicks');
@@ -65,6 +67,12 @@ function Options() {
           />
         </label>
       </section>
+      <Calibration
+        counts={countsByMood(data.calibration)}
+        capture={(source, emotion) => send('background', 'calibrate', { source, emotion })}
+        // Read fresh, so a correction stored since the page loaded is not lost.
+        forget={async (emotion) => writeItems({ calibration: emotion ? forgetMood((await readItems(['calibration'])).calibration, emotion) : [] })}
+      />
       <MappingEditor mappings={mappings} onSave={(m) => writeItems({ mappings: m })} />
       <CatalogImport
         current={data.catalog && { name: data.catalog.name, importedAt: data.catalog.importedAt, count: data.catalog.tracks.length }}

@@ -51,6 +51,15 @@ export const perceptionSchema = z.object({
     totalMs: z.number(),
     modelLoadMs: z.number(),
   }),
+  /**
+   * Personal calibration (src/shared/calibration.ts): whether the user's examples changed this
+   * reading, the generic model's own probabilities when they did, and the face's mean
+   * penultimate-layer embedding (numbers, never pixels), kept so a correction can become an
+   * example. Absent for models without an embedding.
+   */
+  personalised: z.boolean().optional(),
+  generic: probabilitiesSchema.optional(),
+  embedding: z.array(z.number().finite()).max(1024).optional(),
   /** Face crop (PNG data URL, in memory only) and Grad-CAM heatmap, when the model provides one. */
   crop: z.string().optional(),
   heatmap: z.string().optional(),

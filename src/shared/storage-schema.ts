@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { perceptionSchema } from './perception';
 import { isErrorCode, type AppError } from './errors';
 import { EMOTIONS } from './emotions';
+import { calibrationSchema } from './calibration';
 import { catalogTrackSchema } from './catalog';
 import { historyEntrySchema, HISTORY_CAP } from './history';
 import { nowPlayingSchema } from './messages/content';
@@ -79,6 +80,8 @@ export const STORAGE_SCHEMA = {
   catalogPicks: { schema: z.number().int().min(0).max(10), default: 5 },
   likedTracks: { schema: z.array(z.string().max(700)).max(1000), default: [] },
   dislikedTracks: { schema: z.array(z.string().max(700)).max(1000), default: [] },
+  /** Personal calibration examples: embeddings and outputs, never pixels (src/shared/calibration.ts). */
+  calibration: { schema: calibrationSchema, default: [] },
   recentTracks: { schema: z.array(z.object({ key: z.string().max(700), at: z.number() })).max(200), default: [] },
 } satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 

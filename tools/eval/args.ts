@@ -11,11 +11,15 @@ export interface EvalArgs {
   full: boolean;
   /** --full: place each image in a 640x480 frame at this fraction of its height (null: as is). */
   frame: number | null;
+  /** Personal calibration eval with 1..K examples per sequence (null: the plain eval). */
+  calibrate: number | null;
+  /** With --calibrate: also score this folder for users calibrated on --data's subjects. */
+  others: string | null;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model mooddj|baseline] [--limit N] [--batch N] [--full [--frame F]]
+export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model mooddj|baseline] [--limit N] [--batch N] [--full [--frame F]] [--calibrate K [--others DIR2]]
 
   --data DIR    folder with class folders among: angry disgust fear happy neutral sad surprise
   --json OUT    also write the results as JSON
@@ -26,10 +30,15 @@ export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--mod
   --full        run the whole pipeline (face detection, alignment, model) in headless Chromium
                 on each image as a photo check; needs \`npm run build\` first
   --frame F     with --full: first place each image in a 640x480 grey frame at F of its
-                height (tightly cropped faces such as FER2013 need the margin)`;
+                height (tightly cropped faces such as FER2013 need the margin)
+  --calibrate K personal calibration: file names S<subject>_<sequence>_<frame>.png; each
+                sequence is scored before and after calibrating with k = 1..K frames of each
+                of the same subject's other sequences (one sequence never on both sides)
+  --others DIR2 with --calibrate: also score DIR2 (e.g. FER2013 dev) as seen by each
+                subject of DIR once calibrated: calibration must not cost other faces`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
-  const out: EvalArgs = { data: '', json: null, model: EMOTION_MODEL, limit: Infinity, batch: 64, full: false, frame: null };
+  const out: EvalArgs = { data: '', json: null, model: EMOTION_MODEL, limit: Infinity, batch: 64, full: false, frame: null, calibrate: null, others: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -71,10 +80,17 @@ export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
         out.frame = v;
         break;
       }
+      case '--calibrate':
+        out.calibrate = count();
+        break;
+      case '--others':
+        out.others = value();
+        break;
       default:
         throw new UsageError(`Unknown option "${argv[i]}".`);
     }
   }
   if (!out.data) throw new UsageError('--data DIR is required.');
+  if (out.others && !out.calibrate) throw new UsageError('--others needs --calibrate K.');
   return out;
 }

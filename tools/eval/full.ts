@@ -7,7 +7,8 @@ import type { Reply } from '../../src/shared/messaging';
 import { DIST, launchExtension } from '../browser';
 import { photoDataUrl } from '../camera/image';
 import type { EvalArgs } from './args';
-import { DatasetError, listImages } from './dataset';
+import type { Reading } from './calibrate';
+import { DatasetError, listImages, type ImageFile } from './dataset';
 import { summarize } from './metrics';
 import { buildReport, ECE_BINS, THRESHOLDS, type EvalReport } from './report';
 
@@ -75,4 +76,40 @@ export async function fullPipeline(args: EvalArgs & { frame: number | null }): P
   });
   const correct = summary.accuracy * summary.n;
   return { ...report, mode: 'full', facesNotFound: notFound / attempted, endToEndAccuracy: correct / attempted };
+}
+
+/**
+ * For --calibrate --full: the generic reading and embedding of each photo through the whole
+ * pipeline (a fresh profile has no examples, so the extension's reading is the generic one).
+ */
+export async function readFull(
+  files: readonly ImageFile[],
+  args: EvalArgs,
+  skipped: { file: string; reason: string }[],
+): Promise<Omit<Reading, 'subject' | 'sequence'>[]> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new DatasetError('dist/ is missing: run `npm run build` first.');
+  const session = await launchExtension({ headless: true });
+  const out: Omit<Reading, 'subject' | 'sequence'>[] = [];
+  try {
+    const page = await session.openPopup();
+    for (const f of files) {
+      let dataUrl: string;
+      try {
+        dataUrl = photoDataUrl(f.path, args.frame);
+      } catch (err) {
+        skipped.push({ file: f.path, reason: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
+      const reply = (await page.evaluate(
+        (url) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
+        dataUrl,
+      )) as Reply<Perception>;
+      if (!reply.ok) skipped.push({ file: f.path, reason: reply.error.message });
+      else if (!reply.value.embedding || reply.value.personalised) skipped.push({ file: f.path, reason: 'no generic embedding in the reading' });
+      else out.push({ file: f.path, truth: f.truth, probabilities: reply.value.probabilities, embedding: Float32Array.from(reply.value.embedding) });
+    }
+  } finally {
+    await session.close();
+  }
+  return out;
 }

@@ -27,6 +27,11 @@ export interface EmotionModel {
   load(source: ModelSource): Promise<void>;
   /** One probability vector per crop; several frames go through in one batch. */
   predict(crops: FaceCrop[]): Promise<Probabilities[]>;
+  /**
+   * Like predict, plus each crop's penultimate-layer embedding (numbers only), for models
+   * that expose one; personal calibration needs it.
+   */
+  predictWithEmbeddings?(crops: FaceCrop[]): Promise<{ probabilities: Probabilities[]; embeddings: Float32Array[] }>;
   /** Where the model looked when scoring `emotion` (e.g. Grad-CAM), for models that can tell. */
   explain?(crop: FaceCrop, emotion: Emotion): Promise<Heatmap>;
   dispose(): void;

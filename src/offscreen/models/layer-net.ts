@@ -83,6 +83,20 @@ export class LayerNet {
     return this.run(x, 0, this.gapIndex) as tf.Tensor4D;
   }
 
+  /**
+   * The penultimate layer [B, D]: what the final dense layer reads (for the committed net, the
+   * globally pooled conv features). Personal calibration compares faces here, so it works
+   * with whatever weights ship.
+   */
+  embedding(x: tf.Tensor4D): tf.Tensor2D {
+    return this.run(x, 0, this.spec.layers.length - 1) as tf.Tensor2D;
+  }
+
+  /** Penultimate embedding -> logits. */
+  classify(embedding: tf.Tensor2D): tf.Tensor2D {
+    return this.run(embedding, this.spec.layers.length - 1) as tf.Tensor2D;
+  }
+
   /** Feature map -> logits (pre-softmax class scores). */
   head(features: tf.Tensor4D): tf.Tensor2D {
     return this.run(features, this.gapIndex) as tf.Tensor2D;

@@ -63,22 +63,36 @@ export class MoodDJModel implements EmotionModel {
   }
 
   async predict(crops: FaceCrop[]): Promise<Probabilities[]> {
+    return (await this.predictWithEmbeddings(crops)).probabilities;
+  }
+
+  /** With flipAverage, the embedding is the mean of the face's and its mirror's, like the probabilities. */
+  async predictWithEmbeddings(crops: FaceCrop[]): Promise<{ probabilities: Probabilities[]; embeddings: Float32Array[] }> {
     const net = this.loaded();
-    if (!crops.length) return [];
-    const probs = tf.tidy(() => {
+    if (!crops.length) return { probabilities: [], embeddings: [] };
+    const [probs, emb] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
       const x = this.input(crops);
-      const p = tf.softmax(net.run(x) as tf.Tensor2D);
-      if (!net.spec.flipAverage) return p;
-      return tf.div(tf.add(p, tf.softmax(net.run(tf.reverse(x, 2)) as tf.Tensor2D)), 2);
+      const e = net.embedding(x);
+      const p = tf.softmax(net.classify(e));
+      if (!net.spec.flipAverage) return [p, e];
+      const ef = net.embedding(tf.reverse(x, 2));
+      return [tf.div(tf.add(p, tf.softmax(net.classify(ef))), 2), tf.div(tf.add(e, ef), 2)];
     });
     let values: Float32Array;
+    let embedded: Float32Array;
     try {
       values = (await probs.data()) as Float32Array;
+      embedded = (await emb.data()) as Float32Array;
     } finally {
       probs.dispose();
+      emb.dispose();
     }
     const k = EMOTIONS.length;
-    return crops.map((_, i) => toProbabilities(values.subarray(i * k, (i + 1) * k)));
+    const d = emb.shape[1];
+    return {
+      probabilities: crops.map((_, i) => toProbabilities(values.subarray(i * k, (i + 1) * k))),
+      embeddings: crops.map((_, i) => embedded.slice(i * d, (i + 1) * d)),
+    };
   }
 
   /** Grad-CAM for `emotion` on the un-mirrored crop, at the crop's own size. */

@@ -34,6 +34,12 @@ export function ResultCard({ result, onRetry, onPick, waiting }: Props) {
             <span data-testid="confidence" data-value={result.confidence}>
               {percent(result.confidence)}
             </span>
+            {result.personalised && (
+              <span data-testid="personalised" title="Adjusted with the examples of your face you gave in Options">
+                {' '}
+                · personalised
+              </span>
+            )}
           </p>
           {result.attention && (
             <p class="small muted" data-testid="heatmap-reading">

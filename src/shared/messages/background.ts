@@ -27,6 +27,8 @@ export interface BackgroundMap {
   feedback: { payload: Feedback; response: null };
   /** The mood the user picked for an unsure reading: starts its music and labels the check. */
   pickMood: { payload: { emotion: Emotion }; response: null };
+  /** Personal calibration: read the face showing `emotion` and keep its numbers as an example. */
+  calibrate: { payload: { source: z.infer<typeof imageSourceSchema>; emotion: Emotion }; response: { read: Emotion; counts: Record<Emotion, number> } };
 }
 
 const feedbackSchema = z.discriminatedUnion('kind', [
@@ -47,4 +49,5 @@ export const backgroundSchemas = {
   musicCheck: z.object({ site: siteSchema }).strict(),
   feedback: feedbackSchema,
   pickMood: z.object({ emotion: emotionSchema }).strict(),
+  calibrate: z.object({ source: imageSourceSchema, emotion: emotionSchema }).strict(),
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };
