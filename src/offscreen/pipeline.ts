@@ -16,6 +16,11 @@ import { loadModels, modelsLoaded } from './models-loader';
 export const MIN_FACE_PX = 60;
 /** Mean luma (0-255) below which a frame is too dark to read. */
 export const DARK_BELOW = 35;
+/**
+ * The face is cut from the frame at this multiple of the model's input side, and the model's
+ * resizeCrop area-averages it down: one bilinear step straight from a large face would alias.
+ */
+export const CROP_OVERSAMPLE = 4;
 
 type FrameVerdict = { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number; faces: number } | { kind: 'dark' } | { kind: 'none' } | { kind: 'small'; faces: number };
 
@@ -27,8 +32,9 @@ function inspectFrame(frame: Frame, inputSize: number): FrameVerdict {
   const largest = found[0];
   if (largest.box.width < MIN_FACE_PX) return { kind: 'small', faces: found.length };
   const box = cropBox(largest.leftEye, largest.rightEye);
-  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, inputSize);
-  return { kind: 'face', crop: cropFromRgba(rgba, inputSize), rgba, size: inputSize, faces: found.length };
+  const side = inputSize * CROP_OVERSAMPLE;
+  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, side);
+  return { kind: 'face', crop: cropFromRgba(rgba, side), rgba, size: side, faces: found.length };
 }
 
 function failureFor(verdicts: FrameVerdict[]): MoodError {
