@@ -7,8 +7,8 @@ import { captureFrames, photoFrame, type Frame } from './camera';
 import { combineFrames } from './combine';
 import { cropPreview } from './crop-preview';
 import { cropFromRgba, type FaceCrop } from './face-crop';
-import * as faces from './face-detector';
 import { heatmapImage } from './heatmap-image';
+import { detectWithMargin } from './padded-detect';
 import type { EmotionModel } from './models/emotion-model';
 import { loadModels, modelsLoaded } from './models-loader';
 
@@ -27,7 +27,7 @@ type FrameVerdict = { kind: 'face'; crop: FaceCrop; rgba: Uint8ClampedArray<Arra
 function inspectFrame(frame: Frame, inputSize: number): FrameVerdict {
   if (meanBrightness(frame.rgba, frame.width, frame.height) < DARK_BELOW) return { kind: 'dark' };
   const image = new ImageData(frame.rgba, frame.width, frame.height);
-  const found = faces.detect(image);
+  const found = detectWithMargin(image);
   if (!found.length) return { kind: 'none' };
   const largest = found[0];
   if (largest.box.width < MIN_FACE_PX) return { kind: 'small', faces: found.length };

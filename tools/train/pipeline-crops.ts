@@ -9,6 +9,8 @@
  *   npm run build && npx tsx tools/train/pipeline-crops.ts --data ../shared/fer2013/train --out /tmp/mooddj-pipeline-crops
  *
  * Resumable: images already in the manifest are skipped, so it can be stopped and rerun.
+ * `--fill F` puts every image at one scale (dev crops for choosing epochs and calibrating:
+ *   ... --data ../shared/fer2013/dev --out /tmp/mooddj-pipeline-crops-dev-0.55 --fill 0.55).
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
   const data = arg('--data');
   const out = arg('--out');
   const limit = Number(arg('--limit', 'Infinity'));
+  // One scale for every image (dev, for choosing and calibrating); by default each image gets one of FILLS.
+  const fixedFill = process.argv.includes('--fill') ? Number(arg('--fill')) : null;
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first.');
   mkdirSync(out, { recursive: true });
   const manifest = join(out, 'manifest.csv');
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < files.length && !stopping; i++) {
       const f = files[i];
-      const fill = fillFor(f.rel);
+      const fill = fixedFill ?? fillFor(f.rel);
       let reply: Reply<Perception>;
       try {
         reply = (await page.evaluate(
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
           frameDataUrl(f.path, fill),
         )) as Reply<Perception>;
       } catch (err) {
+        if (stopping) break;
         // A crashed page or browser costs one image, not the run.
         console.warn(`${f.rel}: ${String(err)}; restarting the browser`);
         await session.close().catch(() => undefined);
