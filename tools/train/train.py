@@ -166,9 +166,11 @@ def main():
         best, first = state['best'], state['epoch'] + 1
         started -= state['seconds']
         print(f'resuming after epoch {state["epoch"]} of {args.epochs}', flush=True)
-        old_log = os.path.join(os.path.dirname(os.path.abspath(args.resume)), 'training-log.csv')
-        if not os.path.exists(log_path) and os.path.exists(old_log):
-            shutil.copy(old_log, log_path)
+        # The log and the best epoch so far travel with the state.
+        for name in ('training-log.csv', 'checkpoint.pt'):
+            old = os.path.join(os.path.dirname(os.path.abspath(args.resume)), name)
+            if not os.path.exists(os.path.join(args.out, name)) and os.path.exists(old):
+                shutil.copy(old, os.path.join(args.out, name))
     else:
         with open(log_path, 'w', newline='') as f:
             csv.writer(f).writerow(fields)
