@@ -34,18 +34,62 @@ export function cropFromRgba(rgba: ArrayLike<number>, width: number, height: num
 }
 
 /**
- * Bilinear resample with half-pixel centres and clamped edges, as OpenCV's `cv2.resize`
- * (INTER_LINEAR) does: the mini-Xception was trained on FER2013's 48 px faces scaled to
- * 64 px that way (oarriaga/face_classification). No anti-aliasing, like cv2 and
- * tf.image.resizeBilinear, so large downscales should come in near the model's size.
+ * Output pixel `u` of an n -> size downscale averages the source pixels its footprint
+ * [u * n / size, (u + 1) * n / size) covers, each weighted by the covered length.
+ */
+function areaWeights(n: number, size: number): { first: Int32Array; weights: Float32Array[] } {
+  const scale = n / size;
+  const first = new Int32Array(size);
+  const weights: Float32Array[] = [];
+  for (let u = 0; u < size; u++) {
+    const a = u * scale;
+    const b = (u + 1) * scale;
+    const i0 = Math.floor(a);
+    const i1 = Math.min(n, Math.ceil(b));
+    const w = new Float32Array(i1 - i0);
+    for (let i = i0; i < i1; i++) w[i - i0] = (Math.min(b, i + 1) - Math.max(a, i)) / scale;
+    first[u] = i0;
+    weights.push(w);
+  }
+  return { first, weights };
+}
+
+/**
+ * Resizes a crop to the model's side. Downscaling averages areas (anti-aliased: every source
+ * pixel counts, so fine texture cannot alias into stripes); tools/train/augment.py's `resize`
+ * uses the same weights, so training and runtime crops match. Upscaling is bilinear with
+ * half-pixel centres and clamped edges, as OpenCV's `cv2.resize` (INTER_LINEAR) does: the
+ * mini-Xception was trained on FER2013's 48 px faces scaled to 64 px that way
+ * (oarriaga/face_classification).
  */
 export function resizeCrop(crop: FaceCrop, size: number): FaceCrop {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`bad crop size ${size}`);
   if (size === crop.size) return crop;
   const src = crop.data;
   const n = crop.size;
-  const scale = n / size;
   const data = new Float32Array(size * size);
+  if (size < n) {
+    // Separable: rows first into a size x n buffer, then columns.
+    const { first, weights } = areaWeights(n, size);
+    const rows = new Float32Array(size * n);
+    for (let v = 0; v < size; v++) {
+      const w = weights[v];
+      for (let k = 0; k < w.length; k++) {
+        const r = (first[v] + k) * n;
+        for (let x = 0; x < n; x++) rows[v * n + x] += w[k] * src[r + x];
+      }
+    }
+    for (let v = 0; v < size; v++) {
+      for (let u = 0; u < size; u++) {
+        const w = weights[u];
+        let sum = 0;
+        for (let k = 0; k < w.length; k++) sum += w[k] * rows[v * n + first[u] + k];
+        data[v * size + u] = sum;
+      }
+    }
+    return { size, data };
+  }
+  const scale = n / size;
   // Column weights are the same for every row, so they are worked out once.
   const x0s = new Int32Array(size);
   const x1s = new Int32Array(size);

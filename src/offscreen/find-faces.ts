@@ -6,6 +6,7 @@
  */
 import { plausibleFace } from './face-checks';
 import { MIN_DETECTION_CONFIDENCE, type Face } from './face-types';
+import { detectWithMargin } from './padded-detect';
 
 export interface Rgba {
   data: Uint8ClampedArray<ArrayBuffer>;
@@ -68,7 +69,8 @@ function smallAndWhole(f: Face, t: { width: number; height: number }): boolean {
 }
 
 export async function findFaces(frame: Rgba, detect: Detect): Promise<Face[]> {
-  const whole = await detect(new ImageData(frame.data, frame.width, frame.height));
+  // A face that fills the picture is found with a margin around it; a small one in a tile.
+  const whole = await detectWithMargin(new ImageData(frame.data, frame.width, frame.height), detect);
   if (whole.some((f) => f.score >= MIN_DETECTION_CONFIDENCE && plausibleFace(f))) return whole;
   const found: Face[] = [];
   for (const t of tilesOf(frame.width, frame.height)) {

@@ -22,10 +22,17 @@ async function inspectFrame(frame: Frame): Promise<FrameVerdict> {
   return judgeFrame(frame, await findFaces({ data: frame.rgba, width: frame.width, height: frame.height }, (image) => faces.detect(image)));
 }
 
+/**
+ * The face is cut from the frame at this multiple of the model's input side, and the model's
+ * resizeCrop area-averages it down: one bilinear step straight from a large face would alias.
+ */
+export const CROP_OVERSAMPLE = 4;
+
 function faceCrop(frame: Frame, face: Face, inputSize: number): { crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number } {
   const box = cropBox(face.leftEye, face.rightEye);
-  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, inputSize);
-  return { crop: cropFromRgba(rgba, inputSize), rgba, size: inputSize };
+  const side = inputSize * CROP_OVERSAMPLE;
+  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, side);
+  return { crop: cropFromRgba(rgba, side), rgba, size: side };
 }
 
 export async function analyze(req: { source: ImageSource; frames: number; calibration?: Prototype[]; signal: AbortSignal }): Promise<Perception> {

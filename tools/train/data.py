@@ -69,3 +69,39 @@ def soft_targets(labels, votes, hard_weight):
     total = votes.sum(1, keepdim=True)
     dist = torch.where(total > 0, votes / total.clamp(min=1), onehot)
     return hard_weight * onehot + (1 - hard_weight) * dist
+
+
+def ferplus_agree(labels, votes):
+    """True where the FER+ crowd's top class among our seven is the FER2013 label: only
+    there are the votes used as soft targets (where they disagree, the dev metric's label wins)."""
+    return (votes.sum(1) > 0) & (votes.argmax(1) == labels)
+
+
+def read_crop_manifest(crops_dir):
+    """{FER2013 path relative to the split folder: found?} from pipeline-crops.ts's manifest."""
+    manifest = os.path.join(crops_dir, 'manifest.csv')
+    if not os.path.exists(manifest):
+        return {}
+    with open(manifest, newline='') as f:
+        return {row['path']: row['found'] == '1' for row in csv.DictReader(f)}
+
+
+def update_pipeline_crops(crops_dir, paths, store, have, resize48):
+    """Loads the product's crops (pipeline-crops.ts, PNG under crops_dir) that are new since
+    the last call into `store` (uint8 [N,48,48]) and marks them in `have`. `paths` are
+    'train/<class>/<file>'. Crops are area-averaged to 48 px like every other training face.
+    Returns (crops listed, faces not found) so the log can say how many fell back."""
+    listed = read_crop_manifest(crops_dir)
+    new = []
+    for i, p in enumerate(paths):
+        rel = p.split('/', 1)[1]
+        if listed.get(rel) and not have[i]:
+            new.append((i, os.path.join(crops_dir, os.path.splitext(rel)[0] + '.png')))
+    for start in range(0, len(new), 1024):
+        chunk = new[start:start + 1024]
+        imgs = np.stack([np.asarray(Image.open(f).convert('L'), dtype=np.float32) / 255 for _, f in chunk])
+        small = resize48(torch.from_numpy(imgs).unsqueeze(1))[:, 0]
+        idx = torch.tensor([i for i, _ in chunk])
+        store[idx] = (small * 255).round().clamp(0, 255).to(torch.uint8)
+        have[idx] = True
+    return len(listed), sum(1 for v in listed.values() if not v)

@@ -81,6 +81,11 @@ def copy_logs(checkpoint, out):
     starts from a recovered export (recover.py) begins with that export's own stage files."""
     chain, history = [], []
     while checkpoint:
+        if not os.path.exists(checkpoint):
+            # e.g. a run resumed from committed state whose --init lived in /tmp: recreate it with
+            # recover.py at that path to carry the older stages' logs along.
+            print(f'warning: {checkpoint} (an earlier stage) is gone; its logs are not copied')
+            break
         run_dir = os.path.dirname(os.path.abspath(checkpoint))
         args = torch.load(checkpoint, map_location='cpu')['args']
         if 'recovered_from' in args:
@@ -109,6 +114,9 @@ def main():
     ap.add_argument('--logit-adjust', type=float, default=0.0, metavar='TAU',
                     help='subtract TAU x log(train class share) from the class scores: trades accuracy on common classes '
                          'for recall on rare ones (Menon et al. 2021, "Long-tail learning via logit adjustment")')
+    ap.add_argument('--temperature', type=float, default=1.0,
+                    help='divide the class scores by T (folded into the last layer): the calibration pipeline_eval.py '
+                         '--fit-temperature finds on dev pipeline crops')
     ap.add_argument('--scan', action='store_true', help='print dev scores for a range of TAU and write nothing')
     ap.add_argument('--no-flip', action='store_true', help='do not average with the mirrored face at runtime')
     args = ap.parse_args()
@@ -127,6 +135,9 @@ def main():
         return
     with torch.no_grad():
         net.fc.bias -= args.logit_adjust * log_share
+        # softmax(z / T): the same argmax, confidences that match how often the model is right.
+        net.fc.weight /= args.temperature
+        net.fc.bias /= args.temperature
     pairs = export_layers(net)
     layers = [layer for layer, _ in pairs]
     specs, blobs, weights16 = [], [], {}
@@ -159,6 +170,8 @@ def main():
         'layers': layers,
         'trainedEpoch': ck['epoch'],
         'logitAdjust': args.logit_adjust,
+        # Already folded into fc; recorded so the description says how the model was calibrated.
+        'temperature': args.temperature,
     }
     model_json = {'format': 'mooddj-layers', 'generatedBy': 'tools/train/export.py', 'modelTopology': topology,
                   'weightsManifest': [{'paths': ['weights.bin'], 'weights': specs}]}

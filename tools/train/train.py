@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import time
 
 import numpy as np
@@ -42,7 +43,22 @@ def parse():
     ap.add_argument('--limit', type=int, default=0, help='train on the first N shuffled images (smoke runs)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=2)
-    return ap.parse_args()
+    ap.add_argument('--camera', action='store_true',
+                    help='camera augmentations (exposure, blur, JPEG, noise, occlusion; augment.camera) instead of affine + erasing only')
+    ap.add_argument('--ferplus-agree', action='store_true',
+                    help='use FER+ votes (share 1 - --hard-weight) only where their top class is the FER2013 label')
+    ap.add_argument('--pipeline-crops', help="the product's own crops (pipeline-crops.ts output); re-read every epoch")
+    ap.add_argument('--pipeline-p', type=float, default=0.7, help='chance of training on the pipeline crop where one exists')
+    ap.add_argument('--teacher', action='append', default=[], help='checkpoint(s) whose averaged predictions are mixed into the targets')
+    ap.add_argument('--distill', type=float, default=0.5, help='share of the teachers in the target with --teacher')
+    ap.add_argument('--resume', help='state.pt of an interrupted run: continues it with its own arguments')
+    args = ap.parse_args()
+    if args.resume:
+        saved = torch.load(args.resume, map_location='cpu')['args']
+        # --out may differ (the state was committed elsewhere); the log travels with it.
+        saved.update(resume=args.resume, threads=args.threads, out=args.out)
+        args = argparse.Namespace(**saved)
+    return args
 
 
 def seed_everything(seed):
@@ -92,6 +108,9 @@ def main():
     votes, not_face = data.ferplus_votes(os.path.join(args.fer, 'ferplus.csv'), paths)
     keep = ~not_face
     x, y, votes = x[keep], y[keep], votes[keep]
+    paths = [p for p, k in zip(paths, keep.tolist()) if k]
+    if args.ferplus_agree:
+        votes = votes * data.ferplus_agree(y, votes).float().unsqueeze(1)
     targets = data.soft_targets(y, votes, args.hard_weight)
     k = len(data.EMOTIONS)
     targets = (1 - args.label_smoothing) * targets + args.label_smoothing / k
@@ -101,12 +120,21 @@ def main():
     if args.limit:
         idx = torch.randperm(len(x))[:args.limit]
         x, y, targets = x[idx], y[idx], targets[idx]
+        paths = [paths[i] for i in idx.tolist()]
+    pipe_x = torch.zeros_like(x)
+    pipe_have = torch.zeros(len(x), dtype=torch.bool)
     dx, dy, _ = data.load_split(args.fer, 'dev', args.cache)
     print(f'train {len(x)} (dropped {int(not_face.sum())} not-a-face), dev {len(dx)}', flush=True)
 
     stages = json.loads(args.stages)
     net = EmotionNet(stages, dropout=args.dropout)
-    if args.init:
+    teachers = []
+    for path in args.teacher:
+        t = torch.load(path, map_location='cpu')
+        teacher = EmotionNet(t['stages'])
+        teacher.load_state_dict(t['state'])
+        teachers.append(teacher.eval())
+    if args.init and not args.resume:
         init = torch.load(args.init, map_location='cpu')
         if init['stages'] != stages or init['size'] != args.size:
             raise SystemExit(f'--init checkpoint has stages {init["stages"]} at {init["size"]} px')
@@ -123,25 +151,58 @@ def main():
     gen = torch.Generator().manual_seed(args.seed)
 
     log_path = os.path.join(args.out, 'training-log.csv')
-    fields = ['epoch', 'lr', 'train_loss', 'train_acc', 'dev_loss', 'dev_acc', 'dev_f1', 'dev_acc_flip', 'dev_f1_flip', 'seconds']
-    with open(log_path, 'w', newline='') as f:
-        csv.writer(f).writerow(fields)
+    fields = ['epoch', 'lr', 'train_loss', 'train_acc', 'dev_loss', 'dev_acc', 'dev_f1', 'dev_acc_flip', 'dev_f1_flip', 'seconds',
+              'pipeline_crops', 'not_found']
     best = None
+    first = 1
     started = time.time()
-    for epoch in range(1, args.epochs + 1):
+    if args.resume:
+        state = torch.load(args.resume, map_location='cpu')
+        net.load_state_dict(state['state'])
+        opt.load_state_dict(state['opt'])
+        sched.load_state_dict(state['sched'])
+        gen.set_state(state['gen'])
+        torch.set_rng_state(state['rng'])
+        best, first = state['best'], state['epoch'] + 1
+        started -= state['seconds']
+        print(f'resuming after epoch {state["epoch"]} of {args.epochs}', flush=True)
+        # The log and the best epoch so far travel with the state.
+        for name in ('training-log.csv', 'checkpoint.pt'):
+            old = os.path.join(os.path.dirname(os.path.abspath(args.resume)), name)
+            if not os.path.exists(os.path.join(args.out, name)) and os.path.exists(old):
+                shutil.copy(old, os.path.join(args.out, name))
+    else:
+        with open(log_path, 'w', newline='') as f:
+            csv.writer(f).writerow(fields)
+    for epoch in range(first, args.epochs + 1):
         t0 = time.time()
+        listed = not_found = 0
+        if args.pipeline_crops:
+            listed, not_found = data.update_pipeline_crops(args.pipeline_crops, paths, pipe_x, pipe_have, lambda im: augment.resize(im, 48))
         net.train()
         order = torch.randperm(len(x), generator=gen)
         total_loss = correct = seen = 0
         lr = opt.param_groups[0]['lr']
         for i in range(steps):
             idx = order[i * args.batch:(i + 1) * args.batch]
-            batch = x[idx].float().unsqueeze(1) / 255
-            batch = augment.random_erase(augment.random_affine(batch, args.size, gen), gen, p=args.erase_p)
+            faces = x[idx]
+            if args.pipeline_crops:
+                use = pipe_have[idx] & (torch.rand(len(idx), generator=gen) < args.pipeline_p)
+                faces = torch.where(use.view(-1, 1, 1), pipe_x[idx], faces)
+            batch = faces.float().unsqueeze(1) / 255
+            if args.camera:
+                batch = augment.camera(batch, args.size, gen, erase_p=args.erase_p)
+            else:
+                batch = augment.random_erase(augment.random_affine(batch, args.size, gen), gen, p=args.erase_p)
             batch = batch.contiguous(memory_format=torch.channels_last)
+            target = targets[idx]
+            if teachers:
+                with torch.no_grad():
+                    taught = sum(F.softmax(t(batch), 1) for t in teachers) / len(teachers)
+                target = (1 - args.distill) * target + args.distill * taught
             logits = net(batch)
             w = class_weight[y[idx]]
-            loss = (-(targets[idx] * F.log_softmax(logits, 1)).sum(1) * w).sum() / w.sum()
+            loss = (-(target * F.log_softmax(logits, 1)).sum(1) * w).sum() / w.sum()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -151,7 +212,8 @@ def main():
             seen += len(idx)
         plain, flipped = evaluate(net, dx, dy, args.size)
         row = [epoch, round(lr, 5), round(total_loss / seen, 4), round(correct / seen, 4), round(plain['loss'], 4),
-               round(plain['acc'], 4), round(plain['f1'], 4), round(flipped['acc'], 4), round(flipped['f1'], 4), round(time.time() - t0, 1)]
+               round(plain['acc'], 4), round(plain['f1'], 4), round(flipped['acc'], 4), round(flipped['f1'], 4), round(time.time() - t0, 1),
+               int(pipe_have.sum()), not_found]
         with open(log_path, 'a', newline='') as f:
             csv.writer(f).writerow(row)
         print(dict(zip(fields, row)), flush=True)
@@ -160,6 +222,11 @@ def main():
             best = (score, epoch, flipped)
             torch.save({'stages': stages, 'size': args.size, 'state': net.state_dict(), 'epoch': epoch, 'dev': flipped,
                         'args': vars(args)}, os.path.join(args.out, 'checkpoint.pt'))
+        # Everything needed to continue after this epoch (--resume), written atomically.
+        torch.save({'state': net.state_dict(), 'opt': opt.state_dict(), 'sched': sched.state_dict(), 'gen': gen.get_state(),
+                    'rng': torch.get_rng_state(), 'best': best, 'epoch': epoch, 'seconds': time.time() - started, 'args': vars(args)},
+                   os.path.join(args.out, 'state.pt.tmp'))
+        os.replace(os.path.join(args.out, 'state.pt.tmp'), os.path.join(args.out, 'state.pt'))
     summary = {'best_epoch': best[1], 'dev_flip': best[2], 'parameters': n_params, 'train_minutes': round((time.time() - started) / 60, 1),
                'threads': args.threads, 'torch': torch.__version__, 'args': vars(args)}
     with open(os.path.join(args.out, 'training-summary.json'), 'w') as f:

@@ -45,14 +45,22 @@ export function parseSpec(topology: unknown): NetSpec {
 }
 
 export class LayerNet {
-  /** Index of the global average pool: layers before it produce the Grad-CAM feature map. */
+  /** Index of the global average pool. */
   readonly gapIndex: number;
+  /**
+   * Where Grad-CAM splits the net: before the last pooling ahead of the global average, so the
+   * map has twice the last block's resolution (10x10 for a 40 px input: brows, eyes and mouth
+   * fall in different cells; the last block's 5x5 puts most faces' heat on the nose).
+   */
+  readonly camIndex: number;
 
   constructor(
     readonly spec: NetSpec,
     private readonly weights: tf.NamedTensorMap,
   ) {
     this.gapIndex = spec.layers.findIndex((l) => l.op === 'gap');
+    const pool = spec.layers.slice(0, this.gapIndex).map((l) => l.op).lastIndexOf('maxpool');
+    this.camIndex = pool > 0 ? pool : this.gapIndex;
     for (const l of spec.layers) {
       if ('name' in l && !(weights[`${l.name}/kernel`] && weights[`${l.name}/bias`])) throw new SpecError(`weights for ${l.name} missing`);
     }
@@ -78,9 +86,9 @@ export class LayerNet {
     });
   }
 
-  /** The last conv block's output [B, h, w, C]: what Grad-CAM weighs. */
+  /** The feature map Grad-CAM weighs [B, h, w, C] (see camIndex). */
   features(x: tf.Tensor4D): tf.Tensor4D {
-    return this.run(x, 0, this.gapIndex) as tf.Tensor4D;
+    return this.run(x, 0, this.camIndex) as tf.Tensor4D;
   }
 
   /**
@@ -99,7 +107,7 @@ export class LayerNet {
 
   /** Feature map -> logits (pre-softmax class scores). */
   head(features: tf.Tensor4D): tf.Tensor2D {
-    return this.run(features, this.gapIndex) as tf.Tensor2D;
+    return this.run(features, this.camIndex) as tf.Tensor2D;
   }
 
   private apply(layer: Layer, h: tf.Tensor): tf.Tensor {

@@ -9,8 +9,8 @@ import { LayerNet, parseSpec, SpecError } from './layer-net';
 /**
  * MoodDJ's own emotion net, trained by tools/train (see its README for data, command and
  * scores). Input, exactly as in training:
- * - the FER-framed grey crop, 0..1, resized to `inputSize` (40 px) by resizeCrop, which
- *   matches the bilinear, half-pixel, no-anti-alias resize training used;
+ * - the FER-framed grey crop, 0..1, resized to `inputSize` (40 px) by resizeCrop, whose
+ *   area-averaging downscale tools/train/augment.py `resize` reproduces;
  * - then each image standardised to zero mean, unit variance (std floored at minStd);
  * - outputs are logits in src/shared/emotions.ts order; the probability is the softmax,
  *   averaged with the mirrored crop's when model.json asks for it.

@@ -48,9 +48,27 @@ describe('resizeCrop', () => {
   });
 
   it('downsamples 2:1 to the mean of each pixel pair', () => {
-    // Columns 0..3 hold 0..3; output columns sample x = 0.5 and 2.5.
+    // Columns 0..3 hold 0..3; output columns average columns 0-1 and 2-3.
     const out = resizeCrop(crop(4, [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]), 2);
     expect(Array.from(out.data)).toEqual([0.5, 2.5, 0.5, 2.5]);
+  });
+
+  it('averages areas when shrinking, so fine stripes turn grey instead of aliasing', () => {
+    // One-pixel stripes, 160 -> 40 (the pipeline's 4x crop to our model's input): every
+    // output pixel covers two dark and two light columns.
+    const stripes = crop(160, Array.from({ length: 160 * 160 }, (_, i) => i % 2));
+    for (const v of resizeCrop(stripes, 40).data) expect(v).toBeCloseTo(0.5, 5);
+  });
+
+  it('weights partly covered pixels by the area they cover (48 -> 40)', () => {
+    // Output column 0 covers source [0, 1.2): all of column 0 and a fifth of column 1.
+    const ramp = crop(48, Array.from({ length: 48 * 48 }, (_, i) => i % 48));
+    const out = resizeCrop(ramp, 40);
+    expect(out.data[0]).toBeCloseTo((0 * 1 + 1 * 0.2) / 1.2, 5);
+    expect(out.data[39]).toBeCloseTo((46 * 0.2 + 47 * 1) / 1.2, 4);
+    // The mean brightness is kept exactly.
+    const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
+    expect(mean(out.data)).toBeCloseTo(mean(ramp.data), 4);
   });
 
   it('keeps a flat image flat and a FER-sized crop becomes model-sized', () => {
