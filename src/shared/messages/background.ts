@@ -27,6 +27,8 @@ export interface BackgroundMap {
   feedback: { payload: Feedback; response: null };
   /** The mood the user picked for an unsure reading: starts its music and labels the check. */
   pickMood: { payload: { emotion: Emotion }; response: null };
+  /** The popup opened: get the offscreen document and models ready before a click. */
+  warm: { payload: Record<string, never>; response: null };
 }
 
 const feedbackSchema = z.discriminatedUnion('kind', [
@@ -47,4 +49,5 @@ export const backgroundSchemas = {
   musicCheck: z.object({ site: siteSchema }).strict(),
   feedback: feedbackSchema,
   pickMood: z.object({ emotion: emotionSchema }).strict(),
+  warm: z.object({}).strict(),
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };

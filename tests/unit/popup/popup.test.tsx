@@ -42,6 +42,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState>
     nowPlaying: vi.fn(async () => ({ ok: true as const, value: null })),
     feedback: vi.fn(async () => ({ ok: true as const, value: null })),
     pickMood: vi.fn(async () => ({ ok: true as const, value: null })),
+    warm: vi.fn(),
     onStage: (l) => {
       stageListener = l;
       return () => (stageListener = null);
@@ -60,6 +61,14 @@ function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState>
 afterEach(cleanup);
 
 describe('popup', () => {
+  it('warms the models once when it opens, before any click', async () => {
+    const { api } = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('detect');
+    expect(api.warm).toHaveBeenCalledTimes(1);
+    expect(api.detect).not.toHaveBeenCalled();
+  });
+
   it('shows the result, every probability and the music after Detect', async () => {
     const { api } = fakeApi();
     render(<App api={api} />);
