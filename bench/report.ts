@@ -1,7 +1,7 @@
 /** Turns bench results into the stdout report and bench/README.md's table. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BenchBackend } from './page/protocol';
-import type { BenchResults, EngineRun, RunFigures, Tally } from './results';
+import type { BenchResults, CheckBreakdown, EngineRun, RunFigures, Tally } from './results';
 import { formatBytes, formatCount, formatMs, formatPercent, median } from './stats';
 import { behindList, ENGINES, figureCells, HEADER, renderMarkdown, renderText, type EngineId, type Figure } from './table';
 
@@ -64,6 +64,35 @@ export function sections(r: BenchResults): ReportSection[] {
         ...ext.checkErrors.map((e) => `popup check error: ${e}`),
       ],
       figures: runFigures({ ...peers, mooddj: ext }, { frame: 'offscreen document', check: 'popup', memory: 'offscreen document' }),
+    });
+  }
+  if (r.extension?.breakdown) {
+    const { cold, warm } = r.extension.breakdown;
+    const row = (label: string, k: keyof CheckBreakdown, fmt = (v: number) => `${v.toFixed(0)} ms`) =>
+      `${label}: cold ${cold ? fmt(cold[k]) : '—'}, warm ${warm ? fmt(warm[k]) : '—'}`;
+    out.push({
+      tag: 'extension-check',
+      title: 'The extension: popup Detect, click → result in parts (warm = median of the warm checks)',
+      notes: [
+        row('click → result', 'clickToResult'),
+        row('camera open (getUserMedia to first frame)', 'cameraOpen'),
+        row('settle (until brightness stops changing)', 'settle'),
+        row('waiting for models after the settle', 'modelWait'),
+        row('frames read (count)', 'framesRead', (v) => v.toFixed(0)),
+        row('reading frames as they come', 'frames'),
+        row('  of which detection + emotion model', 'models'),
+        row('after the frames (combine, Grad-CAM, crop preview)', 'afterFrames'),
+        row('service worker: messages, storage, music step', 'workerAndMusic'),
+      ],
+      figures: [],
+    });
+  }
+  if (r.packageParts?.length) {
+    out.push({
+      tag: 'package',
+      title: 'The extension package by part (npm run package prints the same table)',
+      notes: r.packageParts.map((p) => `${p.part}: ${p.files} file(s), ${formatBytes(p.bytes)}, ${formatBytes(p.zipped)} zipped`),
+      figures: [],
     });
   }
   out.push({

@@ -63,6 +63,21 @@ function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
   return new Promise<void>((r) => video.requestVideoFrameCallback(() => r()));
 }
 
+/**
+ * Resolves when the camera has delivered a new frame: requestVideoFrameCallback says so where
+ * the video is rendered, but an offscreen document is never rendered, so one frame interval
+ * (from the track's frame rate) is the fallback there.
+ */
+function newFrame(video: HTMLVideoElement, frameMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, frameMs);
+    void nextVideoFrame(video).then(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
 function grab(video: HTMLVideoElement, ctx: CanvasRenderingContext2D): Frame {
   const { videoWidth: width, videoHeight: height } = video;
   if (ctx.canvas.width !== width || ctx.canvas.height !== height) {
@@ -123,11 +138,13 @@ export async function openCamera(opts: { startTimeoutMs?: number; signal?: Abort
     throw new MoodError('internal', 'No 2D canvas available.');
   }
   let first = true;
+  const fps = (stream as MediaStream | null)?.getVideoTracks()[0]?.getSettings().frameRate;
+  const frameMs = 1000 / (fps && fps > 0 ? Math.min(fps, 60) : 30);
   return {
     openMs: performance.now() - started,
     next: async () => {
       // The frame shown when the camera opened is the first; later calls wait for a new one.
-      if (!first) await withDeadline(nextVideoFrame(video), startTimeoutMs, signal);
+      if (!first) await withDeadline(newFrame(video, frameMs), startTimeoutMs, signal);
       first = false;
       return grab(video, ctx);
     },

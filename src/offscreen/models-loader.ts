@@ -94,6 +94,7 @@ async function timeEmotion(id: EmotionModelId, backend: Backend, runs = 20): Pro
 // Read by tests through the DevTools protocol (tensor leaks, chosen backend, timings); holds no pixels.
 (globalThis as { mooddjDebug?: unknown }).mooddjDebug = {
   numTensors: () => tf.memory().numTensors,
+  modelsLoaded: () => loaded,
   backend: () => tf.getBackend(),
   timeEmotion,
   detectorPath: () => faces.detectorPath(),
