@@ -35,7 +35,17 @@ export const USAGE = `Usage: npm run bench -- [--limit N] [--photos DIR] [--chec
                   (a few minutes; writes bench/results-extension.json unless --json, leaves README alone)`;
 
 export function parseArgs(argv: readonly string[], defaultJson: string): BenchArgs | 'help' {
-  const out: BenchArgs = { limit: 700, checks: 200, warmup: 10, perClass: 10, warmChecks: 3, backends: [...BENCH_BACKENDS], photos: null, json: defaultJson, extensionOnly: false };
+  const out: BenchArgs = {
+    limit: 700,
+    checks: 200,
+    warmup: 10,
+    perClass: 10,
+    warmChecks: 3,
+    backends: [...BENCH_BACKENDS],
+    photos: null,
+    json: defaultJson,
+    extensionOnly: false,
+  };
   let jsonGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
@@ -54,16 +64,36 @@ export function parseArgs(argv: readonly string[], defaultJson: string): BenchAr
       case '--help':
       case '-h':
         return 'help';
-      case '--limit': out.limit = count(1); break;
-      case '--checks': out.checks = count(1); break;
-      case '--warmup': out.warmup = count(0); break;
-      case '--per-class': out.perClass = count(1); break;
-      case '--warm-checks': out.warmChecks = count(1); break;
-      case '--photos': out.photos = value(); break;
-      case '--json': out.json = value(); jsonGiven = true; break;
-      case '--extension-only': out.extensionOnly = true; break;
+      case '--limit':
+        out.limit = count(1);
+        break;
+      case '--checks':
+        out.checks = count(1);
+        break;
+      case '--warmup':
+        out.warmup = count(0);
+        break;
+      case '--per-class':
+        out.perClass = count(1);
+        break;
+      case '--warm-checks':
+        out.warmChecks = count(1);
+        break;
+      case '--photos':
+        out.photos = value();
+        break;
+      case '--json':
+        out.json = value();
+        jsonGiven = true;
+        break;
+      case '--extension-only':
+        out.extensionOnly = true;
+        break;
       case '--backends': {
-        const list = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const list = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const bad = list.filter((b) => !(BENCH_BACKENDS as readonly string[]).includes(b));
         if (bad.length || !list.length) throw new UsageError(`--backends takes some of ${BENCH_BACKENDS.join(', ')}; got "${bad.join(',')}".`);
         out.backends = list as BenchBackend[];

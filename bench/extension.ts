@@ -55,12 +55,18 @@ function medianBreakdown(all: CheckBreakdown[]): CheckBreakdown | null {
 /** A photo check sent from the popup the way its photo picker sends one. */
 export function photoCheck(popup: Page, dataUrl: string): Promise<Reply<Perception>> {
   return popup.evaluate(
-    (url: string) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
+    (url: string) =>
+      chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
     dataUrl,
   ) as Promise<Reply<Perception>>;
 }
 
-export async function measureExtension(clip: string, frames: BenchFrame[], plan: Omit<RunPlan, 'frameUrls' | 'truth' | 'framesPerCheck'>, log: (s: string) => void): Promise<ExtensionRun> {
+export async function measureExtension(
+  clip: string,
+  frames: BenchFrame[],
+  plan: Omit<RunPlan, 'frameUrls' | 'truth' | 'framesPerCheck'>,
+  log: (s: string) => void,
+): Promise<ExtensionRun> {
   const session = await launchExtension({ camera: clip, extraArgs: [NO_MUSIC_SITES] });
   try {
     const popup = await session.openPopup();
@@ -80,11 +86,15 @@ export async function measureExtension(clip: string, frames: BenchFrame[], plan:
     }
     const breakdown = { cold: cold.breakdown, warm: medianBreakdown(warmBreakdowns) };
     const parts = (b: CheckBreakdown | null) =>
-      b ? `camera open ${b.cameraOpen.toFixed(0)}, settle ${b.settle.toFixed(0)}, model wait ${b.modelWait.toFixed(0)}, ${b.framesRead} frames ${b.frames.toFixed(0)} (models ${b.models.toFixed(0)}), after ${b.afterFrames.toFixed(0)}, worker+music ${b.workerAndMusic.toFixed(0)}` : 'no reading';
+      b
+        ? `camera open ${b.cameraOpen.toFixed(0)}, settle ${b.settle.toFixed(0)}, model wait ${b.modelWait.toFixed(0)}, ${b.framesRead} frames ${b.frames.toFixed(0)} (models ${b.models.toFixed(0)}), after ${b.afterFrames.toFixed(0)}, worker+music ${b.workerAndMusic.toFixed(0)}`
+        : 'no reading';
     log(`cold check: ${parts(breakdown.cold)}`);
     log(`warm check (median): ${parts(breakdown.warm)}`);
     for (const e of new Set(checkErrors)) log(`check failed: ${e}`);
-    log(`popup Detect cold ${cold.ms.toFixed(0)} ms (model load ${coldPerception?.timings.modelLoadMs.toFixed(0) ?? '?'} ms), warm ${warmCheckMs.map((m) => m.toFixed(0)).join('/')} ms`);
+    log(
+      `popup Detect cold ${cold.ms.toFixed(0)} ms (model load ${coldPerception?.timings.modelLoadMs.toFixed(0) ?? '?'} ms), warm ${warmCheckMs.map((m) => m.toFixed(0)).join('/')} ms`,
+    );
 
     const urls = frames.map((f) => `data:image/png;base64,${f.png.toString('base64')}`);
     const runs: { ms: number; probs: number[] | null }[] = [];
@@ -117,7 +127,10 @@ export async function measureExtension(clip: string, frames: BenchFrame[], plan:
     const glRenderer = await evaluateIn<string | null>(cdp, GL_RENDERER_EXPRESSION);
     await cdp.detach();
 
-    const timed = runs.slice(plan.warmup).map((r) => r.ms).filter((ms) => Number.isFinite(ms));
+    const timed = runs
+      .slice(plan.warmup)
+      .map((r) => r.ms)
+      .filter((ms) => Number.isFinite(ms));
     const result: ExtensionRun = {
       model,
       breakdown,
@@ -130,11 +143,16 @@ export async function measureExtension(clip: string, frames: BenchFrame[], plan:
       perFrame: summarizeTimings(timed, 0),
       timedRuns: timed.length,
       runs: runs.length,
-      frames: tally(frames.slice(0, runs.length).map((f) => EMOTIONS.indexOf(f.truth)), runs.slice(0, frames.length).map((r) => r.probs)),
+      frames: tally(
+        frames.slice(0, runs.length).map((f) => EMOTIONS.indexOf(f.truth)),
+        runs.slice(0, frames.length).map((r) => r.probs),
+      ),
       tensors: { afterWarmup, after },
       heap,
     };
-    log(`backend ${backend}, model ${model}; per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} photo checks; tensors ${afterWarmup} -> ${after}`);
+    log(
+      `backend ${backend}, model ${model}; per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} photo checks; tensors ${afterWarmup} -> ${after}`,
+    );
     return result;
   } finally {
     await session.close();

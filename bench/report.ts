@@ -50,7 +50,12 @@ export function sections(r: BenchResults): ReportSection[] {
     const notes = Object.values(entry.engines)
       .filter((e): e is EngineRun => !!e && e.checkErrors.length > 0)
       .map((e) => `${e.engine}: ${e.checkErrors.length} Detect check(s) ended without a reading (${[...new Set(e.checkErrors)].join(', ')})`);
-    out.push({ tag: backend, title: `Backend ${backend}: ${entry.label}`, notes, figures: runFigures(entry.engines, { frame: 'bench page', check: 'bench page', memory: 'bench page' }) });
+    out.push({
+      tag: backend,
+      title: `Backend ${backend}: ${entry.label}`,
+      notes,
+      figures: runFigures(entry.engines, { frame: 'bench page', check: 'bench page', memory: 'bench page' }),
+    });
   }
   if (r.extension) {
     const ext = r.extension;
@@ -60,7 +65,7 @@ export function sections(r: BenchResults): ReportSection[] {
       tag: 'extension',
       title: `The extension itself (dist/, model "${ext.model}", backend it picked: ${ext.activeBackend}${ext.glRenderer ? `, GL: ${ext.glRenderer}` : ''}) vs the peers' bench pages on ${ext.activeBackend}`,
       notes: [
-        'MoodDJ column: popup Detect via tools/popup-driver.ts; per-frame = the offscreen pipeline\'s perFrameMs over photo checks; memory = the offscreen document.',
+        "MoodDJ column: popup Detect via tools/popup-driver.ts; per-frame = the offscreen pipeline's perFrameMs over photo checks; memory = the offscreen document.",
         ...ext.checkErrors.map((e) => `popup check error: ${e}`),
       ],
       figures: runFigures({ ...peers, mooddj: ext }, { frame: 'offscreen document', check: 'popup', memory: 'offscreen document' }),
@@ -115,7 +120,12 @@ export function sections(r: BenchResults): ReportSection[] {
   if (photos) {
     const of = (f: (t: Tally) => number) => Object.fromEntries(Object.entries(photos.engines).map(([e, t]) => [e, f(t)]));
     acc.push({ label: 'photos: faces not found', better: 'lower', format: formatPercent, values: of((t) => t.notFound / t.n) });
-    acc.push({ label: 'photos: accuracy where a face was found', better: 'higher', format: formatPercent, values: of((t) => (found(t) ? t.correct / found(t) : NaN)) });
+    acc.push({
+      label: 'photos: accuracy where a face was found',
+      better: 'higher',
+      format: formatPercent,
+      values: of((t) => (found(t) ? t.correct / found(t) : NaN)),
+    });
     acc.push({ label: 'photos: end-to-end accuracy (no face = wrong)', better: 'higher', format: formatPercent, values: of((t) => t.correct / t.n) });
   }
   out.push({
@@ -123,7 +133,11 @@ export function sections(r: BenchResults): ReportSection[] {
     title: 'Accuracy (FER2013 dev)',
     notes: [
       ...r.accuracy.classifier.map((c) => `${c.engine}: ${c.how}`),
-      ...(r.accuracy.reference ? [`for reference, MoodDJ's ${r.accuracy.reference.how}: accuracy ${formatPercent(r.accuracy.reference.accuracy)}, macro-F1 ${formatPercent(r.accuracy.reference.macroF1)} (the same mini-Xception file human uses)`] : []),
+      ...(r.accuracy.reference
+        ? [
+            `for reference, MoodDJ's ${r.accuracy.reference.how}: accuracy ${formatPercent(r.accuracy.reference.accuracy)}, macro-F1 ${formatPercent(r.accuracy.reference.macroF1)} (the same mini-Xception file human uses)`,
+          ]
+        : []),
       ...(photos ? [`photos: ${photos.dir}, each whole pipeline on wasm`] : ['photos: not run (pass --photos DIR)']),
     ],
     figures: acc,

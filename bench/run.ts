@@ -56,7 +56,9 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const loadAtStart = loadavg()[0];
   const chromium = execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8' }).trim();
-  log(`Load average at start ${loadAtStart.toFixed(2)} on ${cpus().length} cores${loadAtStart >= CONTENDED_LOAD ? ': the CPU is shared with other work, timings are contended' : ''}`);
+  log(
+    `Load average at start ${loadAtStart.toFixed(2)} on ${cpus().length} cores${loadAtStart >= CONTENDED_LOAD ? ': the CPU is shared with other work, timings are contended' : ''}`,
+  );
 
   const frames = timingFrames(FER_DEV, args.perClass);
   const scratch = mkdtempSync(join(tmpdir(), 'mooddj-bench-'));

@@ -14,12 +14,20 @@ const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) a
 if (manifest.version !== version) throw new Error(`dist/manifest.json says ${manifest.version}, package.json ${version}: rebuild first.`);
 
 const entries: Zippable = {};
-for (const path of filesIn(DIST)) entries[path.slice(DIST.length + 1).split('\\').join('/')] = [readFileSync(path), { level: 9 }];
+for (const path of filesIn(DIST))
+  entries[
+    path
+      .slice(DIST.length + 1)
+      .split('\\')
+      .join('/')
+  ] = [readFileSync(path), { level: 9 }];
 const zip = zipSync(entries);
 const out = join(ROOT, 'release', `mooddj-${version}.zip`);
 mkdirSync(join(ROOT, 'release'), { recursive: true });
 writeFileSync(out, zip);
 
 const files = packedFiles(DIST);
-console.log(`Wrote ${out} (${(zip.length / 1024).toFixed(1)} kB; dist/ ${(files.reduce((s, f) => s + f.bytes, 0) / 1024).toFixed(1)} kB in ${files.length} files)\n`);
+console.log(
+  `Wrote ${out} (${(zip.length / 1024).toFixed(1)} kB; dist/ ${(files.reduce((s, f) => s + f.bytes, 0) / 1024).toFixed(1)} kB in ${files.length} files)\n`,
+);
 console.log(partsTable(packageParts(DIST, files), zip.length));

@@ -43,10 +43,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new MoodError('timeout', 'The check was cancelled.'));
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new MoodError('timeout', 'The check was cancelled.'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new MoodError('timeout', 'The check was cancelled.'));
+      },
+      { once: true },
+    );
   });
 }
 
@@ -110,7 +114,7 @@ export async function openCamera(opts: { startTimeoutMs?: number; signal?: Abort
   video.muted = true;
   video.playsInline = true;
   const stop = () => {
-    (stream as MediaStream | null)?.getTracks().forEach((t) => t.stop());
+    stream?.getTracks().forEach((t) => t.stop());
     video.pause();
     video.srcObject = null;
   };
@@ -124,7 +128,11 @@ export async function openCamera(opts: { startTimeoutMs?: number; signal?: Abort
         if (signal?.aborted) s.getTracks().forEach((t) => t.stop());
         return s;
       });
-    const s = await withDeadline(request.catch(async (e) => Promise.reject(await cameraErrorFor(e))), startTimeoutMs, signal);
+    const s = await withDeadline(
+      request.catch(async (e) => Promise.reject(await cameraErrorFor(e))),
+      startTimeoutMs,
+      signal,
+    );
     video.srcObject = s;
     await withDeadline(firstFrame(video), startTimeoutMs, signal);
   } catch (err) {

@@ -75,7 +75,8 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
     if (req.signal.aborted) throw new MoodError('timeout', 'The check was cancelled.');
   };
   // Models load while the camera opens and settles; both are slow the first time (unless warmed).
-  if (!modelsLoaded()) void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
+  if (!modelsLoaded())
+    void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
   const modelsReady = loadModels();
   modelsReady.catch(() => undefined);
   const read: Read = { readings: [], crops: new Map(), frameSize: { width: 0, height: 0 }, computeMs: 0 };
@@ -95,7 +96,12 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
       capture.modelWaitMs = performance.now() - t;
       aborted();
       read.frameSize = { width: frame.width, height: frame.height };
-      const rule = { agree: Math.min(AGREE, req.frames), minFrames: req.frames, maxFrames: req.frames + EXTRA_FRAMES, notSureBelow: models.emotion.notSureBelow };
+      const rule = {
+        agree: Math.min(AGREE, req.frames),
+        minFrames: req.frames,
+        maxFrames: req.frames + EXTRA_FRAMES,
+        notSureBelow: models.emotion.notSureBelow,
+      };
       const readStart = performance.now();
       // The settled frame is the first one read; later frames are taken as the camera delivers them.
       for (;;) {
@@ -137,7 +143,13 @@ export async function analyze(req: { source: ImageSource; frames: number; signal
     frameSize: read.frameSize,
     backend: models.backend,
     model: models.emotion.id,
-    timings: { cameraMs: capture.cameraOpenMs + capture.settleMs, perFrameMs: read.computeMs / verdicts.length, totalMs: performance.now() - started, modelLoadMs: models.loadMs, ...capture },
+    timings: {
+      cameraMs: capture.cameraOpenMs + capture.settleMs,
+      perFrameMs: read.computeMs / verdicts.length,
+      totalMs: performance.now() - started,
+      modelLoadMs: models.loadMs,
+      ...capture,
+    },
     crop: cropPreview(first.rgba, first.size),
     ...(heatmap ? { heatmap: heatmap.image } : {}),
     ...(heatmap?.attention ? { attention: heatmap.attention } : {}),

@@ -4,7 +4,17 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, SHARED_MISSING, type ExtensionSession } from './harness';
+import {
+  clipOf,
+  detectInPopup,
+  FER_DEV,
+  hasShared,
+  launchExtension,
+  offscreenEval,
+  offscreenTrackStates,
+  SHARED_MISSING,
+  type ExtensionSession,
+} from './harness';
 
 if (!hasShared) console.warn(`SKIPPED warm e2e test: ${SHARED_MISSING}`);
 

@@ -96,7 +96,15 @@ export function packageParts(dist: string, files = packedFiles(dist)): Part[] {
   for (const f of files) {
     const asset = ASSET_PARTS.find(([re]) => re.test(f.name));
     const who = users.get(f.name);
-    const name = asset ? asset[1] : who ? (who.length === 1 ? `code: ${who[0]}` : `code shared by ${who.join(', ')}`) : f.name === 'manifest.json' ? 'manifest' : `other: ${f.name}`;
+    const name = asset
+      ? asset[1]
+      : who
+        ? who.length === 1
+          ? `code: ${who[0]}`
+          : `code shared by ${who.join(', ')}`
+        : f.name === 'manifest.json'
+          ? 'manifest'
+          : `other: ${f.name}`;
     const p = parts.get(name) ?? { part: name, files: 0, bytes: 0, zipped: 0 };
     p.files++;
     p.bytes += f.bytes;
@@ -110,7 +118,11 @@ export function packageParts(dist: string, files = packedFiles(dist)): Part[] {
 const kb = (n: number) => (n / 1024).toFixed(1);
 
 export function partsTable(parts: Part[], zipBytes?: number): string {
-  const total = parts.reduce((s, p) => ({ files: s.files + p.files, bytes: s.bytes + p.bytes, zipped: s.zipped + p.zipped }), { files: 0, bytes: 0, zipped: 22 });
+  const total = parts.reduce((s, p) => ({ files: s.files + p.files, bytes: s.bytes + p.bytes, zipped: s.zipped + p.zipped }), {
+    files: 0,
+    bytes: 0,
+    zipped: 22,
+  });
   const rows = parts.map((p) => `| ${p.part} | ${p.files} | ${kb(p.bytes)} | ${kb(p.zipped)} |`);
   return [
     '| part | files | kB | kB zipped |',

@@ -13,7 +13,10 @@ function probs(top: Emotion, confidence: number): Probabilities {
   p[top] = confidence;
   return p;
 }
-const read = (emotion: Emotion, confidence: number, x = 200): Reading => ({ verdict: { kind: 'face', face: face(x), faces: 1 }, probabilities: probs(emotion, confidence) });
+const read = (emotion: Emotion, confidence: number, x = 200): Reading => ({
+  verdict: { kind: 'face', face: face(x), faces: 1 },
+  probabilities: probs(emotion, confidence),
+});
 const none: Reading = { verdict: { kind: 'none' } };
 const rule = { agree: 3, minFrames: 5, maxFrames: 10, notSureBelow: 0.4 };
 
