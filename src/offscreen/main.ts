@@ -1,6 +1,6 @@
 import { MoodError } from '../shared/errors';
 import { listen } from '../shared/messaging';
-import { loadModels } from './models-loader';
+import { warmModels } from './models-loader';
 import { analyze } from './pipeline';
 
 // One check at a time: a new one (e.g. after the worker restarted mid-check) cancels the
@@ -25,7 +25,7 @@ listen('offscreen', {
   ping: () => ({ ready: true as const }),
   // The popup opened or a periodic check is due: models only, the camera waits for the check.
   warm: async () => {
-    await loadModels();
+    await warmModels();
     return { loaded: true };
   },
 });
