@@ -117,6 +117,7 @@ export function packageParts(dist: string, files = packedFiles(dist)): Part[] {
 
 const kb = (n: number) => (n / 1024).toFixed(1);
 
+/** Rows per part; "zipped" is zlib deflate -9 per file plus zip headers; `zipBytes` adds the real archive's size. */
 export function partsTable(parts: Part[], zipBytes?: number): string {
   const total = parts.reduce((s, p) => ({ files: s.files + p.files, bytes: s.bytes + p.bytes, zipped: s.zipped + p.zipped }), {
     files: 0,
@@ -128,6 +129,7 @@ export function partsTable(parts: Part[], zipBytes?: number): string {
     '| part | files | kB | kB zipped |',
     '| --- | ---: | ---: | ---: |',
     ...rows,
-    `| **total** | ${total.files} | ${kb(total.bytes)} | ${kb(zipBytes ?? total.zipped)} |`,
+    `| **total** | ${total.files} | ${kb(total.bytes)} | ${kb(total.zipped)} |`,
+    ...(zipBytes === undefined ? [] : [`| store zip as written | ${total.files} | | ${kb(zipBytes)} |`]),
   ].join('\n');
 }
