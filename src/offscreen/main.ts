@@ -1,5 +1,6 @@
 import { MoodError } from '../shared/errors';
 import { listen } from '../shared/messaging';
+import { prepareCamera } from './camera';
 import { warmModels } from './models-loader';
 import { analyze } from './pipeline';
 
@@ -25,7 +26,7 @@ listen('offscreen', {
   ping: () => ({ ready: true as const }),
   // The popup opened or a periodic check is due: models only, the camera waits for the check.
   warm: async () => {
-    await warmModels();
+    await Promise.all([prepareCamera(), warmModels()]);
     return { loaded: true };
   },
 });
