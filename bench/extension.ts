@@ -11,42 +11,90 @@ import type { Perception } from '../src/shared/perception';
 import { evaluateIn, GL_RENDERER_EXPRESSION, heapAfterGc, NO_MUSIC_SITES, OFFSCREEN, targetSession } from './cdp';
 import type { BenchFrame } from './frames';
 import type { RunPlan } from './pages';
-import type { ExtensionRun } from './results';
-import { runOrder, summarizeTimings, tally } from './stats';
+import type { CheckBreakdown, ExtensionRun } from './results';
+import { median, runOrder, summarizeTimings, tally } from './stats';
 
 /** Verdicts that mean "no usable face", as tools/eval/full.ts counts them. */
 const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark']);
 
-async function timedDetect(popup: Page): Promise<{ ms: number; error: string | null }> {
+async function timedDetect(popup: Page): Promise<{ ms: number; error: string | null; breakdown: CheckBreakdown | null }> {
   const t0 = performance.now();
   const outcome = await detectInPopup(popup, 180_000);
-  return { ms: performance.now() - t0, error: outcome.error ? `${outcome.errorCode}: ${outcome.error}` : null };
+  const ms = performance.now() - t0;
+  const last = (await popup.evaluate(() => chrome.storage.local.get('lastCheck'))) as { lastCheck?: { perception?: Perception | null } };
+  const p = last.lastCheck?.perception;
+  return { ms, error: outcome.error ? `${outcome.errorCode}: ${outcome.error}` : null, breakdown: p ? breakdownOf(ms, p) : null };
+}
+
+function breakdownOf(clickToResult: number, p: Perception): CheckBreakdown {
+  const t = p.timings;
+  const cameraOpen = t.cameraOpenMs ?? 0;
+  const settle = t.settleMs ?? 0;
+  const modelWait = t.modelWaitMs ?? 0;
+  const frames = t.readMs ?? 0;
+  return {
+    clickToResult,
+    cameraOpen,
+    settle,
+    modelWait,
+    frames,
+    models: t.perFrameMs * p.framesCaptured,
+    framesRead: p.framesCaptured,
+    afterFrames: t.totalMs - cameraOpen - settle - modelWait - frames,
+    workerAndMusic: clickToResult - t.totalMs,
+  };
+}
+
+/** Per-field median of several checks' breakdowns. */
+function medianBreakdown(all: CheckBreakdown[]): CheckBreakdown | null {
+  if (!all.length) return null;
+  const keys = Object.keys(all[0]) as (keyof CheckBreakdown)[];
+  return Object.fromEntries(keys.map((k) => [k, median(all.map((b) => b[k]))])) as unknown as CheckBreakdown;
 }
 
 /** A photo check sent from the popup the way its photo picker sends one. */
 export function photoCheck(popup: Page, dataUrl: string): Promise<Reply<Perception>> {
   return popup.evaluate(
-    (url: string) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
+    (url: string) =>
+      chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
     dataUrl,
   ) as Promise<Reply<Perception>>;
 }
 
-export async function measureExtension(clip: string, frames: BenchFrame[], plan: Omit<RunPlan, 'frameUrls' | 'truth' | 'framesPerCheck'>, log: (s: string) => void): Promise<ExtensionRun> {
+export async function measureExtension(
+  clip: string,
+  frames: BenchFrame[],
+  plan: Omit<RunPlan, 'frameUrls' | 'truth' | 'framesPerCheck'>,
+  log: (s: string) => void,
+): Promise<ExtensionRun> {
   const session = await launchExtension({ camera: clip, extraArgs: [NO_MUSIC_SITES] });
   try {
     const popup = await session.openPopup();
+    // Clicked as soon as the popup shows: the popup's warming has only just started.
+    await popup.waitForSelector('[data-testid="detect"]');
     const cold = await timedDetect(popup);
     const last = (await popup.evaluate(() => chrome.storage.local.get('lastCheck'))) as { lastCheck?: { perception?: Perception | null } };
     const coldPerception = last.lastCheck?.perception ?? null;
     const checkErrors = cold.error ? [cold.error] : [];
     const warmCheckMs: number[] = [];
+    const warmBreakdowns: CheckBreakdown[] = [];
     for (let i = 0; i < plan.warmChecks; i++) {
       const warm = await timedDetect(popup);
       warmCheckMs.push(warm.ms);
+      if (warm.breakdown) warmBreakdowns.push(warm.breakdown);
       if (warm.error) checkErrors.push(warm.error);
     }
+    const breakdown = { cold: cold.breakdown, warm: medianBreakdown(warmBreakdowns) };
+    const parts = (b: CheckBreakdown | null) =>
+      b
+        ? `camera open ${b.cameraOpen.toFixed(0)}, settle ${b.settle.toFixed(0)}, model wait ${b.modelWait.toFixed(0)}, ${b.framesRead} frames ${b.frames.toFixed(0)} (models ${b.models.toFixed(0)}), after ${b.afterFrames.toFixed(0)}, worker+music ${b.workerAndMusic.toFixed(0)}`
+        : 'no reading';
+    log(`cold check: ${parts(breakdown.cold)}`);
+    log(`warm check (median): ${parts(breakdown.warm)}`);
     for (const e of new Set(checkErrors)) log(`check failed: ${e}`);
-    log(`popup Detect cold ${cold.ms.toFixed(0)} ms (model load ${coldPerception?.timings.modelLoadMs.toFixed(0) ?? '?'} ms), warm ${warmCheckMs.map((m) => m.toFixed(0)).join('/')} ms`);
+    log(
+      `popup Detect cold ${cold.ms.toFixed(0)} ms (model load ${coldPerception?.timings.modelLoadMs.toFixed(0) ?? '?'} ms), warm ${warmCheckMs.map((m) => m.toFixed(0)).join('/')} ms`,
+    );
 
     const urls = frames.map((f) => `data:image/png;base64,${f.png.toString('base64')}`);
     const runs: { ms: number; probs: number[] | null }[] = [];
@@ -79,9 +127,13 @@ export async function measureExtension(clip: string, frames: BenchFrame[], plan:
     const glRenderer = await evaluateIn<string | null>(cdp, GL_RENDERER_EXPRESSION);
     await cdp.detach();
 
-    const timed = runs.slice(plan.warmup).map((r) => r.ms).filter((ms) => Number.isFinite(ms));
+    const timed = runs
+      .slice(plan.warmup)
+      .map((r) => r.ms)
+      .filter((ms) => Number.isFinite(ms));
     const result: ExtensionRun = {
       model,
+      breakdown,
       activeBackend: backend,
       glRenderer,
       coldCheckMs: cold.ms,
@@ -91,11 +143,16 @@ export async function measureExtension(clip: string, frames: BenchFrame[], plan:
       perFrame: summarizeTimings(timed, 0),
       timedRuns: timed.length,
       runs: runs.length,
-      frames: tally(frames.slice(0, runs.length).map((f) => EMOTIONS.indexOf(f.truth)), runs.slice(0, frames.length).map((r) => r.probs)),
+      frames: tally(
+        frames.slice(0, runs.length).map((f) => EMOTIONS.indexOf(f.truth)),
+        runs.slice(0, frames.length).map((r) => r.probs),
+      ),
       tensors: { afterWarmup, after },
       heap,
     };
-    log(`backend ${backend}, model ${model}; per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} photo checks; tensors ${afterWarmup} -> ${after}`);
+    log(
+      `backend ${backend}, model ${model}; per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} photo checks; tensors ${afterWarmup} -> ${after}`,
+    );
     return result;
   } finally {
     await session.close();

@@ -13,7 +13,8 @@ import { evaluateIn, GL_RENDERER_EXPRESSION, NO_MUSIC_SITES, OFFSCREEN, targetSe
 import { photoCheck } from './extension';
 import { DIST } from './paths';
 
-const MODELS = ['mooddj', 'baseline'] as const;
+/** The baseline ships only on request: `MOODDJ_BASELINE=1 npm run build`. */
+const MODELS = ['mooddj', ...(existsSync(join(DIST, 'models/baseline/emotion.json')) ? ['baseline'] : [])];
 
 interface Timing {
   backend: string;
@@ -29,6 +30,7 @@ function greyPhoto(): string {
 
 async function main(): Promise<void> {
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first.');
+  if (!MODELS.includes('baseline')) console.log('dist/ has no baseline model: build with MOODDJ_BASELINE=1 to time it too.');
   const withWebgpu = process.argv.includes('--webgpu');
   const session = await launchExtension({ extraArgs: [NO_MUSIC_SITES], webgpu: withWebgpu });
   try {
@@ -52,8 +54,12 @@ async function main(): Promise<void> {
     }
     await cdp.detach();
     console.log(`Emotion model per face, offscreen document of dist/ — ${new Date().toISOString().slice(0, 16)} UTC`);
-    console.log(`Machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()[0].toFixed(2)}; WebGL: ${renderer ?? 'none'}`);
-    console.log('Median of 20 runs after a warm-up. predict = probabilities for one face (with the mirrored face where the model averages it); explain = Grad-CAM heatmap.\n');
+    console.log(
+      `Machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()[0].toFixed(2)}; WebGL: ${renderer ?? 'none'}`,
+    );
+    console.log(
+      'Median of 20 runs after a warm-up. predict = probabilities for one face (with the mirrored face where the model averages it); explain = Grad-CAM heatmap.\n',
+    );
     console.log('| model | backend | predict ms | explain ms |');
     console.log('| --- | --- | ---: | ---: |');
     for (const r of rows) console.log(r);

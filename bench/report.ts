@@ -1,7 +1,7 @@
 /** Turns bench results into the stdout report and bench/README.md's table. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BenchBackend } from './page/protocol';
-import type { BenchResults, EngineRun, RunFigures, Tally } from './results';
+import type { BenchResults, CheckBreakdown, EngineRun, RunFigures, Tally } from './results';
 import { formatBytes, formatCount, formatMs, formatPercent, median } from './stats';
 import { behindList, ENGINES, figureCells, HEADER, renderMarkdown, renderText, type EngineId, type Figure } from './table';
 
@@ -50,7 +50,12 @@ export function sections(r: BenchResults): ReportSection[] {
     const notes = Object.values(entry.engines)
       .filter((e): e is EngineRun => !!e && e.checkErrors.length > 0)
       .map((e) => `${e.engine}: ${e.checkErrors.length} Detect check(s) ended without a reading (${[...new Set(e.checkErrors)].join(', ')})`);
-    out.push({ tag: backend, title: `Backend ${backend}: ${entry.label}`, notes, figures: runFigures(entry.engines, { frame: 'bench page', check: 'bench page', memory: 'bench page' }) });
+    out.push({
+      tag: backend,
+      title: `Backend ${backend}: ${entry.label}`,
+      notes,
+      figures: runFigures(entry.engines, { frame: 'bench page', check: 'bench page', memory: 'bench page' }),
+    });
   }
   if (r.extension) {
     const ext = r.extension;
@@ -60,10 +65,39 @@ export function sections(r: BenchResults): ReportSection[] {
       tag: 'extension',
       title: `The extension itself (dist/, model "${ext.model}", backend it picked: ${ext.activeBackend}${ext.glRenderer ? `, GL: ${ext.glRenderer}` : ''}) vs the peers' bench pages on ${ext.activeBackend}`,
       notes: [
-        'MoodDJ column: popup Detect via tools/popup-driver.ts; per-frame = the offscreen pipeline\'s perFrameMs over photo checks; memory = the offscreen document.',
+        "MoodDJ column: popup Detect via tools/popup-driver.ts; per-frame = the offscreen pipeline's perFrameMs over photo checks; memory = the offscreen document.",
         ...ext.checkErrors.map((e) => `popup check error: ${e}`),
       ],
       figures: runFigures({ ...peers, mooddj: ext }, { frame: 'offscreen document', check: 'popup', memory: 'offscreen document' }),
+    });
+  }
+  if (r.extension?.breakdown) {
+    const { cold, warm } = r.extension.breakdown;
+    const row = (label: string, k: keyof CheckBreakdown, fmt = (v: number) => `${v.toFixed(0)} ms`) =>
+      `${label}: cold ${cold ? fmt(cold[k]) : '—'}, warm ${warm ? fmt(warm[k]) : '—'}`;
+    out.push({
+      tag: 'extension-check',
+      title: 'The extension: popup Detect, click → result in parts (warm = median of the warm checks)',
+      notes: [
+        row('click → result', 'clickToResult'),
+        row('camera open (getUserMedia to first frame)', 'cameraOpen'),
+        row('settle (until brightness stops changing)', 'settle'),
+        row('waiting for models after the settle', 'modelWait'),
+        row('frames read (count)', 'framesRead', (v) => v.toFixed(0)),
+        row('reading frames as they come', 'frames'),
+        row('  of which detection + emotion model', 'models'),
+        row('after the frames (combine, Grad-CAM, crop preview)', 'afterFrames'),
+        row('service worker: messages, storage, music step', 'workerAndMusic'),
+      ],
+      figures: [],
+    });
+  }
+  if (r.packageParts?.length) {
+    out.push({
+      tag: 'package',
+      title: 'The extension package by part (npm run package prints the same table)',
+      notes: r.packageParts.map((p) => `${p.part}: ${p.files} file(s), ${formatBytes(p.bytes)}, ${formatBytes(p.zipped)} zipped`),
+      figures: [],
     });
   }
   out.push({
@@ -86,7 +120,12 @@ export function sections(r: BenchResults): ReportSection[] {
   if (photos) {
     const of = (f: (t: Tally) => number) => Object.fromEntries(Object.entries(photos.engines).map(([e, t]) => [e, f(t)]));
     acc.push({ label: 'photos: faces not found', better: 'lower', format: formatPercent, values: of((t) => t.notFound / t.n) });
-    acc.push({ label: 'photos: accuracy where a face was found', better: 'higher', format: formatPercent, values: of((t) => (found(t) ? t.correct / found(t) : NaN)) });
+    acc.push({
+      label: 'photos: accuracy where a face was found',
+      better: 'higher',
+      format: formatPercent,
+      values: of((t) => (found(t) ? t.correct / found(t) : NaN)),
+    });
     acc.push({ label: 'photos: end-to-end accuracy (no face = wrong)', better: 'higher', format: formatPercent, values: of((t) => t.correct / t.n) });
   }
   out.push({
@@ -94,7 +133,11 @@ export function sections(r: BenchResults): ReportSection[] {
     title: 'Accuracy (FER2013 dev)',
     notes: [
       ...r.accuracy.classifier.map((c) => `${c.engine}: ${c.how}`),
-      ...(r.accuracy.reference ? [`for reference, MoodDJ's ${r.accuracy.reference.how}: accuracy ${formatPercent(r.accuracy.reference.accuracy)}, macro-F1 ${formatPercent(r.accuracy.reference.macroF1)} (the same mini-Xception file human uses)`] : []),
+      ...(r.accuracy.reference
+        ? [
+            `for reference, MoodDJ's ${r.accuracy.reference.how}: accuracy ${formatPercent(r.accuracy.reference.accuracy)}, macro-F1 ${formatPercent(r.accuracy.reference.macroF1)} (the same mini-Xception file human uses)`,
+          ]
+        : []),
       ...(photos ? [`photos: ${photos.dir}, each whole pipeline on wasm`] : ['photos: not run (pass --photos DIR)']),
     ],
     figures: acc,

@@ -1,4 +1,5 @@
 /** The shape of bench/results.json. */
+import type { Part } from '../tools/package/parts';
 import type { HeapFigures } from './cdp';
 import type { BenchBackend } from './page/protocol';
 import type { TimingSummary } from './stats';
@@ -35,8 +36,30 @@ export interface EngineRun extends RunFigures {
   backend: BenchBackend;
 }
 
+/**
+ * One popup Detect in parts (ms): the offscreen document's own timings, and what the worker,
+ * the messages and the music step add around them (click → result minus the offscreen total).
+ */
+export interface CheckBreakdown {
+  clickToResult: number;
+  cameraOpen: number;
+  settle: number;
+  /** Waiting for models still loading after the camera settled (0 when warm). */
+  modelWait: number;
+  /** Reading frames as the camera delivers them: detection + emotion model + waiting for frames. */
+  frames: number;
+  /** Of `frames`, detection and emotion model compute. */
+  models: number;
+  framesRead: number;
+  /** Combining, Grad-CAM, crop preview. */
+  afterFrames: number;
+  /** Service worker: messages, storage, music choice (the site step itself runs after the result). */
+  workerAndMusic: number;
+}
+
 export interface ExtensionRun extends RunFigures {
   model: string;
+  breakdown: { cold: CheckBreakdown | null; warm: CheckBreakdown | null };
 }
 
 export interface ClassifierScore {
@@ -55,6 +78,8 @@ export interface BenchResults {
   backends: Partial<Record<BenchBackend, { label: string; engines: Partial<Record<EngineId, EngineRun>> } | { skipped: string }>>;
   extension: ExtensionRun | null;
   sizes: Record<EngineId, { bytes: number; zipped: number; files: number; what: string }>;
+  /** The extension's package by part (tools/package/parts.ts). */
+  packageParts: Part[];
   accuracy: {
     classifier: ClassifierScore[];
     /** MoodDJ's other shipped model (the baseline), when the default is not it: context, not a column. */

@@ -20,6 +20,7 @@ import { BENCH, DIST, FACE_API_MODELS, FER_DEV, HUMAN_MODELS, payloadFiles, ROOT
 import { renderReport, writeReadmeTable } from './report';
 import type { BenchResults } from './results';
 import { startServer } from './server';
+import { packageParts } from '../tools/package/parts';
 import { packageSize } from './size';
 import { ENGINES } from './table';
 import { webgpuAdapter } from './webgpu';
@@ -55,7 +56,9 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const loadAtStart = loadavg()[0];
   const chromium = execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8' }).trim();
-  log(`Load average at start ${loadAtStart.toFixed(2)} on ${cpus().length} cores${loadAtStart >= CONTENDED_LOAD ? ': the CPU is shared with other work, timings are contended' : ''}`);
+  log(
+    `Load average at start ${loadAtStart.toFixed(2)} on ${cpus().length} cores${loadAtStart >= CONTENDED_LOAD ? ': the CPU is shared with other work, timings are contended' : ''}`,
+  );
 
   const frames = timingFrames(FER_DEV, args.perClass);
   const scratch = mkdtempSync(join(tmpdir(), 'mooddj-bench-'));
@@ -97,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
     backends: {},
     extension: null,
     sizes: {} as BenchResults['sizes'],
+    packageParts: packageParts(DIST),
     accuracy: { classifier: [], reference: null, photos: null },
     externalRequests: external,
     errors,
@@ -113,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
       errors.push(`extension: ${err instanceof Error ? err.message : String(err)}`);
       log(`  FAILED: ${errors.at(-1)}`);
     }
-    for (const backend of args.backends) {
+    for (const backend of args.extensionOnly ? [] : args.backends) {
       if (backend === 'webgpu') {
         const adapter = await webgpuAdapter(server.origin);
         if (!adapter.hardware) {
@@ -127,9 +131,11 @@ async function main(argv: string[]): Promise<number> {
       log(`[${backend}] done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       results.backends[backend] = { label: backendLabel(backend, Object.values(engines)), engines };
     }
-    const t0 = performance.now();
-    results.accuracy = await runAccuracy(server, args, results.extension?.model ?? 'baseline', external, errors);
-    log(`[accuracy] done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (!args.extensionOnly) {
+      const t0 = performance.now();
+      results.accuracy = await runAccuracy(server, args, results.extension?.model ?? 'baseline', external, errors);
+      log(`[accuracy] done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    }
     const payloads = payloadFiles();
     for (const e of ENGINES) results.sizes[e] = { ...packageSize(payloads[e].files, payloads[e].root), what: payloads[e].what };
   } finally {
@@ -152,8 +158,12 @@ async function main(argv: string[]): Promise<number> {
   console.log(`${header}\n\n${renderReport(results, 'text')}`);
   if (external.length) console.log(`\nWARNING: requests left the machine: ${[...new Set(external)].join(', ')}`);
   for (const e of errors) console.log(`ERROR: ${e}`);
-  writeReadmeTable(join(BENCH, 'README.md'), renderReport(results, 'markdown'), header.split('\n').join('  \n'));
-  console.log(`\nWrote ${args.json} and the table in bench/README.md`);
+  if (args.extensionOnly) {
+    console.log(`\nWrote ${args.json} (extension only: bench/README.md left as it was)`);
+  } else {
+    writeReadmeTable(join(BENCH, 'README.md'), renderReport(results, 'markdown'), header.split('\n').join('  \n'));
+    console.log(`\nWrote ${args.json} and the table in bench/README.md`);
+  }
   return errors.length ? 1 : 0;
 }
 

@@ -9,6 +9,7 @@ import { closeOffscreen, isOffscreenIdleAlarm } from './offscreen-document';
 import { nextPeriodicCheck, PERIODIC_ALARM, periodicBlocker, syncPeriodicAlarm } from './periodic';
 import { showBadge } from './badge';
 import { currentStage } from './stage';
+import { scheduleWarmBeforePeriodic, WARM_ALARM, warmForPeriodic, warmUp } from './warm';
 
 // Listeners are registered synchronously at start-up: Chrome restarts the worker for an
 // event and only delivers it to listeners that exist by the end of the first turn.
@@ -38,12 +39,18 @@ listen('background', {
     return null;
   },
   calibrate: ({ source, emotion }) => captureExample(source, emotion),
+  warm: () => {
+    // Answered at once: the popup does not wait for the models.
+    void warmUp().catch((err: unknown) => console.info('MoodDJ: warming failed:', err));
+    return null;
+  },
   ...musicHandlers,
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (isOffscreenIdleAlarm(alarm)) void closeOffscreen();
-  if (alarm.name === PERIODIC_ALARM) void periodicCheck();
+  if (alarm.name === PERIODIC_ALARM) void periodicCheck().finally(() => void scheduleWarmBeforePeriodic());
+  if (alarm.name === WARM_ALARM) void warmForPeriodic();
 });
 
 async function periodicCheck(): Promise<void> {
@@ -61,8 +68,8 @@ chrome.commands.onCommand.addListener((command) => {
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
-  if ('periodicEnabled' in changes || 'periodicMinutes' in changes) void syncPeriodicAlarm();
+  if ('periodicEnabled' in changes || 'periodicMinutes' in changes) void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic);
   if ('lastCheck' in changes) void showBadge();
 });
-chrome.runtime.onInstalled.addListener(() => void syncPeriodicAlarm());
-chrome.runtime.onStartup.addListener(() => void syncPeriodicAlarm());
+chrome.runtime.onInstalled.addListener(() => void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic));
+chrome.runtime.onStartup.addListener(() => void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic));

@@ -20,6 +20,9 @@ async function exists(): Promise<boolean> {
 
 export async function ensureOffscreen(): Promise<void> {
   await chrome.alarms.clear(IDLE_ALARM);
+  // The document exists as soon as creation starts, but listens only once loaded: a caller that
+  // comes while another creates it (warming, then the click) waits for the load too.
+  if (creating) return creating;
   if (await exists()) return;
   creating ??= chrome.offscreen
     .createDocument({

@@ -1,4 +1,5 @@
 import { MoodError } from '../shared/errors';
+import { meanBrightness } from './align';
 
 export interface Frame {
   width: number;
@@ -42,10 +43,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new MoodError('timeout', 'The check was cancelled.'));
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new MoodError('timeout', 'The check was cancelled.'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new MoodError('timeout', 'The check was cancelled.'));
+      },
+      { once: true },
+    );
   });
 }
 
@@ -55,27 +60,72 @@ function withDeadline<T>(p: Promise<T>, ms: number, signal?: AbortSignal): Promi
 
 async function firstFrame(video: HTMLVideoElement): Promise<void> {
   await video.play();
-  while (!video.videoWidth || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
-    await new Promise<void>((r) => video.requestVideoFrameCallback(() => r()));
-  }
+  while (!video.videoWidth || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) await nextVideoFrame(video);
+}
+
+function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
+  return new Promise<void>((r) => video.requestVideoFrameCallback(() => r()));
+}
+
+/**
+ * Resolves when the camera has delivered a new frame: requestVideoFrameCallback says so where
+ * the video is rendered, but an offscreen document is never rendered, so one frame interval
+ * (from the track's frame rate) is the fallback there.
+ */
+function newFrame(video: HTMLVideoElement, frameMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, frameMs);
+    void nextVideoFrame(video).then(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
 }
 
 function grab(video: HTMLVideoElement, ctx: CanvasRenderingContext2D): Frame {
   const { videoWidth: width, videoHeight: height } = video;
-  ctx.canvas.width = width;
-  ctx.canvas.height = height;
+  if (ctx.canvas.width !== width || ctx.canvas.height !== height) {
+    ctx.canvas.width = width;
+    ctx.canvas.height = height;
+  }
   ctx.drawImage(video, 0, 0, width, height);
   return { width, height, rgba: ctx.getImageData(0, 0, width, height).data };
 }
 
-/** Opens the camera, takes `count` frames, and always stops every track before returning. */
-export async function captureFrames(opts: CaptureOptions): Promise<{ frames: Frame[]; cameraMs: number }> {
+/**
+ * Starts the browser's media-device service ahead of a check by listing the devices, which
+ * opens no camera (no track, no light); the first getUserMedia is then quicker.
+ */
+export async function prepareCamera(): Promise<void> {
+  await navigator.mediaDevices.enumerateDevices().catch(() => undefined);
+}
+
+/** An open camera: frames as the camera delivers them, until `stop()`. */
+export interface CameraSession {
+  /** Time from the request to the first decoded frame. */
+  openMs: number;
+  /** The next frame the camera delivers (never the same frame twice). */
+  next(): Promise<Frame>;
+  /** Switches every track off; safe to call more than once. */
+  stop(): void;
+}
+
+/**
+ * Opens the camera and waits for its first frame. The caller must `stop()` the session (in a
+ * finally block); a failed open stops whatever it started itself.
+ */
+export async function openCamera(opts: { startTimeoutMs?: number; signal?: AbortSignal } = {}): Promise<CameraSession> {
   const started = performance.now();
-  const { count, spreadMs = 500, settleMs = 300, startTimeoutMs = 10_000, signal } = opts;
+  const { startTimeoutMs = 10_000, signal } = opts;
   let stream: MediaStream | null = null;
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
+  const stop = () => {
+    stream?.getTracks().forEach((t) => t.stop());
+    video.pause();
+    video.srcObject = null;
+  };
   try {
     const request = navigator.mediaDevices
       .getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false })
@@ -86,23 +136,80 @@ export async function captureFrames(opts: CaptureOptions): Promise<{ frames: Fra
         if (signal?.aborted) s.getTracks().forEach((t) => t.stop());
         return s;
       });
-    const s = await withDeadline(request.catch(async (e) => Promise.reject(await cameraErrorFor(e))), startTimeoutMs, signal);
+    const s = await withDeadline(
+      request.catch(async (e) => Promise.reject(await cameraErrorFor(e))),
+      startTimeoutMs,
+      signal,
+    );
     video.srcObject = s;
     await withDeadline(firstFrame(video), startTimeoutMs, signal);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  // One canvas per session, reused for every frame; each frame gets its own pixel buffer.
+  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  if (!ctx) {
+    stop();
+    throw new MoodError('internal', 'No 2D canvas available.');
+  }
+  let first = true;
+  const fps = (stream as MediaStream | null)?.getVideoTracks()[0]?.getSettings().frameRate;
+  const frameMs = 1000 / (fps && fps > 0 ? Math.min(fps, 60) : 30);
+  return {
+    openMs: performance.now() - started,
+    next: async () => {
+      // The frame shown when the camera opened is the first; later calls wait for a new one.
+      if (!first) await withDeadline(newFrame(video, frameMs), startTimeoutMs, signal);
+      first = false;
+      return grab(video, ctx);
+    },
+    stop,
+  };
+}
+
+/**
+ * Frames until the picture's brightness stops changing (auto-exposure has settled), or
+ * `maxMs` has passed; returns the first settled frame (or the last one seen) and how many
+ * frames that took. `delta` is in luma levels (0-255) between consecutive frames.
+ */
+export async function settle(camera: CameraSession, opts: { maxMs?: number; delta?: number } = {}): Promise<{ frame: Frame; frames: number }> {
+  const { maxMs = 1000, delta = 2 } = opts;
+  const started = performance.now();
+  let frame = await camera.next();
+  let level = meanBrightness(frame.rgba, frame.width, frame.height, 8);
+  let frames = 1;
+  while (performance.now() - started < maxMs) {
+    const next = await camera.next();
+    frames++;
+    const nextLevel = meanBrightness(next.rgba, next.width, next.height, 8);
+    frame = next;
+    if (Math.abs(nextLevel - level) <= delta) break;
+    level = nextLevel;
+  }
+  return { frame, frames };
+}
+
+/**
+ * Opens the camera, takes `count` frames at fixed times (a settle delay, then spread over
+ * `spreadMs`), and always stops every track before returning. The checks read frames as they
+ * come (pipeline.ts); this fixed recipe remains for the bench's peer engines.
+ */
+export async function captureFrames(opts: CaptureOptions): Promise<{ frames: Frame[]; cameraMs: number }> {
+  const started = performance.now();
+  const { count, spreadMs = 500, settleMs = 300, startTimeoutMs = 10_000, signal } = opts;
+  const camera = await openCamera({ startTimeoutMs, signal });
+  try {
     await sleep(settleMs, signal);
-    const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new MoodError('internal', 'No 2D canvas available.');
     const frames: Frame[] = [];
     const gap = count > 1 ? spreadMs / (count - 1) : 0;
     for (let i = 0; i < count; i++) {
       if (i) await sleep(gap, signal);
-      frames.push(grab(video, ctx));
+      frames.push(await camera.next());
     }
     return { frames, cameraMs: performance.now() - started };
   } finally {
-    (stream as MediaStream | null)?.getTracks().forEach((t) => t.stop());
-    video.pause();
-    video.srcObject = null;
+    camera.stop();
   }
 }
 

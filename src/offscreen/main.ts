@@ -1,5 +1,7 @@
 import { MoodError } from '../shared/errors';
 import { listen } from '../shared/messaging';
+import { prepareCamera } from './camera';
+import { warmModels } from './models-loader';
 import { analyze } from './pipeline';
 
 // One check at a time: a new one (e.g. after the worker restarted mid-check) cancels the
@@ -22,4 +24,9 @@ listen('offscreen', {
     return null;
   },
   ping: () => ({ ready: true as const }),
+  // The popup opened or a periodic check is due: models only, the camera waits for the check.
+  warm: async () => {
+    await Promise.all([prepareCamera(), warmModels()]);
+    return { loaded: true };
+  },
 });

@@ -58,6 +58,26 @@ export async function loadModels(): Promise<Models> {
   return result;
 }
 
+let primed: Promise<void> | null = null;
+
+/**
+ * Loads the models and runs each once on a blank image, so the first check does not pay for
+ * compiling kernels (the first inference on wasm takes several times a later one). Once per
+ * document; used by warming, never by a check.
+ */
+export function warmModels(): Promise<void> {
+  primed ??= (async () => {
+    const models = await loadModels();
+    const side = 128;
+    await faces.detect(new ImageData(new Uint8ClampedArray(side * side * 4).fill(128), side, side));
+    await models.emotion.predict([{ size: models.emotion.inputSize, data: new Float32Array(models.emotion.inputSize ** 2).fill(0.5) }]);
+  })().catch((err: unknown) => {
+    primed = null;
+    throw err;
+  });
+  return primed;
+}
+
 /**
  * Milliseconds per face for one emotion model on one backend, on a synthetic crop (median of
  * `runs`, after a warm-up that compiles kernels), to compare models and backends in a real
@@ -94,6 +114,7 @@ async function timeEmotion(id: EmotionModelId, backend: Backend, runs = 20): Pro
 // Read by tests through the DevTools protocol (tensor leaks, chosen backend, timings); holds no pixels.
 (globalThis as { mooddjDebug?: unknown }).mooddjDebug = {
   numTensors: () => tf.memory().numTensors,
+  modelsLoaded: () => loaded,
   backend: () => tf.getBackend(),
   timeEmotion,
   detectorPath: () => faces.detectorPath(),

@@ -4,10 +4,11 @@ import type { Emotion, Probabilities } from '../shared/emotions';
 import { send } from '../shared/messaging';
 import type { Attention, ImageSource, Perception } from '../shared/perception';
 import { cropBox, cropRgba, meanBrightness } from './align';
-import { captureFrames, photoFrame, type Frame } from './camera';
+import { openCamera, photoFrame, settle, type Frame } from './camera';
 import { combineFrames } from './combine';
 import { cropPreview } from './crop-preview';
 import { cropFromRgba, type FaceCrop } from './face-crop';
+import { stopReason, type Reading } from './enough-frames';
 import { DARK_BELOW, judgeFrame, usableFrames, type FrameVerdict } from './face-checks';
 import type { Face } from './face-types';
 import * as faces from './faces';
@@ -15,7 +16,7 @@ import { findFaces } from './find-faces';
 import { heatmapImage } from './heatmap-image';
 import { heatmapAttention } from './heatmap-regions';
 import type { EmotionModel } from './models/emotion-model';
-import { loadModels, modelsLoaded } from './models-loader';
+import { loadModels, modelsLoaded, type Models } from './models-loader';
 
 async function inspectFrame(frame: Frame): Promise<FrameVerdict> {
   if (meanBrightness(frame.rgba, frame.width, frame.height) < DARK_BELOW) return { kind: 'dark' };
@@ -35,68 +36,178 @@ function faceCrop(frame: Frame, face: Face, inputSize: number): { crop: FaceCrop
   return { crop: cropFromRgba(rgba, side), rgba, size: side };
 }
 
-export async function analyze(req: { source: ImageSource; frames: number; calibration?: Prototype[]; signal: AbortSignal }): Promise<Perception> {
-  const started = performance.now();
-  // Models load while the camera warms up; both are slow the first time.
-  if (!modelsLoaded()) void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
-  const modelsReady = loadModels();
-  modelsReady.catch(() => undefined);
-  const { frames, cameraMs } =
-    req.source.kind === 'camera'
-      ? await captureFrames({ count: req.frames, signal: req.signal })
-      : { frames: [await photoFrame(req.source.dataUrl)], cameraMs: 0 };
-  void send('popup', 'stage', { stage: 'finding-face' });
-  const models = await modelsReady;
-  if (req.signal.aborted) throw new MoodError('timeout', 'The check was cancelled.');
+/**
+ * How a camera check reads frames: it stops once `AGREE` consecutive frames agree with
+ * confidence, or after the requested frame count plus `EXTRA_FRAMES` / `MAX_READ_MS` of reading
+ * for hard cases (a face that comes and goes, a mood between two classes).
+ */
+const AGREE = 3;
+const EXTRA_FRAMES = 5;
+const MAX_READ_MS = 2500;
+const SETTLE_MAX_MS = 1000;
 
-  const perFrameStart = performance.now();
-  const verdicts: FrameVerdict[] = [];
-  for (const f of frames) verdicts.push(await inspectFrame(f));
-  const judged = usableFrames(verdicts);
-  if (!judged.ok) throw new MoodError(judged.code);
-  const usable = judged.frames.map((i) => faceCrop(frames[i], (verdicts[i] as Extract<FrameVerdict, { kind: 'face' }>).face, models.emotion.inputSize));
+interface Read {
+  readings: Reading[];
+  /** The face crop of each frame that had a readable face, by frame index. */
+  crops: Map<number, ReturnType<typeof faceCrop>>;
+  /** What personal calibration needs of each read face, by frame index. */
+  faces: Map<number, FaceReading>;
+  frameSize: { width: number; height: number };
+  /** Detection and model time over all frames, without the waits for the camera. */
+  computeMs: number;
+}
 
-  void send('popup', 'stage', { stage: 'reading-expression' });
-  const reading = await readFaces(models.emotion, usable.map((u) => u.crop), req.calibration ?? []);
-  const perFrameMs = (performance.now() - perFrameStart) / frames.length;
-  const combined = combineFrames(reading.probabilities, models.emotion.notSureBelow);
-  const heatmap = await explainFace(models.emotion, usable[0].crop, combined.emotion);
+interface FaceReading {
+  /** The model's own output, before any personalisation. */
+  generic: Probabilities;
+  embedding?: Float32Array;
+  personalised: boolean;
+}
 
-  return {
-    ...combined,
-    framesCaptured: frames.length,
-    framesWithFace: usable.length,
-    maxFaces: Math.max(...judged.frames.map((i) => ('faces' in verdicts[i] ? verdicts[i].faces : 0))),
-    frameSize: { width: frames[0].width, height: frames[0].height },
-    backend: models.backend,
-    model: models.emotion.id,
-    timings: { cameraMs, perFrameMs, totalMs: performance.now() - started, modelLoadMs: models.loadMs },
-    ...reading.personal,
-    crop: cropPreview(usable[0].rgba, usable[0].size),
-    ...(heatmap ? { heatmap: heatmap.image } : {}),
-    ...(heatmap?.attention ? { attention: heatmap.attention } : {}),
-  };
+async function readFrame(frame: Frame, models: Models, into: Read, calibration: readonly Prototype[]): Promise<void> {
+  const t = performance.now();
+  try {
+    await readInto(frame, models, into, calibration);
+  } finally {
+    into.computeMs += performance.now() - t;
+  }
+}
+
+async function readInto(frame: Frame, models: Models, into: Read, calibration: readonly Prototype[]): Promise<void> {
+  const verdict = await inspectFrame(frame);
+  const index = into.readings.length;
+  if (verdict.kind !== 'face') {
+    into.readings.push({ verdict });
+    return;
+  }
+  const crop = faceCrop(frame, verdict.face, models.emotion.inputSize);
+  const { probabilities, ...face } = await readFace(models.emotion, crop.crop, calibration);
+  into.crops.set(index, crop);
+  into.faces.set(index, face);
+  // The stop rule sees the personalised reading: that is the one the user gets.
+  into.readings.push({ verdict, probabilities });
+}
+
+/** One face: the generic probabilities, personalised by the user's prototypes when there are any. */
+async function readFace(model: EmotionModel, crop: FaceCrop, calibration: readonly Prototype[]): Promise<FaceReading & { probabilities: Probabilities }> {
+  if (!model.predictWithEmbeddings) {
+    const [generic] = await model.predict([crop]);
+    return { probabilities: generic, generic, personalised: false };
+  }
+  const {
+    probabilities: [generic],
+    embeddings: [embedding],
+  } = await model.predictWithEmbeddings([crop]);
+  const adapted = personalise(generic, embedding, calibration);
+  return { probabilities: adapted.probabilities, generic, embedding, personalised: adapted.personalised };
 }
 
 /**
- * Per frame: the generic probabilities, personalised by the user's prototypes when there are
- * any. Alongside, the numbers a labelled example keeps: the frames' mean embedding and, when
- * personalised, the generic combined output.
+ * The numbers a labelled example keeps: the read frames' mean embedding and, when personalised,
+ * the generic combined output.
  */
-async function readFaces(
-  model: EmotionModel,
-  crops: FaceCrop[],
-  calibration: Prototype[],
-): Promise<{ probabilities: Probabilities[]; personal: Pick<Perception, 'personalised' | 'generic' | 'embedding'> }> {
-  if (!model.predictWithEmbeddings) return { probabilities: await model.predict(crops), personal: {} };
-  const { probabilities: generic, embeddings } = await model.predictWithEmbeddings(crops);
-  const adapted = generic.map((p, i) => personalise(p, embeddings[i], calibration));
-  const personalised = adapted.some((a) => a.personalised);
+function personalFields(read: FaceReading[], notSureBelow: number): Pick<Perception, 'personalised' | 'generic' | 'embedding'> {
+  const embeddings = read.flatMap((f) => (f.embedding ? [f.embedding] : []));
+  if (!embeddings.length) return {};
+  const personalised = read.some((f) => f.personalised);
   const mean = new Float32Array(embeddings[0].length);
   for (const e of embeddings) e.forEach((v, i) => (mean[i] += v / embeddings.length));
   return {
-    probabilities: adapted.map((a) => a.probabilities),
-    personal: { personalised, embedding: roundEmbedding(mean), ...(personalised ? { generic: combineFrames(generic, model.notSureBelow).probabilities } : {}) },
+    personalised,
+    embedding: roundEmbedding(mean),
+    ...(personalised ? { generic: combineFrames(read.map((f) => f.generic), notSureBelow).probabilities } : {}),
+  };
+}
+
+export async function analyze(req: { source: ImageSource; frames: number; calibration?: Prototype[]; signal: AbortSignal }): Promise<Perception> {
+  const calibration = req.calibration ?? [];
+  const started = performance.now();
+  const aborted = () => {
+    if (req.signal.aborted) throw new MoodError('timeout', 'The check was cancelled.');
+  };
+  // Models load while the camera opens and settles; both are slow the first time (unless warmed).
+  if (!modelsLoaded())
+    void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
+  const modelsReady = loadModels();
+  modelsReady.catch(() => undefined);
+  const read: Read = { readings: [], crops: new Map(), faces: new Map(), frameSize: { width: 0, height: 0 }, computeMs: 0 };
+  const capture = { cameraOpenMs: 0, settleMs: 0, modelWaitMs: 0, readMs: 0 };
+  let models: Models;
+
+  if (req.source.kind === 'camera') {
+    const camera = await openCamera({ signal: req.signal });
+    try {
+      capture.cameraOpenMs = camera.openMs;
+      let t = performance.now();
+      let { frame } = await settle(camera, { maxMs: SETTLE_MAX_MS });
+      capture.settleMs = performance.now() - t;
+      void send('popup', 'stage', { stage: 'finding-face' });
+      t = performance.now();
+      models = await modelsReady;
+      capture.modelWaitMs = performance.now() - t;
+      aborted();
+      read.frameSize = { width: frame.width, height: frame.height };
+      const rule = {
+        agree: Math.min(AGREE, req.frames),
+        minFrames: req.frames,
+        maxFrames: req.frames + EXTRA_FRAMES,
+        notSureBelow: models.emotion.notSureBelow,
+      };
+      const readStart = performance.now();
+      // The settled frame is the first one read; later frames are taken as the camera delivers them.
+      for (;;) {
+        await readFrame(frame, models, read, calibration);
+        aborted();
+        if (stopReason(read.readings, rule) || performance.now() - readStart > MAX_READ_MS) break;
+        frame = await camera.next();
+      }
+      capture.readMs = performance.now() - readStart;
+    } finally {
+      // Off as soon as the frames are read, before the heatmap.
+      camera.stop();
+    }
+  } else {
+    const frame = await photoFrame(req.source.dataUrl);
+    void send('popup', 'stage', { stage: 'finding-face' });
+    models = await modelsReady;
+    aborted();
+    read.frameSize = { width: frame.width, height: frame.height };
+    const t = performance.now();
+    await readFrame(frame, models, read, calibration);
+    capture.readMs = performance.now() - t;
+  }
+
+  const verdicts = read.readings.map((r) => r.verdict);
+  const judged = usableFrames(verdicts);
+  if (!judged.ok) throw new MoodError(judged.code);
+  void send('popup', 'stage', { stage: 'reading-expression' });
+  const probabilities = judged.frames.map((i) => read.readings[i].probabilities as Probabilities);
+  const combined = combineFrames(probabilities, models.emotion.notSureBelow);
+  const first = read.crops.get(judged.frames[0]) as ReturnType<typeof faceCrop>;
+  const heatmap = await explainFace(models.emotion, first.crop, combined.emotion);
+
+  return {
+    ...combined,
+    framesCaptured: verdicts.length,
+    framesWithFace: judged.frames.length,
+    maxFaces: Math.max(...judged.frames.map((i) => ('faces' in verdicts[i] ? verdicts[i].faces : 0))),
+    frameSize: read.frameSize,
+    backend: models.backend,
+    model: models.emotion.id,
+    timings: {
+      cameraMs: capture.cameraOpenMs + capture.settleMs,
+      perFrameMs: read.computeMs / verdicts.length,
+      totalMs: performance.now() - started,
+      modelLoadMs: models.loadMs,
+      ...capture,
+    },
+    ...personalFields(
+      judged.frames.map((i) => read.faces.get(i) as FaceReading),
+      models.emotion.notSureBelow,
+    ),
+    crop: cropPreview(first.rgba, first.size),
+    ...(heatmap ? { heatmap: heatmap.image } : {}),
+    ...(heatmap?.attention ? { attention: heatmap.attention } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface PopupApi {
   feedback(feedback: Feedback): Promise<Reply<null>>;
   /** Answers an unsure reading with the user's mood; its music starts then. */
   pickMood(emotion: Emotion): Promise<Reply<null>>;
+  /** Prepares models before a click (no camera); the popup calls it when it opens. */
+  warm(): void;
   onStage(listener: (stage: Stage, detail?: string) => void): () => void;
   /** The music side of a check finished. */
   onMusic(listener: (checkAt: number, music: MusicOutcome) => void): () => void;

@@ -38,6 +38,7 @@ export const chromeApi: PopupApi = {
   nowPlaying: () => send('background', 'musicNowPlaying', {}),
   feedback: (feedback) => send('background', 'feedback', feedback),
   pickMood: (emotion) => send('background', 'pickMood', { emotion }),
+  warm: () => void send('background', 'warm', {}),
   onStage(listener) {
     ensureListening();
     stageListeners.add(listener);

@@ -50,6 +50,11 @@ export const perceptionSchema = z.object({
     perFrameMs: z.number(),
     totalMs: z.number(),
     modelLoadMs: z.number(),
+    /** Camera checks, click to result in parts: camera open, brightness settle, waiting for models, reading frames. */
+    cameraOpenMs: z.number().optional(),
+    settleMs: z.number().optional(),
+    modelWaitMs: z.number().optional(),
+    readMs: z.number().optional(),
   }),
   /**
    * Personal calibration (src/shared/calibration.ts): whether the user's examples changed this

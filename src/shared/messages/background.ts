@@ -29,6 +29,8 @@ export interface BackgroundMap {
   pickMood: { payload: { emotion: Emotion }; response: null };
   /** Personal calibration: read the face showing `emotion` and keep its numbers as an example. */
   calibrate: { payload: { source: z.infer<typeof imageSourceSchema>; emotion: Emotion }; response: { read: Emotion; counts: Record<Emotion, number> } };
+  /** The popup opened: get the offscreen document and models ready before a click. */
+  warm: { payload: Record<string, never>; response: null };
 }
 
 const feedbackSchema = z.discriminatedUnion('kind', [
@@ -50,4 +52,5 @@ export const backgroundSchemas = {
   feedback: feedbackSchema,
   pickMood: z.object({ emotion: emotionSchema }).strict(),
   calibrate: z.object({ source: imageSourceSchema, emotion: emotionSchema }).strict(),
+  warm: z.object({}).strict(),
 } satisfies { [K in keyof BackgroundMap]: z.ZodType<BackgroundMap[K]['payload']> };

@@ -11,6 +11,8 @@ export interface OffscreenMap {
   /** Stops any capture in progress; used when a check is abandoned. */
   cancel: { payload: { checkId: string }; response: null };
   ping: { payload: Record<string, never>; response: { ready: true } };
+  /** Loads the backend and models ahead of a check; never opens the camera. */
+  warm: { payload: Record<string, never>; response: { loaded: boolean } };
 }
 
 export const offscreenSchemas = {
@@ -23,4 +25,5 @@ export const offscreenSchemas = {
   }),
   cancel: z.object({ checkId: z.string().min(1).max(64) }),
   ping: z.object({}).strict(),
+  warm: z.object({}).strict(),
 } satisfies { [K in keyof OffscreenMap]: z.ZodType<OffscreenMap[K]['payload']> };

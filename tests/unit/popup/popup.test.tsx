@@ -7,7 +7,6 @@ import { appError } from '../../../src/shared/errors';
 import { happy } from './popup-fixtures';
 import type { MusicOutcome, PopupState, Stage } from '../../../src/shared/state';
 
-
 function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState> = {}) {
   let stageListener: ((s: Stage, d?: string) => void) | null = null;
   let musicListener: ((at: number, m: MusicOutcome) => void) | null = null;
@@ -42,6 +41,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState>
     nowPlaying: vi.fn(async () => ({ ok: true as const, value: null })),
     feedback: vi.fn(async () => ({ ok: true as const, value: null })),
     pickMood: vi.fn(async () => ({ ok: true as const, value: null })),
+    warm: vi.fn(),
     onStage: (l) => {
       stageListener = l;
       return () => (stageListener = null);
@@ -60,6 +60,14 @@ function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState>
 afterEach(cleanup);
 
 describe('popup', () => {
+  it('warms the models once when it opens, before any click', async () => {
+    const { api } = fakeApi();
+    render(<App api={api} />);
+    await screen.findByTestId('detect');
+    expect(api.warm).toHaveBeenCalledTimes(1);
+    expect(api.detect).not.toHaveBeenCalled();
+  });
+
   it('shows the result, every probability and the music after Detect', async () => {
     const { api } = fakeApi();
     render(<App api={api} />);
@@ -96,7 +104,12 @@ describe('popup', () => {
     expect(screen.getByTestId('music-status').textContent).toBe('Playing “Happy — Pharrell Williams”');
     expect(screen.getByTestId('play-pause').getAttribute('aria-label')).toBe('Pause');
     expect(screen.getByTestId<HTMLButtonElement>('play-pause').disabled).toBe(false);
-    music(1, { status: 'failed', error: appError('site-logged-out', 'Log in to YouTube Music in its tab to play music, then try again.'), nowPlaying: null, tracks: [] });
+    music(1, {
+      status: 'failed',
+      error: appError('site-logged-out', 'Log in to YouTube Music in its tab to play music, then try again.'),
+      nowPlaying: null,
+      tracks: [],
+    });
     await waitFor(() => expect(screen.getByTestId('error').getAttribute('data-code')).toBe('site-logged-out'));
     // The failure is the status line itself: no second line saying something else.
     expect(screen.getByTestId('music-status').textContent).toBe('Log in to YouTube Music in its tab to play music, then try again.');
@@ -157,7 +170,12 @@ describe('popup', () => {
 
 describe('views', () => {
   it('tabs switch views by click and by arrow keys, and the heatmap reading shows with the result', async () => {
-    const withAttention = { ...happy, attention: { brow: 0.1, eyes: 0.15, nose: 0.2, mouth: 0.55 }, heatmap: 'data:image/png;base64,AA==', crop: 'data:image/png;base64,AA==' };
+    const withAttention = {
+      ...happy,
+      attention: { brow: 0.1, eyes: 0.15, nose: 0.2, mouth: 0.55 },
+      heatmap: 'data:image/png;base64,AA==',
+      crop: 'data:image/png;base64,AA==',
+    };
     const { api } = fakeApi({ detect: vi.fn(async () => ({ ok: true as const, value: withAttention })) });
     render(<App api={api} />);
     fireEvent.click(await screen.findByTestId('detect'));

@@ -10,6 +10,7 @@ const offscreen: Handlers<'offscreen'> = {
   },
   cancel: ({ checkId }) => (checkId === 'boom' ? Promise.reject(new Error('kaput')) : null),
   ping: () => ({ ready: true }),
+  warm: () => ({ loaded: true }),
 };
 
 describe('dispatch', () => {

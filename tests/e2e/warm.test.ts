@@ -1,0 +1,48 @@
+/**
+ * Warming: opening the popup prepares the offscreen document and the models, and never the
+ * camera; the click then reads the face without loading anything.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  clipOf,
+  detectInPopup,
+  FER_DEV,
+  hasShared,
+  launchExtension,
+  offscreenEval,
+  offscreenTrackStates,
+  SHARED_MISSING,
+  type ExtensionSession,
+} from './harness';
+
+if (!hasShared) console.warn(`SKIPPED warm e2e test: ${SHARED_MISSING}`);
+
+describe.skipIf(!hasShared)('warming before the click', () => {
+  let session: ExtensionSession | undefined;
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opening the popup loads the models without opening the camera', async () => {
+    session = await launchExtension({ camera: clipOf([join(FER_DEV, 'happy/PublicTest_11060787.jpg')], 'warm-happy') });
+    const page = await session.openPopup();
+    await page.waitForSelector('[data-testid="detect"]');
+    // The popup's warm message creates the offscreen document; models load there.
+    const deadline = Date.now() + 90_000;
+    while (!(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug?.modelsLoaded() ?? false'))) {
+      if (Date.now() > deadline) throw new Error('models were not warmed within 90 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(await offscreenTrackStates(session)).toEqual([]);
+
+    const outcome = await detectInPopup(page);
+    expect(outcome.error).toBeNull();
+    expect(outcome.emotion).toBe('happy');
+    const perception = await page.evaluate(() => document.querySelector('[data-testid="result-details"]')?.textContent ?? '');
+    expect(perception).toMatch(/frames? showed a face/);
+    const tracks = await offscreenTrackStates(session);
+    expect(tracks.length).toBeGreaterThan(0);
+    expect(tracks.every((s) => s === 'ended')).toBe(true);
+  });
+});

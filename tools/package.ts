@@ -1,0 +1,33 @@
+/**
+ * `npm run package`: builds dist/ (the script runs `vite build` first), writes the store-ready
+ * zip as mooddj-<version>.zip (version from package.json, which the manifest also takes), and
+ * prints the package by part.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync, type Zippable } from 'fflate';
+import { DIST, ROOT } from './browser';
+import { filesIn, packageParts, packedFiles, partsTable } from './package/parts';
+
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { version: string };
+if (manifest.version !== version) throw new Error(`dist/manifest.json says ${manifest.version}, package.json ${version}: rebuild first.`);
+
+const entries: Zippable = {};
+for (const path of filesIn(DIST))
+  entries[
+    path
+      .slice(DIST.length + 1)
+      .split('\\')
+      .join('/')
+  ] = [readFileSync(path), { level: 9 }];
+const zip = zipSync(entries);
+const out = join(ROOT, 'release', `mooddj-${version}.zip`);
+mkdirSync(join(ROOT, 'release'), { recursive: true });
+writeFileSync(out, zip);
+
+const files = packedFiles(DIST);
+console.log(
+  `Wrote ${out} (${(zip.length / 1024).toFixed(1)} kB; dist/ ${(files.reduce((s, f) => s + f.bytes, 0) / 1024).toFixed(1)} kB in ${files.length} files)\n`,
+);
+console.log(partsTable(packageParts(DIST, files), zip.length));
