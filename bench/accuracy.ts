@@ -55,12 +55,20 @@ export async function moodDjClassifier(dir: string, limit: number, modelId: stri
 }
 
 /** A peer's classifier on face crops served at `urls`, in its own page on the wasm backend. */
-export async function peerClassifier(browser: Browser, origin: string, engine: EngineId, urls: string[], truth: number[], external: string[]): Promise<ClassifierScore> {
+export async function peerClassifier(
+  browser: Browser,
+  origin: string,
+  engine: EngineId,
+  urls: string[],
+  truth: number[],
+  external: string[],
+): Promise<ClassifierScore> {
   const page = await openPage(browser, `${origin}/page/${engine}.html?backend=wasm`, external);
   try {
     const scores: number[][] = [];
     for (let i = 0; i < urls.length; i += CHUNK) scores.push(...(await callBench(page, 'classifyFaces', urls.slice(i, i + CHUNK))));
-    const how = engine === 'face-api' ? 'FaceExpressionNet.predictExpressions on the face image (wasm)' : "emotion model with human's crop preprocessing (wasm)";
+    const how =
+      engine === 'face-api' ? 'FaceExpressionNet.predictExpressions on the face image (wasm)' : "emotion model with human's crop preprocessing (wasm)";
     return scoreOf(engine, how, truth, scores);
   } finally {
     await page.close();
@@ -68,14 +76,25 @@ export async function peerClassifier(browser: Browser, origin: string, engine: E
 }
 
 /** One engine's whole pipeline on photos (wasm): detection, its crop, its classifier. */
-export async function pipelineOnPhotos(browser: Browser, origin: string, engine: EngineId, urls: string[], truth: number[], external: string[]): Promise<Tally> {
+export async function pipelineOnPhotos(
+  browser: Browser,
+  origin: string,
+  engine: EngineId,
+  urls: string[],
+  truth: number[],
+  external: string[],
+): Promise<Tally> {
   const page = await openPage(browser, `${origin}/page/${engine}.html?backend=wasm`, external);
   try {
     const probs: (number[] | null)[] = [];
     for (let i = 0; i < urls.length; i += PHOTO_CHUNK) {
       const chunk = urls.slice(i, i + PHOTO_CHUNK);
       await callBench(page, 'loadFrames', chunk);
-      const runs = await callBench(page, 'runFrames', chunk.map((_, j) => j));
+      const runs = await callBench(
+        page,
+        'runFrames',
+        chunk.map((_, j) => j),
+      );
       probs.push(...runs.map((r) => r.probs));
     }
     return tally(truth, probs);
@@ -85,7 +104,13 @@ export async function pipelineOnPhotos(browser: Browser, origin: string, engine:
 }
 
 /** Classifier-only scores for all three, then (with --photos) each full pipeline on the photos. */
-export async function runAccuracy(server: BenchServer, args: BenchArgs, modelId: string, external: string[], errors: string[]): Promise<BenchResults['accuracy']> {
+export async function runAccuracy(
+  server: BenchServer,
+  args: BenchArgs,
+  modelId: string,
+  external: string[],
+  errors: string[],
+): Promise<BenchResults['accuracy']> {
   const out: BenchResults['accuracy'] = { classifier: [], reference: null, photos: null };
   log(`[accuracy] classifier only on ${args.limit} FER dev faces`);
   const { files } = listImages(FER_DEV, args.limit);

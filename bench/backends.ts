@@ -36,7 +36,14 @@ export function backendLabel(backend: BenchBackend, runs: EngineRun[]): string {
   return `WebGPU${software ? ' on SwiftShader (software: timings mean nothing)' : ''}`;
 }
 
-export async function engineSessions(server: BenchServer, clip: string, backend: BenchBackend, plan: RunPlan, external: string[], errors: string[]): Promise<Partial<Record<EngineId, EngineRun>>> {
+export async function engineSessions(
+  server: BenchServer,
+  clip: string,
+  backend: BenchBackend,
+  plan: RunPlan,
+  external: string[],
+  errors: string[],
+): Promise<Partial<Record<EngineId, EngineRun>>> {
   const engines: Partial<Record<EngineId, EngineRun>> = {};
   let runPlan = plan;
   // A fresh browser per engine: nothing compiled or cached by one engine helps the next.

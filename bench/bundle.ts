@@ -20,7 +20,9 @@ const shims: Plugin = {
   setup(b) {
     const offscreen = join(ROOT, 'src', 'offscreen') + sep;
     b.onResolve({ filter: /\/shared\/messaging$/ }, (args) => (args.importer.startsWith(offscreen) ? { path: join(PAGE, 'no-messaging.ts') } : undefined));
-    b.onResolve({ filter: /^\.\/backend$/ }, (args) => (args.importer === join(offscreen, 'models-loader.ts') ? { path: join(PAGE, 'pinned-backend.ts') } : undefined));
+    b.onResolve({ filter: /^\.\/backend$/ }, (args) =>
+      args.importer === join(offscreen, 'models-loader.ts') ? { path: join(PAGE, 'pinned-backend.ts') } : undefined,
+    );
   },
 };
 
@@ -46,6 +48,8 @@ export async function bundlePages(): Promise<Record<EngineId, string>> {
 }
 
 export function pageHtml(engine: EngineId): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench: ${engine}</title></head>` +
-    `<body><script type="module" src="/bundle/${engine}.js"></script></body></html>`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench: ${engine}</title></head>` +
+    `<body><script type="module" src="/bundle/${engine}.js"></script></body></html>`
+  );
 }

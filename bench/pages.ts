@@ -57,7 +57,15 @@ export async function openPage(browser: Browser, url: string, external: string[]
   return page;
 }
 
-export async function measureEngine(browser: Browser, origin: string, engine: EngineId, backend: BenchBackend, plan: RunPlan, external: string[], log: (s: string) => void): Promise<EngineRun> {
+export async function measureEngine(
+  browser: Browser,
+  origin: string,
+  engine: EngineId,
+  backend: BenchBackend,
+  plan: RunPlan,
+  external: string[],
+  log: (s: string) => void,
+): Promise<EngineRun> {
   const page = await openPage(browser, `${origin}/page/${engine}.html?backend=${backend}&frames=${plan.framesPerCheck}`, external);
   page.setDefaultTimeout(180_000);
   try {
@@ -87,7 +95,10 @@ export async function measureEngine(browser: Browser, origin: string, engine: En
     await cdp.detach();
     const info = await callBench(page, 'info');
 
-    const timed = runs.slice(plan.warmup).map((r) => r.ms).filter((ms) => Number.isFinite(ms));
+    const timed = runs
+      .slice(plan.warmup)
+      .map((r) => r.ms)
+      .filter((ms) => Number.isFinite(ms));
     const first = runs.slice(0, plan.frameUrls.length);
     const result: EngineRun = {
       engine,
@@ -102,11 +113,16 @@ export async function measureEngine(browser: Browser, origin: string, engine: En
       timedRuns: timed.length,
       runs: runs.length,
       // Capped runs (software GL) may cover only part of the frame set.
-      frames: tally(plan.truth.slice(0, first.length), first.map((r) => r.probs)),
+      frames: tally(
+        plan.truth.slice(0, first.length),
+        first.map((r) => r.probs),
+      ),
       tensors: { afterWarmup, after },
       heap,
     };
-    log(`per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} runs; faces not found ${result.frames.notFound}/${result.frames.n}; tensors ${afterWarmup} -> ${after}`);
+    log(
+      `per frame median ${result.perFrame.median.toFixed(1)} ms, p90 ${result.perFrame.p90.toFixed(1)} ms over ${timed.length} runs; faces not found ${result.frames.notFound}/${result.frames.n}; tensors ${afterWarmup} -> ${after}`,
+    );
     return result;
   } finally {
     await page.close();

@@ -26,7 +26,10 @@ export function payloadFiles(): Record<'mooddj' | 'face-api' | 'human', { root: 
       root: ROOT,
       files: [
         join(FACE_API_DIR, 'dist/face-api.esm.js'),
-        ...['tiny_face_detector_model', 'face_expression_model'].flatMap((m) => [join(FACE_API_MODELS, `${m}-weights_manifest.json`), join(FACE_API_MODELS, `${m}.bin`)]),
+        ...['tiny_face_detector_model', 'face_expression_model'].flatMap((m) => [
+          join(FACE_API_MODELS, `${m}-weights_manifest.json`),
+          join(FACE_API_MODELS, `${m}.bin`),
+        ]),
         ...tfjsWasmFiles(),
       ],
       what: 'face-api.esm.js (tfjs inside) + TinyFaceDetector + FaceExpressionNet + tfjs wasm',

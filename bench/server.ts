@@ -45,7 +45,11 @@ export async function startServer(initial: Record<string, string>): Promise<Benc
       const root = folders[prefix];
       const file = normalize(join(root, path.slice(prefix.length + 1)));
       if (file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) {
-        res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+        res.writeHead(200, {
+          ...headers,
+          'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Length': statSync(file).size,
+        });
         createReadStream(file).pipe(res);
         return;
       }

@@ -64,10 +64,9 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     userDataDir: profile,
     args,
   });
-  const workerTarget = await browser.waitForTarget(
-    (t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://'),
-    { timeout: 30_000 },
-  );
+  const workerTarget = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://'), {
+    timeout: 30_000,
+  });
   const extensionId = new URL(workerTarget.url()).host;
   const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
 
@@ -76,10 +75,9 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     extensionId,
     url,
     async worker() {
-      const target = await browser.waitForTarget(
-        (t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(`chrome-extension://${extensionId}/`),
-        { timeout: 30_000 },
-      );
+      const target = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(`chrome-extension://${extensionId}/`), {
+        timeout: 30_000,
+      });
       const w = await target.worker();
       if (!w) throw new Error('service worker target has no worker');
       return w;

@@ -64,7 +64,11 @@ export async function showView(page: Page, view: 'now' | 'moods' | 'settings'): 
 
 export async function readOutcome(page: Page): Promise<PopupOutcome> {
   const shown = await page
-    .$eval('[data-testid="error"]', (el) => ({ text: el.textContent?.trim() ?? '', code: el.getAttribute('data-code'), source: el.getAttribute('data-source') }))
+    .$eval('[data-testid="error"]', (el) => ({
+      text: el.textContent?.trim() ?? '',
+      code: el.getAttribute('data-code'),
+      source: el.getAttribute('data-source'),
+    }))
     .catch(() => null);
   const checkError = shown?.source === 'check' ? shown : null;
   const emotion = checkError ? null : await text(page, 'emotion');

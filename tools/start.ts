@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   if (!values['no-build']) {
     log('Building the extension…');
     const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
-    if (built.status !== 0) return log('Build failed.'), 1;
+    if (built.status !== 0) return (log('Build failed.'), 1);
   }
   const outDir = join(ROOT, '.out');
   mkdirSync(outDir, { recursive: true });

@@ -35,7 +35,11 @@ export async function canvasFrom(image: Blob, maxSide = 1280): Promise<HTMLCanva
  * A peer's Detect check built from MoodDJ's own capture and averaging code, so only the
  * engine differs: models load while the camera starts, as in src/offscreen/pipeline.ts.
  */
-export async function peerCheck(count: number, load: () => Promise<void>, detect: (c: HTMLCanvasElement) => Promise<Probabilities | null>): Promise<CheckOutcome> {
+export async function peerCheck(
+  count: number,
+  load: () => Promise<void>,
+  detect: (c: HTMLCanvasElement) => Promise<Probabilities | null>,
+): Promise<CheckOutcome> {
   const started = performance.now();
   const loading = load().then(() => performance.now() - started);
   loading.catch(() => undefined);

@@ -25,7 +25,9 @@ export function featureStats(tracks: readonly CatalogTrack[]): { mean: number[];
 }
 
 export function cosine(a: readonly number[], b: readonly number[]): number {
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     dot += a[i] * b[i];
     na += a[i] * a[i];

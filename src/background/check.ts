@@ -68,8 +68,19 @@ export async function analyzeWithPermission(source: ImageSource, frames: number,
 }
 
 const CHOICE_KEYS = [
-  'mode', 'site', 'mappings', 'termWeights', 'queryTurns', 'hysteresis', 'hysteresisChecks',
-  'catalog', 'catalogPicks', 'recentTracks', 'likedTracks', 'dislikedTracks', 'history',
+  'mode',
+  'site',
+  'mappings',
+  'termWeights',
+  'queryTurns',
+  'hysteresis',
+  'hysteresisChecks',
+  'catalog',
+  'catalogPicks',
+  'recentTracks',
+  'likedTracks',
+  'dislikedTracks',
+  'history',
 ] as const;
 type ChoiceSettings = Awaited<ReturnType<typeof readItems<(typeof CHOICE_KEYS)[number]>>>;
 
@@ -132,7 +143,12 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
     const choice = musicFor(s, perception.emotion, perception.notSure, trigger);
     record.query = choice.query;
     record.terms = choice.terms;
-    record.music = { status: choice.action === 'none' ? 'unchanged' : 'pending', error: null, nowPlaying: null, tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })) };
+    record.music = {
+      status: choice.action === 'none' ? 'unchanged' : 'pending',
+      error: null,
+      nowPlaying: null,
+      tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })),
+    };
     await writeItems({
       lastCheck: { ...record, perception: withoutPixels },
       hysteresis: choice.hysteresis,
@@ -172,7 +188,9 @@ export async function pickMood(emotion: Emotion): Promise<CheckRecord> {
   const tracks = choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity }));
   const record: CheckRecord = { ...last, query: choice.query, terms: choice.terms, music: { status: 'pending', error: null, nowPlaying: null, tracks } };
   const history = s.history.map((h) =>
-    h.at === last.at ? { ...h, feedback: { override: emotion }, query: choice.query, terms: choice.terms, tracks: tracks.map(({ title, artist }) => ({ title, artist })) } : h,
+    h.at === last.at
+      ? { ...h, feedback: { override: emotion }, query: choice.query, terms: choice.terms, tracks: tracks.map(({ title, artist }) => ({ title, artist })) }
+      : h,
   );
   await writeItems({ lastCheck: record, hysteresis: choice.hysteresis, queryTurns: choice.turns, history });
   void playChoice(record.at, record.site, choice);

@@ -26,6 +26,35 @@ export const ADD_TO_QUEUE_LABELS = [
   '대기열에 추가',
 ] as const;
 
-export const PAUSE_LABELS = ['Pause', 'Pausar', 'Pausa', 'Mettre en pause', 'Pauzeren', 'Pauzeer', 'Wstrzymaj', 'Duraklat', 'Пауза', '一時停止', '暂停', '일시중지'] as const;
+export const PAUSE_LABELS = [
+  'Pause',
+  'Pausar',
+  'Pausa',
+  'Mettre en pause',
+  'Pauzeren',
+  'Pauzeer',
+  'Wstrzymaj',
+  'Duraklat',
+  'Пауза',
+  '一時停止',
+  '暂停',
+  '일시중지',
+] as const;
 
-export const PLAY_LABELS = ['Play', 'Reproducir', 'Wiedergeben', 'Abspielen', 'Lire', 'Riproduci', 'Reproduzir', 'Afspelen', 'Odtwórz', 'Spela', 'Oynat', 'Воспроизвести', '再生', '播放', '재생'] as const;
+export const PLAY_LABELS = [
+  'Play',
+  'Reproducir',
+  'Wiedergeben',
+  'Abspielen',
+  'Lire',
+  'Riproduci',
+  'Reproduzir',
+  'Afspelen',
+  'Odtwórz',
+  'Spela',
+  'Oynat',
+  'Воспроизвести',
+  '再生',
+  '播放',
+  '재생',
+] as const;

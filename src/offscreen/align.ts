@@ -78,9 +78,12 @@ export function cropRgba(rgba: ArrayLike<number>, width: number, height: number,
       const p = sourcePoint(box, out, u, v);
       const x = mirrorCoord(p.x - 0.5, width);
       const y = mirrorCoord(p.y - 0.5, height);
-      const x0 = Math.floor(x), y0 = Math.floor(y);
-      const x1 = Math.min(width - 1, x0 + 1), y1 = Math.min(height - 1, y0 + 1);
-      const fx = x - x0, fy = y - y0;
+      const x0 = Math.floor(x),
+        y0 = Math.floor(y);
+      const x1 = Math.min(width - 1, x0 + 1),
+        y1 = Math.min(height - 1, y0 + 1);
+      const fx = x - x0,
+        fy = y - y0;
       const o = (v * out + u) * 4;
       for (let c = 0; c < 3; c++) {
         const a = rgba[(y0 * width + x0) * 4 + c] * (1 - fx) + rgba[(y0 * width + x1) * 4 + c] * fx;

@@ -86,7 +86,20 @@ async function prepare(backend: Backend, options: BackendOptions): Promise<void>
 async function selfTest(): Promise<string | null> {
   const expected = [10, 14, 18, 56, 128, 128, 308];
   const result = tf.tidy(() => {
-    const x = tf.mul(tf.cast(tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32'), 'float32'), 2);
+    const x = tf.mul(
+      tf.cast(
+        tf.tensor2d(
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          [2, 3],
+          'int32',
+        ),
+        'float32',
+      ),
+      2,
+    );
     return tf.concat([tf.sum(x, 0), tf.reshape(tf.matMul(x, x, false, true), [-1])]);
   });
   try {

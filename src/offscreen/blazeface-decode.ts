@@ -20,7 +20,10 @@ const MERGE_IOU = 0.3;
 /** Anchor centres in input pixels, in the model's output order. */
 export function blazefaceAnchors(size = BLAZEFACE_INPUT): Point[] {
   const anchors: Point[] = [];
-  for (const [stride, perCell] of [[8, 2], [16, 6]] as const) {
+  for (const [stride, perCell] of [
+    [8, 2],
+    [16, 6],
+  ] as const) {
     const cells = Math.ceil(size / stride);
     for (let y = 0; y < cells; y++) {
       for (let x = 0; x < cells; x++) {
@@ -63,7 +66,9 @@ export function letterboxInput(rgba: ArrayLike<number>, width: number, height: n
       if (x1 <= 0 || x0 >= width) continue;
       const xa = Math.max(0, Math.floor(x0));
       const xb = Math.min(width, Math.max(xa + 1, Math.ceil(x1)));
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let y = ya; y < yb; y++) {
         for (let x = xa; x < xb; x++) {
           const i = (y * width + x) * 4;
@@ -117,7 +122,12 @@ function mergeOverlaps(candidates: Candidate[]): Candidate[] {
 }
 
 /** The model's raw output as faces in frame pixels, largest first. */
-export function decodeBlazeface(raw: ArrayLike<number>, frame: { width: number; height: number }, minScore: number, anchors: Point[] = blazefaceAnchors()): Face[] {
+export function decodeBlazeface(
+  raw: ArrayLike<number>,
+  frame: { width: number; height: number },
+  minScore: number,
+  anchors: Point[] = blazefaceAnchors(),
+): Face[] {
   if (raw.length !== anchors.length * BLAZEFACE_ROW) throw new RangeError(`expected ${anchors.length * BLAZEFACE_ROW} outputs, got ${raw.length}`);
   const candidates: Candidate[] = [];
   for (let i = 0; i < anchors.length; i++) {

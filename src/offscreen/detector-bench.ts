@@ -9,7 +9,10 @@ import { judgeFrame } from './face-checks';
 import * as faces from './faces';
 import { findFaces } from './find-faces';
 
-export async function measureDetector(path: faces.DetectorPath, dataUrls: string[]): Promise<{ path: string; frames: number; detected: number; found: number; ms: number[] }> {
+export async function measureDetector(
+  path: faces.DetectorPath,
+  dataUrls: string[],
+): Promise<{ path: string; frames: number; detected: number; found: number; ms: number[] }> {
   await faces.load(path);
   const ms: number[] = [];
   let found = 0;
@@ -30,4 +33,3 @@ export async function measureDetector(path: faces.DetectorPath, dataUrls: string
   }
   return { path, frames: dataUrls.length, detected, found, ms };
 }
-

@@ -27,7 +27,13 @@ export async function load(source: string | tf.io.IOHandler): Promise<void> {
     }
     model = loaded;
   } catch (err) {
-    throw Object.assign(new MoodError('model-failed', `The face detector could not be loaded. Reload the extension and try again. (${err instanceof Error ? err.message : String(err)})`), { cause: err });
+    throw Object.assign(
+      new MoodError(
+        'model-failed',
+        `The face detector could not be loaded. Reload the extension and try again. (${err instanceof Error ? err.message : String(err)})`,
+      ),
+      { cause: err },
+    );
   }
 }
 

@@ -65,7 +65,14 @@ export const TILE_FACE_MAX = 0.4;
 function smallAndWhole(f: Face, t: { width: number; height: number }): boolean {
   const margin = 0.02 * t.width;
   const { x, y, width, height } = f.box;
-  return f.score >= MIN_DETECTION_CONFIDENCE && width <= TILE_FACE_MAX * t.width && x >= -margin && y >= -margin && x + width <= t.width + margin && y + height <= t.height + margin;
+  return (
+    f.score >= MIN_DETECTION_CONFIDENCE &&
+    width <= TILE_FACE_MAX * t.width &&
+    x >= -margin &&
+    y >= -margin &&
+    x + width <= t.width + margin &&
+    y + height <= t.height + margin
+  );
 }
 
 export async function findFaces(frame: Rgba, detect: Detect): Promise<Face[]> {

@@ -19,7 +19,11 @@ export function webglIsSoftware(): boolean {
 
 export async function webgpuIsSoftware(): Promise<boolean> {
   try {
-    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string } } | null> } }).gpu;
+    const gpu = (
+      navigator as unknown as {
+        gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string } } | null> };
+      }
+    ).gpu;
     const adapter = await gpu?.requestAdapter();
     if (!adapter) return false;
     const info = adapter.info ?? {};

@@ -115,7 +115,14 @@ function personalFields(read: FaceReading[], notSureBelow: number): Pick<Percept
   return {
     personalised,
     embedding: roundEmbedding(mean),
-    ...(personalised ? { generic: combineFrames(read.map((f) => f.generic), notSureBelow).probabilities } : {}),
+    ...(personalised
+      ? {
+          generic: combineFrames(
+            read.map((f) => f.generic),
+            notSureBelow,
+          ).probabilities,
+        }
+      : {}),
   };
 }
 

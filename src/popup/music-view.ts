@@ -48,7 +48,9 @@ export function musicView({ record, site, nowPlaying, checking, controlError }: 
   const track = nowPlaying ? `${nowPlaying.title} — ${nowPlaying.artist}` : null;
   const base = { track, siteName, playing: nowPlaying?.playing ?? false, canControl: nowPlaying !== null, canRate: !checking && record !== null, error: null };
   const nowLine = (): Pick<MusicView, 'phase' | 'text'> =>
-    nowPlaying ? { phase: nowPlaying.playing ? 'playing' : 'paused', text: nowPlaying.playing ? 'Playing' : 'Paused' } : { phase: 'idle', text: 'Nothing playing yet' };
+    nowPlaying
+      ? { phase: nowPlaying.playing ? 'playing' : 'paused', text: nowPlaying.playing ? 'Playing' : 'Paused' }
+      : { phase: 'idle', text: 'Nothing playing yet' };
 
   if (controlError) return { ...base, ...nowLine(), phase: 'failed', text: controlError.message, error: controlError };
   if (checking) return { ...base, ...(nowPlaying ? nowLine() : { phase: 'waiting' as const, text: 'Music is chosen when the check ends' }) };

@@ -26,15 +26,14 @@ function PermissionPage() {
     <main class="popup" style={{ width: 'auto', maxWidth: '520px', margin: '40px auto' }}>
       <h1>MoodDJ needs your camera</h1>
       <p>
-        MoodDJ looks at a few camera frames for about a second to read your expression. The frames are processed on this
-        computer, never sent anywhere and never stored.
+        MoodDJ looks at a few camera frames for about a second to read your expression. The frames are processed on this computer, never sent anywhere and never
+        stored.
       </p>
       {state === 'asking' && <p data-testid="permission-state">Please choose “Allow” in Chrome's prompt.</p>}
       {state === 'granted' && <p data-testid="permission-state">Thanks! Your mood check continues; you can close this tab.</p>}
       {state === 'denied' && (
         <p class="error" data-testid="permission-state">
-          Camera access was blocked. To allow it later, open the camera icon in the address bar or Chrome's site settings for
-          MoodDJ, then press Detect again.
+          Camera access was blocked. To allow it later, open the camera icon in the address bar or Chrome's site settings for MoodDJ, then press Detect again.
         </p>
       )}
     </main>

@@ -11,7 +11,10 @@ export const catalogTrackSchema = z.object({
   title: z.string().min(1).max(300),
   artist: z.string().min(1).max(300),
   mood: z.enum(CATALOG_MOODS),
-  spotifyId: z.string().regex(/^[A-Za-z0-9]{22}$/).optional(),
+  spotifyId: z
+    .string()
+    .regex(/^[A-Za-z0-9]{22}$/)
+    .optional(),
   popularity: z.number().min(0).max(100).optional(),
   features: z.array(z.number()).length(FEATURES.length).optional(),
 });
@@ -92,6 +95,7 @@ export function parseCatalog(text: string): CatalogImport {
     seen.add(key);
     tracks.push(check.data);
   });
-  if (!tracks.length) throw new CatalogError(`No usable rows: all ${skipped.length} rows were skipped (first: line ${skipped[0]?.line}: ${skipped[0]?.reason}).`);
+  if (!tracks.length)
+    throw new CatalogError(`No usable rows: all ${skipped.length} rows were skipped (first: line ${skipped[0]?.line}: ${skipped[0]?.reason}).`);
   return { tracks, skipped, warnings: [], format: full ? 'spotify-moods' : 'minimal' };
 }

@@ -34,7 +34,10 @@ export function buildQuery(mapping: MoodMapping, emotion: Emotion, turn = 0, wei
   const list = rotation(mapping[emotion], weights[emotion]);
   if (!list.length) return { query: 'music', terms: [] };
   const lead = list[turn % list.length];
-  const second = list.slice(turn % list.length).concat(list).find((t) => t !== lead);
+  const second = list
+    .slice(turn % list.length)
+    .concat(list)
+    .find((t) => t !== lead);
   const terms = second ? [lead, second] : [lead];
   return { query: `${terms.join(' ')} music`, terms };
 }

@@ -21,7 +21,12 @@ const appErrorSchema = z.object({
   report: z.string().max(4000).optional(),
 }) as unknown as z.ZodType<AppError>;
 
-const mappingSchema = z.object(Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(MAX_TERMS)])) as Record<(typeof EMOTIONS)[number], z.ZodArray<z.ZodString>>);
+const mappingSchema = z.object(
+  Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(MAX_TERMS)])) as Record<
+    (typeof EMOTIONS)[number],
+    z.ZodArray<z.ZodString>
+  >,
+);
 
 export const CATALOG_NAME_MAX = 200;
 
@@ -75,7 +80,10 @@ export const STORAGE_SCHEMA = {
   /** Confident periodic checks in a row a new mood needs before the music changes. */
   hysteresisChecks: { schema: z.number().int().min(1).max(5), default: 2 },
   history: { schema: z.array(historyEntrySchema).max(HISTORY_CAP), default: [] },
-  catalog: { schema: z.object({ name: z.string().max(CATALOG_NAME_MAX), importedAt: z.number(), tracks: z.array(catalogTrackSchema).max(20_000) }).nullable(), default: null },
+  catalog: {
+    schema: z.object({ name: z.string().max(CATALOG_NAME_MAX), importedAt: z.number(), tracks: z.array(catalogTrackSchema).max(20_000) }).nullable(),
+    default: null,
+  },
   /** Tracks queued per check from the catalog (0 turns catalog picks off). */
   catalogPicks: { schema: z.number().int().min(0).max(10), default: 5 },
   likedTracks: { schema: z.array(z.string().max(700)).max(1000), default: [] },
@@ -89,7 +97,15 @@ export type StorageSchema = typeof STORAGE_SCHEMA;
 export type StorageKey = keyof StorageSchema;
 export type StorageValues = { [K in StorageKey]: z.infer<StorageSchema[K]['schema']> };
 
-export const SETTINGS_KEYS = ['mode', 'site', 'periodicEnabled', 'periodicMinutes', 'framesPerCheck', 'hysteresisChecks', 'catalogPicks'] as const satisfies readonly StorageKey[];
+export const SETTINGS_KEYS = [
+  'mode',
+  'site',
+  'periodicEnabled',
+  'periodicMinutes',
+  'framesPerCheck',
+  'hysteresisChecks',
+  'catalogPicks',
+] as const satisfies readonly StorageKey[];
 export type Settings = Pick<StorageValues, (typeof SETTINGS_KEYS)[number]>;
 
 type NumberKey = { [K in StorageKey]: StorageSchema[K]['schema'] extends z.ZodNumber ? K : never }[StorageKey];

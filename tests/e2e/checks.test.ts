@@ -8,7 +8,19 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clipOf, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, photoFile, photoInPopup, ROOT, SHARED_MISSING, type ExtensionSession } from './harness';
+import {
+  clipOf,
+  detectInPopup,
+  FER_DEV,
+  hasShared,
+  launchExtension,
+  offscreenEval,
+  photoFile,
+  photoInPopup,
+  ROOT,
+  SHARED_MISSING,
+  type ExtensionSession,
+} from './harness';
 import { decodeImage, placeInFrame } from '../../tools/camera/image';
 import { writeY4m } from '../../tools/camera/y4m';
 import { hasDisplaySupport, startDisplay, XVFB_MISSING, type Display } from './display';
@@ -134,7 +146,9 @@ describe.skipIf(!hasDisplaySupport())('in a real window', () => {
     expect(camera.error).toBeNull();
     expect(camera.emotion).toBe('happy');
     // The machine really has no WebGL, and the TF.js detector did the work.
-    expect(await offscreenEval<boolean>(session, "!!new OffscreenCanvas(1, 1).getContext('webgl2') || !!new OffscreenCanvas(1, 1).getContext('webgl')")).toBe(false);
+    expect(await offscreenEval<boolean>(session, "!!new OffscreenCanvas(1, 1).getContext('webgl2') || !!new OffscreenCanvas(1, 1).getContext('webgl')")).toBe(
+      false,
+    );
     expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('tfjs');
     const photo = await photoInPopup(page, photoFile(SAD, 'no-webgl-sad'));
     expect(photo.error).toBeNull();
@@ -147,7 +161,11 @@ describe.skipIf(!hasDisplaySupport())('in a real window', () => {
   });
 
   it('`npm start` opens the windowed mode and its check reads the sample face', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/start.ts'), '--no-build'], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/start.ts'), '--no-build'], {
+      cwd: ROOT,
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

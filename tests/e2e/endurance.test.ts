@@ -52,7 +52,11 @@ describe.skipIf(!hasShared)('1,000 checks in a row', () => {
         async (dataUrl, n) => {
           let failed = 0;
           for (let i = 0; i < n; i++) {
-            const reply = await chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl }, trigger: 'popup' } });
+            const reply = await chrome.runtime.sendMessage({
+              target: 'background',
+              name: 'detect',
+              payload: { source: { kind: 'photo', dataUrl }, trigger: 'popup' },
+            });
             if (!reply?.ok) failed++;
           }
           return failed;

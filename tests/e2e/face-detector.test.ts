@@ -163,7 +163,9 @@ describe('face detector in headless Chromium', () => {
       expect(faces, name).toHaveLength(1);
       const [face] = faces;
       const side = Math.round(48 * ((H * FILL) / 48));
-      console.log(`${name}: score ${face.score.toFixed(3)}, box ${face.box.width}x${face.box.height} at ${face.box.x},${face.box.y} (face image ${side}px), ${ms.toFixed(1)} ms`);
+      console.log(
+        `${name}: score ${face.score.toFixed(3)}, box ${face.box.width}x${face.box.height} at ${face.box.x},${face.box.y} (face image ${side}px), ${ms.toFixed(1)} ms`,
+      );
       expect(face.score).toBeGreaterThan(0.5);
       // The box is in pixels and sits on the placed image, which is centred in the frame.
       const cx = face.box.x + face.box.width / 2;

@@ -24,7 +24,21 @@ describe('the built extension in Chromium', () => {
   it('the popup shows every test hook', async () => {
     const page = await session.openPopup();
     await page.waitForSelector('[data-testid="mode"]');
-    for (const id of ['detect', 'status', 'music-query', 'music-site', 'now-playing', 'play-pause', 'next', 'thumbs-up', 'thumbs-down', 'override', 'periodic-toggle', 'periodic-interval', 'mode']) {
+    for (const id of [
+      'detect',
+      'status',
+      'music-query',
+      'music-site',
+      'now-playing',
+      'play-pause',
+      'next',
+      'thumbs-up',
+      'thumbs-down',
+      'override',
+      'periodic-toggle',
+      'periodic-interval',
+      'mode',
+    ]) {
       expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
     }
     await page.close();

@@ -83,7 +83,10 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     const sad = photoDataUrl(SAD, 0.55);
     // What the alarm runs, minus the wait: a camera-less "photo" check with the alarm trigger.
     const periodic = () =>
-      popup.evaluate((dataUrl) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl }, trigger: 'alarm' } }), sad) as Promise<{
+      popup.evaluate(
+        (dataUrl) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl }, trigger: 'alarm' } }),
+        sad,
+      ) as Promise<{
         ok: boolean;
         value: { emotion: string; notSure: boolean };
       }>;
@@ -94,7 +97,10 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     expect(await lastMusic()).toBe('unchanged');
     const second = await periodic();
     expect(second.value.emotion).toBe('sad');
-    await popup.waitForFunction(async () => ((await chrome.storage.local.get('lastCheck')).lastCheck as { music: { status: string } }).music.status !== 'pending', { timeout: 60_000 });
+    await popup.waitForFunction(
+      async () => ((await chrome.storage.local.get('lastCheck')).lastCheck as { music: { status: string } }).music.status !== 'pending',
+      { timeout: 60_000 },
+    );
     expect(await lastMusic()).toBe('queued');
     const queueAfter = await ytm.evaluate(() => (window as unknown as { __fixture: { queue: unknown[] } }).__fixture.queue.length);
     expect(queueAfter).toBe(queueBefore + 1);
@@ -120,7 +126,10 @@ describe.skipIf(!hasShared)('a user with YouTube Music open', () => {
     const { history } = (await popup.evaluate(() => chrome.storage.local.get('history'))) as { history: { tracks: { title: string }[] }[] };
     const picked = history.at(-1)!.tracks.map((t) => t.title);
     expect(picked).toHaveLength(5);
-    const happyTitles = readFileSync(CATALOG, 'utf8').split('\n').filter((l) => l.trim().endsWith(',Happy')).join('\n');
+    const happyTitles = readFileSync(CATALOG, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim().endsWith(',Happy'))
+      .join('\n');
     for (const title of picked) expect(happyTitles).toContain(title);
     await popup.evaluate(() => chrome.storage.local.set({ catalog: null }));
   });

@@ -56,13 +56,19 @@ describe.skipIf(!hasShared)('a keyboard-only user', () => {
     await popup.waitForSelector('[data-testid="detect"]:not([disabled])', { timeout: 120_000 });
     expect(await popup.$eval('[data-testid="emotion"]', (e) => e.getAttribute('data-value'))).toBe('happy');
     // The reading is announced to screen readers.
-    expect(await popup.$eval('[data-testid="announce"]', (e) => [e.getAttribute('aria-live'), e.textContent])).toEqual(['polite', expect.stringMatching(/^Your mood: Happy · \w+ sure, \d+%\.$/)]);
+    expect(await popup.$eval('[data-testid="announce"]', (e) => [e.getAttribute('aria-live'), e.textContent])).toEqual([
+      'polite',
+      expect.stringMatching(/^Your mood: Happy · \w+ sure, \d+%\.$/),
+    ]);
     await popup.waitForFunction(() => document.querySelector('[data-testid="music-status"]')?.textContent?.startsWith('Playing “'), { timeout: 60_000 });
 
     const stops = await tabTo(popup, 'thumbs-up');
     // Reading order: the result's own controls, then the music controls, in the order they are drawn.
     const order = ['photo', 'heatmap-toggle', 'bars-toggle', 'play-pause', 'next', 'thumbs-up'].map((id) => stops.indexOf(id));
-    expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), stops.join(' → ')).toBe(true);
+    expect(
+      order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])),
+      stops.join(' → '),
+    ).toBe(true);
     await popup.keyboard.press('Space');
     await popup.waitForFunction(() => document.querySelector('[data-testid="thumbs-up"]')?.getAttribute('aria-pressed') === 'true', { timeout: 10_000 });
     const { history } = (await popup.evaluate(() => chrome.storage.local.get('history'))) as { history: { feedback: unknown }[] };

@@ -1,6 +1,19 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clipOf, solidClip, detectInPopup, FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, photoFile, photoInPopup, SHARED_MISSING, type ExtensionSession } from './harness';
+import {
+  clipOf,
+  solidClip,
+  detectInPopup,
+  FER_DEV,
+  hasShared,
+  launchExtension,
+  offscreenEval,
+  offscreenTrackStates,
+  photoFile,
+  photoInPopup,
+  SHARED_MISSING,
+  type ExtensionSession,
+} from './harness';
 
 /** FER2013 dev faces our model reads clearly and the detector finds at this scale. */
 const HAPPY = ['happy/PublicTest_11060787.jpg'];
@@ -23,7 +36,12 @@ describe.skipIf(!hasShared)('seeing a face through the fake camera', () => {
   }
 
   it('a happy face reads as happy, and the camera is off afterwards', async () => {
-    const { session, outcome } = await checkWith(clipOf(HAPPY.map((p) => join(FER_DEV, p)), 'happy'));
+    const { session, outcome } = await checkWith(
+      clipOf(
+        HAPPY.map((p) => join(FER_DEV, p)),
+        'happy',
+      ),
+    );
     expect(outcome.error).toBeNull();
     expect(outcome.emotion).toBe('happy');
     expect(Object.keys(outcome.probabilities ?? {})).toHaveLength(7);
@@ -34,7 +52,12 @@ describe.skipIf(!hasShared)('seeing a face through the fake camera', () => {
   });
 
   it('a surprised face reads as surprise', async () => {
-    const { outcome } = await checkWith(clipOf(SURPRISE.map((p) => join(FER_DEV, p)), 'surprise'));
+    const { outcome } = await checkWith(
+      clipOf(
+        SURPRISE.map((p) => join(FER_DEV, p)),
+        'surprise',
+      ),
+    );
     expect(outcome.error).toBeNull();
     expect(outcome.emotion).toBe('surprise');
     expect(outcome.heatmap).toBe(true);
@@ -59,7 +82,12 @@ describe.skipIf(!hasShared)('seeing a face through the fake camera', () => {
   });
 
   it('tensor count does not grow over 20 checks', async () => {
-    const { session, page } = await checkWith(clipOf(HAPPY.map((p) => join(FER_DEV, p)), 'happy-loop'));
+    const { session, page } = await checkWith(
+      clipOf(
+        HAPPY.map((p) => join(FER_DEV, p)),
+        'happy-loop',
+      ),
+    );
     const before = await offscreenEval<number>(session, 'globalThis.mooddjDebug.numTensors()');
     for (let i = 0; i < 20; i++) {
       const o = await detectInPopup(page);

@@ -57,7 +57,10 @@ describe.skipIf(!hasShared)('privacy in a real run', () => {
     const camera = await detectInPopup(popup);
     expect(camera.emotion).toBe('happy');
     const photo = photoDataUrl(HAPPY, 0.55);
-    const reply = await popup.evaluate((dataUrl) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl }, trigger: 'popup' } }), photo);
+    const reply = await popup.evaluate(
+      (dataUrl) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl }, trigger: 'popup' } }),
+      photo,
+    );
     expect(reply).toMatchObject({ ok: true, value: { emotion: 'happy' } });
     const options = await session.browser.newPage();
     await options.goto(session.url('src/popup/options.html'));

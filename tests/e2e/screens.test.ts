@@ -72,7 +72,11 @@ describe.skipIf(!hasShared)('every popup state fits 380x600 and passes axe, ligh
     await again.waitForSelector('[data-testid="result-card"]');
     await again.waitForFunction(() => document.querySelector('[data-testid="music-status"]')?.textContent?.startsWith('Playing “'));
     expect(await again.$('[data-testid="heatmap"]')).toBeNull();
-    await checkState(again, '03b-reopened', RESULT.filter((id) => id !== 'heatmap'));
+    await checkState(
+      again,
+      '03b-reopened',
+      RESULT.filter((id) => id !== 'heatmap'),
+    );
     await again.close();
 
     await popup.click('[data-testid="bars-toggle"]');

@@ -62,7 +62,8 @@ export async function serveFixtures(browser: Browser): Promise<FixtureServer> {
     if (url.pathname === '/__fixture__/app.js') return respond(200, 'text/javascript', fixtureScript(site));
     if (url.pathname === '/favicon.ico') return respond(404, 'text/plain', '');
     // EU visitors meet a consent page on another host before YouTube Music.
-    if (scenario === 'consent') return respond(302, 'text/html', '', [{ name: 'Location', value: 'https://consent.youtube.com/m?continue=' + encodeURIComponent(url.href) }]);
+    if (scenario === 'consent')
+      return respond(302, 'text/html', '', [{ name: 'Location', value: 'https://consent.youtube.com/m?continue=' + encodeURIComponent(url.href) }]);
     const flags = scenario === 'index' ? '' : scenario.replace(/[^\w=,-]/g, '');
     const page = readFileSync(join(FIXTURES, site, 'index.html'), 'utf8').replace('data-flags=""', `data-flags="${flags}"`);
     return respond(200, 'text/html; charset=utf-8', page);

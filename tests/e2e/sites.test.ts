@@ -80,7 +80,9 @@ beforeAll(async () => {
   await extensionPage.goto(session.url('src/popup/options.html'));
   const probe = await ask('musicNowPlaying', { site: 'spotify' });
   if (!probe.ok && probe.error.code === 'bad-message') {
-    throw new Error('The service worker does not route music messages: spread musicHandlers from src/background/music/handlers.ts into listen(\'background\', …) in src/background/index.ts');
+    throw new Error(
+      "The service worker does not route music messages: spread musicHandlers from src/background/music/handlers.ts into listen('background', …) in src/background/index.ts",
+    );
   }
 });
 
@@ -235,7 +237,10 @@ describe.each(CASES)('$name', ({ site, flags }) => {
     fixtures.requests.length = 0;
     const reply = await ask('musicPlay', { query: 'happy pop', site });
     expect(reply).toMatchObject({ ok: true, value: { nowPlaying: { title: 'Happy', playing: true } } });
-    expect(fixtures.requests.filter((url) => url.includes('happy')), fixtures.requests.join('\n')).toHaveLength(1);
+    expect(
+      fixtures.requests.filter((url) => url.includes('happy')),
+      fixtures.requests.join('\n'),
+    ).toHaveLength(1);
   });
 
   it('control and now-playing without any tab open', async () => {
@@ -245,14 +250,17 @@ describe.each(CASES)('$name', ({ site, flags }) => {
   });
 });
 
-describe('YouTube Music without the app\'s own objects (DOM fallback)', () => {
+describe("YouTube Music without the app's own objects (DOM fallback)", () => {
   beforeEach(() => {
     baseFlags = { 'youtube-music': 'no-api', spotify: '' };
   });
 
   it.each(['layout=flat', 'layout=shelves'])('%s: plays the playlist row and queues by the ⋮ menu, never like/dislike', async (layout) => {
     const page = await openSite('youtube-music', layout);
-    expect(await ask('musicPlay', { query: 'happy pop', site: 'youtube-music' })).toMatchObject({ ok: true, value: { nowPlaying: { title: 'Happy', playing: true } } });
+    expect(await ask('musicPlay', { query: 'happy pop', site: 'youtube-music' })).toMatchObject({
+      ok: true,
+      value: { nowPlaying: { title: 'Happy', playing: true } },
+    });
     const queued = await ask('musicEnqueue', { tracks: TRACKS, site: 'youtube-music' });
     expect(queued).toEqual({ ok: true, value: { queued: 3, notFound: [] } });
     expect((await fixture(page)).queue.slice(-3)).toEqual(TRACKS.map((t) => t.title));
@@ -285,7 +293,9 @@ describe('site-specific behaviour', () => {
     expect(reply).toMatchObject({ ok: true, value: { nowPlaying: { playing: true }, warning: { code: 'site-logged-out' } } });
     expect(reply.ok && reply.value.warning.message).toMatch(/playing without your account/);
     const check = await ask('musicCheck', { site: 'youtube-music' });
-    expect((check.ok ? check.value.lines : []).filter((l: { area: string; ok: boolean | null }) => l.area === 'login').map((l: { ok: boolean | null }) => l.ok)).toEqual([false, false]);
+    expect(
+      (check.ok ? check.value.lines : []).filter((l: { area: string; ok: boolean | null }) => l.area === 'login').map((l: { ok: boolean | null }) => l.ok),
+    ).toEqual([false, false]);
   });
 
   it('Spotify never reloads a playing tab to search: it says so instead', async () => {
@@ -314,13 +324,17 @@ describe('site-specific behaviour', () => {
     expect((await fixture(page)).queue.at(-1)).toBe('Levitating');
   });
 
-  it('the options page\'s site check, clicked, lists the open tab\'s mechanisms and marks the missing ones', async () => {
+  it("the options page's site check, clicked, lists the open tab's mechanisms and marks the missing ones", async () => {
     await openSite('youtube-music', 'no-api');
     await extensionPage.bringToFront();
     await extensionPage.click('[data-testid="check-youtube-music"]');
     await extensionPage.waitForSelector('[data-testid="site-check-report"] li');
-    const lines = await extensionPage.$$eval('[data-testid="site-check-report"] li', (els) => els.map((e) => ({ ok: e.getAttribute('data-ok'), text: e.textContent ?? '' })));
-    expect(lines.filter((l) => l.ok === 'false').map((l) => l.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^✗ search: .*networkManager/), expect.stringMatching(/^✗ queue: queue store/)]));
+    const lines = await extensionPage.$$eval('[data-testid="site-check-report"] li', (els) =>
+      els.map((e) => ({ ok: e.getAttribute('data-ok'), text: e.textContent ?? '' })),
+    );
+    expect(lines.filter((l) => l.ok === 'false').map((l) => l.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^✗ search: .*networkManager/), expect.stringMatching(/^✗ queue: queue store/)]),
+    );
     expect(lines.find((l) => l.text.includes('#movie_player'))?.ok).toBe('true');
     expect(await extensionPage.$('[data-testid="copy-report"]')).not.toBeNull();
     // With no Spotify tab open it says so rather than opening one.

@@ -239,7 +239,10 @@ export function readTfliteMetadata(model: Uint8Array): ImageMetadata | null {
   const input = meta.tables(3)[0]?.tables(2)[0];
   const content = input?.table(3);
   const image = content?.ubyte(0) === IMAGE_PROPERTIES ? content.table(1) : null;
-  const normalization = input?.tables(4).find((u) => u.ubyte(0) === NORMALIZATION_OPTIONS)?.table(1);
+  const normalization = input
+    ?.tables(4)
+    .find((u) => u.ubyte(0) === NORMALIZATION_OPTIONS)
+    ?.table(1);
   return {
     name: meta.string(0),
     minParserVersion: meta.string(7),

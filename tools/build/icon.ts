@@ -9,7 +9,8 @@ export function iconPng(size: number): Buffer {
   const s = 4; // supersampling for smooth edges
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let cover = 0, white = 0;
+      let cover = 0,
+        white = 0;
       for (let sy = 0; sy < s; sy++) {
         for (let sx = 0; sx < s; sx++) {
           const u = ((x + (sx + 0.5) / s) / size) * 2 - 1;

@@ -42,7 +42,9 @@ export function placeInFrame(src: RgbaImage, opts: { width?: number; height?: nu
   const out = new Uint8Array(W * H * 4).fill(bg);
   for (let i = 3; i < out.length; i += 4) out[i] = 255;
   // Column taps are the same for every row: worked out once (this runs per image in eval --full).
-  const xs1 = new Int32Array(w), xs2 = new Int32Array(w), fxs = new Float64Array(w);
+  const xs1 = new Int32Array(w),
+    xs2 = new Int32Array(w),
+    fxs = new Float64Array(w);
   for (let x = 0; x < w; x++) {
     const sx = Math.min(src.width - 1, Math.max(0, (x + 0.5) / scale - 0.5));
     xs1[x] = Math.floor(sx);
@@ -52,11 +54,17 @@ export function placeInFrame(src: RgbaImage, opts: { width?: number; height?: nu
   const d = src.data;
   for (let y = 0; y < h; y++) {
     const sy = Math.min(src.height - 1, Math.max(0, (y + 0.5) / scale - 0.5));
-    const y1 = Math.floor(sy), y2 = Math.min(src.height - 1, y1 + 1), fy = sy - y1;
-    const r1 = y1 * src.width, r2 = y2 * src.width;
+    const y1 = Math.floor(sy),
+      y2 = Math.min(src.height - 1, y1 + 1),
+      fy = sy - y1;
+    const r1 = y1 * src.width,
+      r2 = y2 * src.width;
     for (let x = 0; x < w; x++) {
       const fx = fxs[x];
-      const a = (r1 + xs1[x]) * 4, b = (r1 + xs2[x]) * 4, c0 = (r2 + xs1[x]) * 4, e = (r2 + xs2[x]) * 4;
+      const a = (r1 + xs1[x]) * 4,
+        b = (r1 + xs2[x]) * 4,
+        c0 = (r2 + xs1[x]) * 4,
+        e = (r2 + xs2[x]) * 4;
       const o = ((y0 + y) * W + x0 + x) * 4;
       for (let c = 0; c < 3; c++) {
         const top = d[a + c] * (1 - fx) + d[b + c] * fx;

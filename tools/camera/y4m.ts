@@ -26,12 +26,23 @@ export function rgbaToI420(img: RgbaImage): Uint8Array {
   }
   for (let y = 0; y < h / 2; y++) {
     for (let x = 0; x < cw; x++) {
-      let r = 0, g = 0, b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+      let r = 0,
+        g = 0,
+        b = 0;
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]) {
         const i = ((2 * y + dy) * w + 2 * x + dx) * 4;
-        r += data[i]; g += data[i + 1]; b += data[i + 2];
+        r += data[i];
+        g += data[i + 1];
+        b += data[i + 2];
       }
-      r /= 4; g /= 4; b /= 4;
+      r /= 4;
+      g /= 4;
+      b /= 4;
       out[uOff + y * cw + x] = clampByte(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
       out[vOff + y * cw + x] = clampByte(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
     }
@@ -72,7 +83,11 @@ export function parseY4m(bytes: Uint8Array): { width: number; height: number; fp
   const nl = bytes.indexOf(10);
   const header = new TextDecoder().decode(bytes.subarray(0, nl));
   if (!header.startsWith('YUV4MPEG2 ')) throw new Error('not a y4m file');
-  const field = (tag: string) => header.split(' ').find((t) => t.startsWith(tag))?.slice(1) ?? '';
+  const field = (tag: string) =>
+    header
+      .split(' ')
+      .find((t) => t.startsWith(tag))
+      ?.slice(1) ?? '';
   const width = Number(field('W'));
   const height = Number(field('H'));
   const [num, den] = field('F').split(':').map(Number);

@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     const page = await session.openPopup();
     const wake = async (url: string) => {
       // A photo check opens the offscreen document and loads the models.
-      await page.evaluate((u) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: u }, trigger: 'alarm' } }), url);
+      await page.evaluate(
+        (u) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: u }, trigger: 'alarm' } }),
+        url,
+      );
       const target = await session.browser.waitForTarget((t) => t.url().endsWith('/src/offscreen/index.html'), { timeout: 10_000 });
       return target.createCDPSession();
     };

@@ -33,10 +33,12 @@ export const EVAL_MODELS: Record<string, EvalModel> = {
 /** A model.json and the weight files it names, read from `dir`. */
 export function modelFromDisk(dir: string, jsonFile: string): tf.io.IOHandler {
   const json = JSON.parse(readFileSync(join(dir, jsonFile), 'utf8')) as tf.io.ModelJSON;
-  const weights = (json.weightsManifest ?? []).flatMap((group) => group.paths).map((p) => {
-    const bytes = readFileSync(join(dir, p));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  });
+  const weights = (json.weightsManifest ?? [])
+    .flatMap((group) => group.paths)
+    .map((p) => {
+      const bytes = readFileSync(join(dir, p));
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    });
   return memorySource(json, weights);
 }
 

@@ -32,7 +32,10 @@ export interface EvalReport {
   ignoredFolders: string[];
 }
 
-export function buildReport(summary: Summary, rest: Omit<EvalReport, 'mode' | 'n' | 'accuracy' | 'macroF1' | 'perClass' | 'confusion' | 'ece' | 'eceBins' | 'meanConfidence' | 'thresholds'>): EvalReport {
+export function buildReport(
+  summary: Summary,
+  rest: Omit<EvalReport, 'mode' | 'n' | 'accuracy' | 'macroF1' | 'perClass' | 'confusion' | 'ece' | 'eceBins' | 'meanConfidence' | 'thresholds'>,
+): EvalReport {
   const perClass = {} as Record<Emotion, ClassStats>;
   EMOTIONS.forEach((e, i) => (perClass[e] = summary.perClass[i]));
   return {
@@ -62,11 +65,17 @@ const pad = (s: string | number, w: number) => String(s).padStart(w);
 
 export function formatReport(r: EvalReport): string {
   const lines: string[] = [];
-  lines.push(`Model ${r.model} on ${r.backend}, ${r.mode === 'full' ? 'full pipeline (detection, alignment, model) in Chromium' : 'classifier-only'}, data ${r.data}`);
+  lines.push(
+    `Model ${r.model} on ${r.backend}, ${r.mode === 'full' ? 'full pipeline (detection, alignment, model) in Chromium' : 'classifier-only'}, data ${r.data}`,
+  );
   lines.push(`Images: ${r.n}` + (r.unreadable.length ? ` (${r.unreadable.length} unreadable, skipped)` : ''));
-  lines.push(`Accuracy: ${pct(r.accuracy).trim()}%   macro-F1: ${pct(r.macroF1).trim()}%   ECE (${r.eceBins} bins): ${pct(r.ece).trim()}%   mean confidence: ${pct(r.meanConfidence).trim()}%`);
+  lines.push(
+    `Accuracy: ${pct(r.accuracy).trim()}%   macro-F1: ${pct(r.macroF1).trim()}%   ECE (${r.eceBins} bins): ${pct(r.ece).trim()}%   mean confidence: ${pct(r.meanConfidence).trim()}%`,
+  );
   if (r.mode === 'full') {
-    lines.push(`Faces not found: ${pct(r.facesNotFound ?? 0).trim()}%   end-to-end accuracy (not found counted wrong): ${pct(r.endToEndAccuracy ?? 0).trim()}%`);
+    lines.push(
+      `Faces not found: ${pct(r.facesNotFound ?? 0).trim()}%   end-to-end accuracy (not found counted wrong): ${pct(r.endToEndAccuracy ?? 0).trim()}%`,
+    );
     lines.push(`Speed: ${r.imagesPerSecond.toFixed(1)} images/s (whole check per photo), ${r.totalSeconds.toFixed(1)} s in all`);
   } else {
     lines.push(`Speed: ${r.imagesPerSecond.toFixed(0)} images/s (model only), ${r.totalSeconds.toFixed(1)} s in all`);

@@ -1,5 +1,14 @@
 import { appError, MoodError, type ErrorCode } from '../../shared/errors';
-import { formatReport, siteReportSchema, type ControlAction, type EnqueueResult, type NowPlaying, type PlayResult, type SiteReport, type Track } from '../../shared/messages/content';
+import {
+  formatReport,
+  siteReportSchema,
+  type ControlAction,
+  type EnqueueResult,
+  type NowPlaying,
+  type PlayResult,
+  type SiteReport,
+  type Track,
+} from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
 import { loggedOutNote, SITE_INFO, siteError } from '../../shared/sites';
 import { tabSession } from './tab-session';
@@ -21,7 +30,10 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
   /** One command per site at a time, so a search and a pause cannot interleave. */
   function exclusive<T>(site: Site, task: () => Promise<T>): Promise<T> {
     const run = (queues.get(site) ?? Promise.resolve()).then(task, task);
-    queues.set(site, run.catch(() => undefined));
+    queues.set(
+      site,
+      run.catch(() => undefined),
+    );
     return run;
   }
 

@@ -8,7 +8,6 @@ import type { MusicTiming } from './timing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 /**
  * Talks to one tab's content script: waits for it to be ready, and sends commands
  * that end in a value or a typed MoodError, never a hang.
@@ -90,10 +89,7 @@ export function tabSession(port: TabsPort, timing: MusicTiming) {
         settle();
       };
       const stopWatching = port.onRemoved(tabId, () => finish(() => reject(siteError('tab-closed', site))));
-      const timer = setTimeout(
-        () => finish(() => reject(new MoodError('timeout', `${SITE_INFO[site].name} did not finish in time. Try again.`))),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => finish(() => reject(new MoodError('timeout', `${SITE_INFO[site].name} did not finish in time. Try again.`))), timeoutMs);
       port.send(tabId, name, payload).then(
         async (reply) => {
           if (reply.ok) return finish(() => resolve(reply.value));

@@ -189,7 +189,9 @@ interface MenuItem extends HTMLElement {
 
 /** Finds "Add to queue" in the open menu by what it does, not by its translated label. */
 function queueAtEnd(): boolean {
-  const items = document.querySelectorAll<MenuItem>('tp-yt-iron-dropdown:not([aria-hidden="true"]) ytmusic-menu-popup-renderer ytmusic-menu-service-item-renderer');
+  const items = document.querySelectorAll<MenuItem>(
+    'tp-yt-iron-dropdown:not([aria-hidden="true"]) ytmusic-menu-popup-renderer ytmusic-menu-service-item-renderer',
+  );
   for (const item of items) {
     if (item.data?.serviceEndpoint?.queueAddEndpoint?.queueInsertPosition === 'INSERT_AT_END') {
       item.click();

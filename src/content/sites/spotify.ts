@@ -177,9 +177,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
 
   async function addToQueue(row: HTMLElement): Promise<void> {
     const box = row.getBoundingClientRect();
-    row.dispatchEvent(
-      new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2, buttons: 2, clientX: box.left + 8, clientY: box.top + 8 }),
-    );
+    row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2, buttons: 2, clientX: box.left + 8, clientY: box.top + 8 }));
     const items = await waitFor(() => {
       const found = $all(S.menuItem);
       return found.length ? found : null;
@@ -270,7 +268,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       const title = textOf($(S.title)) || media?.title || '';
       if (!title) return null;
       const artists = $all(S.artist).map(textOf).filter(Boolean);
-      const artist = artists.length ? [...new Set(artists)].join(', ') : media?.artist ?? '';
+      const artist = artists.length ? [...new Set(artists)].join(', ') : (media?.artist ?? '');
       return { title, artist, playing: playing() };
     },
 
@@ -282,7 +280,11 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
         { area: 'search', mechanism: 'History API route + popstate (unverified fallback)', ok: null },
         { area: 'search', mechanism: 'loading the search page (only while nothing plays)', ok: !playing() },
         { area: 'play', mechanism: 'search-category-card play button', ok: cards.length ? cards.some((c) => $(S.cardPlayButton, c) !== null) : null },
-        { area: 'queue', mechanism: 'track row (internal-track-link) → context menu → Add to queue', ok: rows.length ? rows.some((r) => $(S.trackLink, r) !== null) : null },
+        {
+          area: 'queue',
+          mechanism: 'track row (internal-track-link) → context menu → Add to queue',
+          ok: rows.length ? rows.some((r) => $(S.trackLink, r) !== null) : null,
+        },
         { area: 'controls', mechanism: 'player buttons (control-button-*)', ok: $(S.playPause) !== null && $(S.next) !== null && $(S.previous) !== null },
         { area: 'now playing', mechanism: 'now-playing bar / navigator.mediaSession', ok: $(S.title) !== null || Boolean(mediaSessionState()?.title) },
         { area: 'login', mechanism: 'no "Log in" button', ok: !$(S.loginButton) },

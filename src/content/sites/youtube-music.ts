@@ -81,7 +81,9 @@ function onSearchFor(query: string): boolean {
 
 /** What the results area shows now, to tell a fresh search's results from the last one's. */
 function resultsFingerprint(): string {
-  const rows = $all(S.resultRow).slice(0, 3).map((row) => textOf($(S.rowTitle, row)));
+  const rows = $all(S.resultRow)
+    .slice(0, 3)
+    .map((row) => textOf($(S.rowTitle, row)));
   return JSON.stringify([rows, textOf($(S.noResults))]);
 }
 

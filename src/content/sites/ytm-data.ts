@@ -20,9 +20,7 @@ export type SearchFilter = keyof typeof SEARCH_PARAMS;
 export type YtmKind = 'playlist' | 'song' | 'video' | 'album' | 'artist' | 'other';
 
 /** The command that starts an item, in the shape the app's own play buttons dispatch. */
-export type PlayEndpoint =
-  | { watchPlaylistEndpoint: { playlistId: string; params?: string } }
-  | { watchEndpoint: { videoId: string; playlistId?: string } };
+export type PlayEndpoint = { watchPlaylistEndpoint: { playlistId: string; params?: string } } | { watchEndpoint: { videoId: string; playlistId?: string } };
 
 export interface YtmItem {
   kind: YtmKind;
@@ -146,7 +144,12 @@ export function parseListItem(data: unknown): YtmItem | null {
     }
   } else {
     const play = playEndpointOf(playNav);
-    const playlistId = play && 'watchPlaylistEndpoint' in play ? play.watchPlaylistEndpoint.playlistId : kind === 'playlist' && browseId?.startsWith('VL') ? browseId.slice(2) : undefined;
+    const playlistId =
+      play && 'watchPlaylistEndpoint' in play
+        ? play.watchPlaylistEndpoint.playlistId
+        : kind === 'playlist' && browseId?.startsWith('VL')
+          ? browseId.slice(2)
+          : undefined;
     if (playlistId) item.playlistId = playlistId;
     item.play = play ?? (kind === 'playlist' && playlistId ? { watchPlaylistEndpoint: { playlistId } } : undefined);
     if (!item.play) delete item.play;
@@ -168,7 +171,8 @@ function parseCard(card: Json): YtmItem[] {
     if ((kind === 'song' || kind === 'video') && videoId) Object.assign(item, { videoId, play: { watchEndpoint: { videoId } } });
     const browseId = id(browse?.browseId);
     if (browseId) item.browseId = browseId;
-    if (kind === 'playlist' && browseId?.startsWith('VL')) Object.assign(item, { playlistId: browseId.slice(2), play: { watchPlaylistEndpoint: { playlistId: browseId.slice(2) } } });
+    if (kind === 'playlist' && browseId?.startsWith('VL'))
+      Object.assign(item, { playlistId: browseId.slice(2), play: { watchPlaylistEndpoint: { playlistId: browseId.slice(2) } } });
     out.push(item);
   }
   for (const entry of arr(card.contents)) {

@@ -2,7 +2,15 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** A destructive action that asks first, in the page (no blocking dialog), and can be cancelled. */
-export function ConfirmButton(props: { label: string; question: string; confirmLabel: string; disabled?: boolean; testid?: string; onConfirm: () => void; children?: ComponentChildren }) {
+export function ConfirmButton(props: {
+  label: string;
+  question: string;
+  confirmLabel: string;
+  disabled?: boolean;
+  testid?: string;
+  onConfirm: () => void;
+  children?: ComponentChildren;
+}) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {

@@ -8,9 +8,7 @@ export function FaceView({ result }: { result: Perception }) {
     <div class="face-view">
       <figure class="heatmap" data-testid="heatmap">
         <img src={result.crop} alt="Your face, as the model saw it" width={160} height={160} />
-        {result.heatmap && (
-          <img class="overlay" src={result.heatmap} alt="" hidden={!showHeat} data-testid="heatmap-overlay" width={160} height={160} />
-        )}
+        {result.heatmap && <img class="overlay" src={result.heatmap} alt="" hidden={!showHeat} data-testid="heatmap-overlay" width={160} height={160} />}
       </figure>
       {result.heatmap && (
         <div class="face-caption">

@@ -33,7 +33,14 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
         </span>
       </div>
       {shown.length ? (
-        <svg width="100%" height={H} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="group" aria-label={`${plural(shown.length, 'check')}, by time and how sure`}>
+        <svg
+          width="100%"
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          preserveAspectRatio="none"
+          role="group"
+          aria-label={`${plural(shown.length, 'check')}, by time and how sure`}
+        >
           <line x1={PAD} x2={W - PAD} y1={y(0.5)} y2={y(0.5)} class="grid" />
           {shown.map((e) => (
             <circle

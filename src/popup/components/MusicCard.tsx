@@ -30,7 +30,7 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
         {/* The track stays a hook even when none is known (then it is empty). */}
         {view.track && !view.error ? ' “' : ''}
         <span class="track-name" data-testid="now-playing">
-          {view.error ? '' : view.track ?? ''}
+          {view.error ? '' : (view.track ?? '')}
         </span>
         {view.track && !view.error ? '”' : ''}
       </p>

@@ -43,14 +43,7 @@ export function PhotoPicker({ onPhoto, disabled }: { onPhoto: (dataUrl: string) 
       <button class="secondary" data-testid="photo" disabled={disabled} onClick={() => input.current?.click()}>
         Use a photo
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept="image/*"
-        hidden
-        data-testid="photo-input"
-        onChange={(e) => void take(e.currentTarget.files?.[0])}
-      />
+      <input ref={input} type="file" accept="image/*" hidden data-testid="photo-input" onChange={(e) => void take(e.currentTarget.files?.[0])} />
       {problem && <span class="error small">{problem}</span>}
     </div>
   );

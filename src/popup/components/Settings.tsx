@@ -2,7 +2,15 @@ import { rangeOf, type Settings as SettingsValues } from '../../shared/storage-s
 
 const MINUTES = rangeOf('periodicMinutes');
 
-export function SettingsRow({ settings, nextCheckAt, onChange }: { settings: SettingsValues; nextCheckAt?: number | null; onChange: (c: Partial<SettingsValues>) => void }) {
+export function SettingsRow({
+  settings,
+  nextCheckAt,
+  onChange,
+}: {
+  settings: SettingsValues;
+  nextCheckAt?: number | null;
+  onChange: (c: Partial<SettingsValues>) => void;
+}) {
   return (
     <section class="card settings" aria-label="Settings">
       <label>

@@ -12,7 +12,17 @@ export function topTwo(result: Pick<Perception, 'probabilities'>): [Emotion, Emo
  * An unsure reading asks instead of acting: the two likeliest moods as one-tap choices, and
  * "Try again". Nothing plays until one is picked; `waiting` is false once music was chosen.
  */
-export function UnsureChoices({ result, waiting, onPick, onRetry }: { result: Perception; waiting: boolean; onPick: (e: Emotion) => Promise<unknown>; onRetry: () => void }) {
+export function UnsureChoices({
+  result,
+  waiting,
+  onPick,
+  onRetry,
+}: {
+  result: Perception;
+  waiting: boolean;
+  onPick: (e: Emotion) => Promise<unknown>;
+  onRetry: () => void;
+}) {
   const [picked, setPicked] = useState<Emotion | null>(null);
   if (!result.notSure) return null;
   const open = waiting && !picked;
@@ -23,10 +33,14 @@ export function UnsureChoices({ result, waiting, onPick, onRetry }: { result: Pe
           <span>Not sure about this one. Which is closer?</span>
           <div class="choices">
             {topTwo(result).map((e) => (
-              <button key={e} data-testid={`unsure-choice-${e}`} onClick={() => {
-                setPicked(e);
-                void onPick(e).then((ok) => ok === false && setPicked(null));
-              }}>
+              <button
+                key={e}
+                data-testid={`unsure-choice-${e}`}
+                onClick={() => {
+                  setPicked(e);
+                  void onPick(e).then((ok) => ok === false && setPicked(null));
+                }}
+              >
                 {e}
               </button>
             ))}

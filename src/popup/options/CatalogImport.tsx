@@ -33,14 +33,20 @@ export function CatalogImport({ current, onImport, onClear }: Props) {
     <section class="card" aria-label="Track catalog" data-testid="catalog">
       <h2>Track catalog (optional)</h2>
       <p class="muted small">
-        A CSV with <code>name,artist,…,mood</code> and Spotify audio features, or simply <code>title,artist,mood</code>. Moods: Happy, Sad,
-        Energetic, Calm. After each check MoodDJ queues the best-fitting tracks.
+        A CSV with <code>name,artist,…,mood</code> and Spotify audio features, or simply <code>title,artist,mood</code>. Moods: Happy, Sad, Energetic, Calm.
+        After each check MoodDJ queues the best-fitting tracks.
       </p>
       <p data-testid="catalog-status">
         {current ? `${plural(current.count, 'track')} from ${current.name}, imported ${new Date(current.importedAt).toLocaleString()}` : 'No catalog imported.'}
       </p>
       <div class="controls">
-        <input type="file" accept=".csv,text/csv" aria-label="Import a catalog CSV" data-testid="catalog-file" onChange={(e) => void take(e.currentTarget.files?.[0])} />
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          aria-label="Import a catalog CSV"
+          data-testid="catalog-file"
+          onChange={(e) => void take(e.currentTarget.files?.[0])}
+        />
         {current && (
           <ConfirmButton
             testid="catalog-remove"

@@ -24,7 +24,11 @@ export function HistoryPanel({ history, onClear }: { history: HistoryEntry[]; on
         <button class="secondary" disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}>
           Export CSV
         </button>
-        <button class="secondary" disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.json`, 'application/json', JSON.stringify(history, null, 2))}>
+        <button
+          class="secondary"
+          disabled={!history.length}
+          onClick={() => download(`mooddj-history-${stamp}.json`, 'application/json', JSON.stringify(history, null, 2))}
+        >
           Export JSON
         </button>
         <ConfirmButton

@@ -62,7 +62,11 @@ export function MappingEditor({ mappings, onSave }: { mappings: Mappings; onSave
             aria-invalid={errors[e] ? 'true' : undefined}
             onInput={(ev) => setText({ ...text, [e]: ev.currentTarget.value })}
           />
-          {errors[e] && <span class="field-error" data-testid={`mapping-error-${e}`}>{errors[e]}</span>}
+          {errors[e] && (
+            <span class="field-error" data-testid={`mapping-error-${e}`}>
+              {errors[e]}
+            </span>
+          )}
         </label>
       ))}
       <div class="controls">
@@ -77,7 +81,11 @@ export function MappingEditor({ mappings, onSave }: { mappings: Mappings; onSave
           onConfirm={() => void reset()}
         />
       </div>
-      {note && <p class="small" data-testid="mapping-note">{note}</p>}
+      {note && (
+        <p class="small" data-testid="mapping-note">
+          {note}
+        </p>
+      )}
     </section>
   );
 }

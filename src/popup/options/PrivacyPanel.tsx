@@ -15,8 +15,8 @@ export function PrivacyPanel({ backend, model }: { backend: string | null; model
     <section class="card" aria-label="Privacy">
       <h2>Privacy</h2>
       <p>
-        Camera frames are processed on this computer and dropped at once: no image is stored or sent anywhere. MoodDJ makes no network
-        requests of its own; it only talks to the music tab you have open.
+        Camera frames are processed on this computer and dropped at once: no image is stored or sent anywhere. MoodDJ makes no network requests of its own; it
+        only talks to the music tab you have open.
       </p>
       <ul data-testid="permissions">
         {Object.entries(PERMISSION_REASONS).map(([p, why]) => (

@@ -56,7 +56,12 @@ export function SiteCheck({ check, copy = (text) => navigator.clipboard.writeTex
             type="button"
             class="secondary"
             data-testid="copy-report"
-            onClick={() => void copy(formatReport(shown.report)).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void copy(formatReport(shown.report)).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? 'Copied' : 'Copy report'}
           </button>

@@ -10,7 +10,10 @@ export const trackSchema = z.object({
   title: z.string().trim().min(1).max(200),
   artist: z.string().trim().max(200),
   /** Base-62 track id from an open.spotify.com/track/<id> link; lets Spotify match exactly. */
-  spotifyId: z.string().regex(/^[0-9A-Za-z]{22}$/).optional(),
+  spotifyId: z
+    .string()
+    .regex(/^[0-9A-Za-z]{22}$/)
+    .optional(),
   /** `title` is a search, not a song: queue the site's top song for it (periodic checks without a catalog). */
   topResult: z.literal(true).optional(),
 });
@@ -44,9 +47,7 @@ export interface SiteStatus {
  * `navigating`: the page is loading the search and this content script will be
  * replaced; the service worker waits for the new one and sends the command again.
  */
-export type PlayQueryResult =
-  | { status: 'navigating' }
-  | { status: 'started'; nowPlaying: NowPlaying | null; warning?: AppError };
+export type PlayQueryResult = { status: 'navigating' } | { status: 'started'; nowPlaying: NowPlaying | null; warning?: AppError };
 
 /** What the service worker answers for "play music for this query". */
 export interface PlayResult {

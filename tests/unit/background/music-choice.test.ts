@@ -43,16 +43,21 @@ describe('choosing music for a check', () => {
   });
 
   it('picks catalog tracks of the mood the mode asks for', () => {
-    const t = (title: string, mood: CatalogTrack['mood']): CatalogTrack => ({ title, artist: 'X', mood, features: [0.5, 0.5, 0.5, 0, 0.1, 0.5, -8, 0.05, 120], popularity: 50 });
+    const t = (title: string, mood: CatalogTrack['mood']): CatalogTrack => ({
+      title,
+      artist: 'X',
+      mood,
+      features: [0.5, 0.5, 0.5, 0, 0.1, 0.5, -8, 0.05, 120],
+      popularity: 50,
+    });
     const catalog = [t('calm one', 'Calm'), t('happy one', 'Happy'), t('sad one', 'Sad')];
     expect(chooseMusic({ ...base, emotion: 'sad', catalog }).picks.map((p) => p.title)).toEqual(['sad one']);
     expect(chooseMusic({ ...base, emotion: 'sad', mode: 'lift', catalog }).picks.map((p) => p.title)).toEqual(['happy one']);
     expect(chooseMusic({ ...base, emotion: 'fear', catalog, catalogPicks: 0 }).picks).toEqual([]);
   });
 
-  it('the user\'s edited mapping wins over the built-in one', () => {
+  it("the user's edited mapping wins over the built-in one", () => {
     const mappings = { match: { ...MATCH_MAPPING, happy: ['k-pop'] }, lift: LIFT_MAPPING };
     expect(chooseMusic({ ...base, mappings }).query).toBe('k-pop music');
   });
 });
-

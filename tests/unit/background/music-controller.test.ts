@@ -280,7 +280,9 @@ describe('queueing', () => {
 describe('a logged-out YouTube Music', () => {
   it('plays, with a note that it plays without the account', async () => {
     const tabs = new FakeTabs((_id, name) =>
-      name === 'ping' ? ok({ site: 'youtube-music', ready: true, problem: 'site-logged-out', url: 'https://music.youtube.com/' }) : ok({ status: 'started', nowPlaying: NOW }),
+      name === 'ping'
+        ? ok({ site: 'youtube-music', ready: true, problem: 'site-logged-out', url: 'https://music.youtube.com/' })
+        : ok({ status: 'started', nowPlaying: NOW }),
     );
     tabs.open('https://music.youtube.com/');
     const result = await createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop');

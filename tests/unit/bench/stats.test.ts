@@ -20,7 +20,7 @@ describe('quantiles', () => {
     expect(() => quantile([1], 1.5)).toThrow(RangeError);
   });
 
-  it('does not reorder the caller\'s array', () => {
+  it("does not reorder the caller's array", () => {
     const samples = [3, 1, 2];
     median(samples);
     expect(samples).toEqual([3, 1, 2]);

@@ -20,7 +20,13 @@ describe('figure rows', () => {
 
 describe('rendering', () => {
   it('aligns text columns: labels left, numbers right', () => {
-    const text = renderText(['figure', 'a'], [['x', '1'], ['longer', '22']]);
+    const text = renderText(
+      ['figure', 'a'],
+      [
+        ['x', '1'],
+        ['longer', '22'],
+      ],
+    );
     expect(text.split('\n')).toEqual(['figure   a', '------  --', 'x        1', 'longer  22']);
   });
 

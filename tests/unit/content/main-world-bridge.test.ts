@@ -109,7 +109,11 @@ describe('MAIN-world helper', () => {
     ['a URL endpoint', { urlEndpoint: { url: 'https://example.com/' } }, []],
     ['a browse endpoint', { browseEndpoint: { browseId: 'FEmusic_liked' } }, []],
     ['a video id with odd characters', { watchEndpoint: { videoId: 'a"b<script>' } }, []],
-    ['extra keys smuggled into a watch endpoint', { watchEndpoint: { videoId: 'abc', likeEndpoint: { status: 'LIKE' } } }, [{ watchEndpoint: { videoId: 'abc' } }]],
+    [
+      'extra keys smuggled into a watch endpoint',
+      { watchEndpoint: { videoId: 'abc', likeEndpoint: { status: 'LIKE' } } },
+      [{ watchEndpoint: { videoId: 'abc' } }],
+    ],
   ])('navigate forwards only plain watch endpoints, not %s', async (_name, endpoint, expected) => {
     const seen: unknown[] = [];
     document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
@@ -120,7 +124,10 @@ describe('MAIN-world helper', () => {
 
   it('fetchSearch refuses params that are not a plain token', async () => {
     const fetched: unknown[] = [];
-    (document.querySelector('ytmusic-app') as unknown as { networkManager: { fetch(p: string, b: unknown): Promise<unknown> } }).networkManager.fetch = async (p, b) => {
+    (document.querySelector('ytmusic-app') as unknown as { networkManager: { fetch(p: string, b: unknown): Promise<unknown> } }).networkManager.fetch = async (
+      p,
+      b,
+    ) => {
       fetched.push([p, b]);
       return {};
     };
@@ -132,7 +139,7 @@ describe('MAIN-world helper', () => {
 });
 
 describe('isolated-world bridge', () => {
-  it('resolves with the helper\'s answer', async () => {
+  it("resolves with the helper's answer", async () => {
     const bridge = createBridge(window, 500);
     const answer = await bridge.request('state');
     expect(answer).toMatchObject({ ok: true, value: { hasPlayer: true, state: -1 } });
@@ -172,7 +179,7 @@ describe('isolated-world bridge', () => {
     bridge.dispose();
   });
 
-  it('never treats a page\'s request as something to act on', async () => {
+  it("never treats a page's request as something to act on", async () => {
     const bridge = createBridge(window, 100);
     post(request({ command: 'state' }));
     await settle();

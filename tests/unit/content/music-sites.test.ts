@@ -85,7 +85,7 @@ describe('registration', () => {
     }
   });
 
-  it('recognises only the sites\' own origins', () => {
+  it("recognises only the sites' own origins", () => {
     expect(siteOfUrl('https://music.youtube.com/watch?v=1')).toBe('youtube-music');
     expect(siteOfUrl('https://open.spotify.com/')).toBe('spotify');
     expect(siteOfUrl('https://www.youtube.com/')).toBeNull();

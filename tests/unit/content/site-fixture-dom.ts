@@ -46,10 +46,12 @@ export function loadFixture(site: 'youtube-music' | 'spotify', flags = '', opts:
 
   // Track the fake app's window listeners so the next page starts clean.
   const add = window.addEventListener.bind(window);
-  const spy = vi.spyOn(window, 'addEventListener').mockImplementation((type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) => {
-    pageListeners.push([type, listener]);
-    add(type, listener, options);
-  });
+  const spy = vi
+    .spyOn(window, 'addEventListener')
+    .mockImplementation((type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) => {
+      pageListeners.push([type, listener]);
+      add(type, listener, options);
+    });
   try {
     new Function(fixtureScript(site))();
   } finally {

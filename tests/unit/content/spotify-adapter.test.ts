@@ -78,7 +78,9 @@ describe('Spotify playback', () => {
     loadFixture('spotify', 'no-router');
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
     document.querySelector<HTMLElement>('[data-testid="control-button-playpause"]')!.setAttribute('aria-label', 'Pause');
-    const error = await createSpotify(FAST).playPlaylistFor('happy pop').catch((e: unknown) => e);
+    const error = await createSpotify(FAST)
+      .playPlaylistFor('happy pop')
+      .catch((e: unknown) => e);
     expect((error as MoodError).code).toBe('site-changed');
     expect((error as MoodError).message).toMatch(/would stop the music/);
     expect(assign).not.toHaveBeenCalled();
@@ -102,7 +104,11 @@ describe('Spotify playback', () => {
     const before = fixturePlayer().queue.length;
     const result = await spotify.enqueue([...TRACKS, { title: 'No Such Song', artist: 'Nobody' }]);
     expect(result).toEqual({ queued: 3, notFound: ['No Such Song – Nobody'] });
-    expect(fixturePlayer().queue.slice(before).map((t) => t.title)).toEqual(TRACKS.map((t) => t.title));
+    expect(
+      fixturePlayer()
+        .queue.slice(before)
+        .map((t) => t.title),
+    ).toEqual(TRACKS.map((t) => t.title));
     expect(document.getElementById('context-menu')).toBeNull();
     expect(await spotify.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
   });
@@ -165,7 +171,9 @@ describe('Spotify playback', () => {
 
   it('asks for one click when autoplay rules keep it silent', async () => {
     loadFixture('spotify', 'autoplay-blocked');
-    const error = await createSpotify(FAST).playPlaylistFor('happy pop').catch((e: unknown) => e);
+    const error = await createSpotify(FAST)
+      .playPlaylistFor('happy pop')
+      .catch((e: unknown) => e);
     expect((error as MoodError).code).toBe('autoplay-blocked');
     expect((error as MoodError).message).toMatch(/Click play once in the Spotify tab/);
   });

@@ -69,7 +69,7 @@ describe('YouTube Music readiness', () => {
 
 const HAPPY = { title: 'Happy', artist: 'Pharrell Williams', playing: true };
 
-describe('YouTube Music through the app\'s own client', () => {
+describe("YouTube Music through the app's own client", () => {
   it('searches playlists with the filter params and starts the playlist by its watch endpoint, without leaving the page', async () => {
     loadFixture('youtube-music');
     const ytm = site();
@@ -88,13 +88,17 @@ describe('YouTube Music through the app\'s own client', () => {
     const before = fixturePlayer().queue.length;
     const result = await ytm.enqueue([...TRACKS, { title: 'No Such Song', artist: 'Nobody' }]);
     expect(result).toEqual({ queued: 3, notFound: ['No Such Song – Nobody'] });
-    expect(fixturePlayer().queue.slice(before).map((t) => t.title)).toEqual(TRACKS.map((t) => t.title));
+    expect(
+      fixturePlayer()
+        .queue.slice(before)
+        .map((t) => t.title),
+    ).toEqual(TRACKS.map((t) => t.title));
     expect(fixturePlayer().fetches).toContain('/music/get_queue');
     expect(location.pathname).toBe('/');
     expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
   });
 
-  it('when the app ignores the dispatched endpoint, presses the playlist row\'s play button instead', async () => {
+  it("when the app ignores the dispatched endpoint, presses the playlist row's play button instead", async () => {
     loadFixture('youtube-music', 'no-watch-nav');
     const result = await site().playPlaylistFor('happy pop');
     expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
@@ -128,7 +132,7 @@ describe.each(['layout=flat', 'layout=shelves'])('YouTube Music DOM fallback (%s
     expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
   });
 
-  it('queues by the row\'s ⋮ menu, past the like/dislike buttons, by its label in another language', async () => {
+  it("queues by the row's ⋮ menu, past the like/dislike buttons, by its label in another language", async () => {
     loadFixture('youtube-music', `${flags},lang=de`);
     const ytm = site();
     const result = await ytm.enqueue([TRACKS[0]]);
@@ -210,7 +214,9 @@ describe('YouTube Music playback', () => {
 
   it('asks for one click when autoplay rules keep it silent', async () => {
     loadFixture('youtube-music', 'autoplay-blocked');
-    const error = await site().playPlaylistFor('happy pop').catch((e: unknown) => e);
+    const error = await site()
+      .playPlaylistFor('happy pop')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MoodError);
     expect((error as MoodError).code).toBe('autoplay-blocked');
     expect((error as MoodError).message).toMatch(/Click play once in the YouTube Music tab/);

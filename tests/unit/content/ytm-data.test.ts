@@ -79,7 +79,14 @@ describe('parseSearchResponse', () => {
   });
 
   it('survives responses of another shape without throwing', () => {
-    for (const junk of [null, 42, 'x', [], { contents: [] }, { contents: { sectionListRenderer: { contents: [null, 1, { musicShelfRenderer: { contents: [{}] } }] } } }]) {
+    for (const junk of [
+      null,
+      42,
+      'x',
+      [],
+      { contents: [] },
+      { contents: { sectionListRenderer: { contents: [null, 1, { musicShelfRenderer: { contents: [{}] } }] } } },
+    ]) {
       expect(parseSearchResponse(junk).items).toEqual([]);
     }
   });
@@ -88,7 +95,10 @@ describe('parseSearchResponse', () => {
 describe('parseListItem', () => {
   it('classifies by endpoints, not by text or link: a song row whose title endpoint carries a list id is still a song', () => {
     const row = structuredClone(rowsOf('search-2024-shelves')[0]) as Record<string, unknown>;
-    const run = dig(row, 'flexColumns', 0, 'musicResponsiveListItemFlexColumnRenderer', 'text', 'runs', 0) as { text: string; navigationEndpoint: { watchEndpoint: Record<string, unknown> } };
+    const run = dig(row, 'flexColumns', 0, 'musicResponsiveListItemFlexColumnRenderer', 'text', 'runs', 0) as {
+      text: string;
+      navigationEndpoint: { watchEndpoint: Record<string, unknown> };
+    };
     run.navigationEndpoint.watchEndpoint.playlistId = 'RDAMVMZbZSe6N_BXs';
     run.text = 'Happy Playlist';
     expect(parseListItem(row)).toMatchObject({ kind: 'song', title: 'Happy Playlist', videoId: 'ZbZSe6N_BXs' });
@@ -118,7 +128,9 @@ describe('parseListItem', () => {
 
   it('refuses ids that are not plain tokens', () => {
     const item = parseListItem({
-      flexColumns: [{ musicResponsiveListItemFlexColumnRenderer: { text: { runs: [{ text: 'X', navigationEndpoint: { watchEndpoint: { videoId: 'a"><img>' } } }] } } }],
+      flexColumns: [
+        { musicResponsiveListItemFlexColumnRenderer: { text: { runs: [{ text: 'X', navigationEndpoint: { watchEndpoint: { videoId: 'a"><img>' } } }] } } },
+      ],
     });
     expect(item?.videoId).toBeUndefined();
     expect(item?.play).toBeUndefined();

@@ -35,7 +35,8 @@ describe('face alignment', () => {
 
   it('crops the right pixels', () => {
     // 20x20 image: left half black, right half white.
-    const w = 20, h = 20;
+    const w = 20,
+      h = 20;
     const rgba = new Uint8ClampedArray(w * h * 4);
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rgba.fill(x >= 10 ? 255 : 0, (y * w + x) * 4, (y * w + x) * 4 + 3);
     const box = { center: { x: 10, y: 10 }, size: 10, angle: 0 };

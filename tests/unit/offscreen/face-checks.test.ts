@@ -17,7 +17,10 @@ describe('what a face can look like', () => {
     const f = face(200, 100, 200);
     // Rotate the keypoints 30 degrees about the box centre: still a face.
     const c = { x: 300, y: 200 };
-    const rot = (p: { x: number; y: number }) => ({ x: c.x + (p.x - c.x) * Math.cos(0.5) - (p.y - c.y) * Math.sin(0.5), y: c.y + (p.x - c.x) * Math.sin(0.5) + (p.y - c.y) * Math.cos(0.5) });
+    const rot = (p: { x: number; y: number }) => ({
+      x: c.x + (p.x - c.x) * Math.cos(0.5) - (p.y - c.y) * Math.sin(0.5),
+      y: c.y + (p.x - c.x) * Math.sin(0.5) + (p.y - c.y) * Math.cos(0.5),
+    });
     const keypoints = f.keypoints.map(rot);
     expect(plausibleFace({ ...f, keypoints, rightEye: keypoints[0], leftEye: keypoints[1] })).toBe(true);
   });

@@ -56,13 +56,19 @@ describe('resizeCrop', () => {
   it('averages areas when shrinking, so fine stripes turn grey instead of aliasing', () => {
     // One-pixel stripes, 160 -> 40 (the pipeline's 4x crop to our model's input): every
     // output pixel covers two dark and two light columns.
-    const stripes = crop(160, Array.from({ length: 160 * 160 }, (_, i) => i % 2));
+    const stripes = crop(
+      160,
+      Array.from({ length: 160 * 160 }, (_, i) => i % 2),
+    );
     for (const v of resizeCrop(stripes, 40).data) expect(v).toBeCloseTo(0.5, 5);
   });
 
   it('weights partly covered pixels by the area they cover (48 -> 40)', () => {
     // Output column 0 covers source [0, 1.2): all of column 0 and a fifth of column 1.
-    const ramp = crop(48, Array.from({ length: 48 * 48 }, (_, i) => i % 48));
+    const ramp = crop(
+      48,
+      Array.from({ length: 48 * 48 }, (_, i) => i % 48),
+    );
     const out = resizeCrop(ramp, 40);
     expect(out.data[0]).toBeCloseTo((0 * 1 + 1 * 0.2) / 1.2, 5);
     expect(out.data[39]).toBeCloseTo((46 * 0.2 + 47 * 1) / 1.2, 4);

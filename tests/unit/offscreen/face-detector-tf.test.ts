@@ -25,7 +25,7 @@ describe('BlazeFace arithmetic', () => {
     const input = letterboxInput(white, 640, 480);
     expect(input[0]).toBe(-1); // row 0 is bar
     expect(input[(20 * 128 + 64) * 3]).toBeCloseTo(1, 5);
-    expect(input[(127 * 128) * 3]).toBe(-1);
+    expect(input[127 * 128 * 3]).toBe(-1);
   });
 });
 

@@ -66,10 +66,14 @@ describe('Grad-CAM', () => {
     });
     const r = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 0.5, 'float32', seed);
     const net = new LayerNet(spec, {
-      'a/kernel': r([3, 3, 1, 3], 1), 'a/bias': r([3], 2),
-      'b/kernel': r([3, 3, 3, 4], 3), 'b/bias': r([4], 4),
-      'c/kernel': r([3, 3, 4, 5], 5), 'c/bias': r([5], 6),
-      'fc/kernel': r([5, 7], 8), 'fc/bias': r([7], 9),
+      'a/kernel': r([3, 3, 1, 3], 1),
+      'a/bias': r([3], 2),
+      'b/kernel': r([3, 3, 3, 4], 3),
+      'b/bias': r([4], 4),
+      'c/kernel': r([3, 3, 4, 5], 5),
+      'c/bias': r([5], 6),
+      'fc/kernel': r([5, 7], 8),
+      'fc/bias': r([7], 9),
     });
     // Split after the pool, so the gradient goes back through two convs and their ReLUs.
     const head = (f: tf.Tensor4D) => net.run(f, 2) as tf.Tensor2D;
@@ -77,8 +81,7 @@ describe('Grad-CAM', () => {
     const k = 3;
     const grad = await classGradient(head, features, k).data();
     const base = await features.data();
-    const score = async (values: Float32Array) =>
-      tf.tidy(() => head(tf.tensor4d(values, features.shape)).dataSync()[k]);
+    const score = async (values: Float32Array) => tf.tidy(() => head(tf.tensor4d(values, features.shape)).dataSync()[k]);
     const eps = 1e-3;
     for (let i = 0; i < base.length; i++) {
       const plus = Float32Array.from(base);

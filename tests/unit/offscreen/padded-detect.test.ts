@@ -21,7 +21,16 @@ function image(width: number, height: number, value: number): ImageData {
 }
 
 function faceAt(x: number, y: number): Face {
-  return { box: { x, y, width: 50, height: 50 }, score: 0.9, rightEye: { x: x + 10, y: y + 10 }, leftEye: { x: x + 40, y: y + 10 }, keypoints: [{ x: x + 10, y: y + 10 }, { x: x + 40, y: y + 10 }] };
+  return {
+    box: { x, y, width: 50, height: 50 },
+    score: 0.9,
+    rightEye: { x: x + 10, y: y + 10 },
+    leftEye: { x: x + 40, y: y + 10 },
+    keypoints: [
+      { x: x + 10, y: y + 10 },
+      { x: x + 40, y: y + 10 },
+    ],
+  };
 }
 
 describe('detectWithMargin', () => {
@@ -41,7 +50,10 @@ describe('detectWithMargin', () => {
 
   it('looks again with a margin and reports the face in frame coordinates', async () => {
     const margin = Math.round(RETRY_MARGIN * 100);
-    detect.mockReset().mockReturnValueOnce([]).mockReturnValueOnce([faceAt(margin + 7, margin - 3)]);
+    detect
+      .mockReset()
+      .mockReturnValueOnce([])
+      .mockReturnValueOnce([faceAt(margin + 7, margin - 3)]);
     const found = await detectWithMargin(image(100, 80, 90));
     expect(detect).toHaveBeenCalledTimes(2);
     expect(detect.mock.calls[1][0].width).toBe(100 + 2 * margin);

@@ -17,21 +17,53 @@ const record = (music: MusicOutcome | null): CheckRecord => ({
 });
 const track = { title: 'Happy', artist: 'Pharrell Williams', playing: true };
 const input = (o: Partial<MusicInput>): MusicInput => ({ record: null, site: 'spotify', nowPlaying: null, checking: false, controlError: null, ...o });
-const outcome = (status: MusicOutcome['status'], extra: Partial<MusicOutcome> = {}): MusicOutcome => ({ status, error: null, nowPlaying: null, tracks: [], ...extra });
+const outcome = (status: MusicOutcome['status'], extra: Partial<MusicOutcome> = {}): MusicOutcome => ({
+  status,
+  error: null,
+  nowPlaying: null,
+  tracks: [],
+  ...extra,
+});
 
 describe('what the music card shows when', () => {
   it('before any check: the chosen site, nothing to control or rate', () => {
-    expect(musicView(input({}))).toMatchObject({ phase: 'idle', text: 'Nothing playing yet', siteName: 'Spotify', canControl: false, canRate: false, track: null });
+    expect(musicView(input({}))).toMatchObject({
+      phase: 'idle',
+      text: 'Nothing playing yet',
+      siteName: 'Spotify',
+      canControl: false,
+      canRate: false,
+      track: null,
+    });
   });
 
   it('follows searching, then playing, then paused', () => {
-    expect(musicView(input({ record: record(outcome('pending')) }))).toMatchObject({ phase: 'finding', text: 'Finding “pop dance music”…', canControl: false, canRate: true });
-    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: track }))).toMatchObject({ phase: 'playing', text: 'Playing', track: 'Happy — Pharrell Williams', canControl: true, playing: true });
-    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: { ...track, playing: false } }))).toMatchObject({ phase: 'paused', text: 'Paused', playing: false });
+    expect(musicView(input({ record: record(outcome('pending')) }))).toMatchObject({
+      phase: 'finding',
+      text: 'Finding “pop dance music”…',
+      canControl: false,
+      canRate: true,
+    });
+    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: track }))).toMatchObject({
+      phase: 'playing',
+      text: 'Playing',
+      track: 'Happy — Pharrell Williams',
+      canControl: true,
+      playing: true,
+    });
+    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: { ...track, playing: false } }))).toMatchObject({
+      phase: 'paused',
+      text: 'Paused',
+      playing: false,
+    });
   });
 
   it('while a check runs, says what still plays and allows no rating of the old pick', () => {
-    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: track, checking: true }))).toMatchObject({ phase: 'playing', canRate: false, canControl: true });
+    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: track, checking: true }))).toMatchObject({
+      phase: 'playing',
+      canRate: false,
+      canControl: true,
+    });
     expect(musicView(input({ checking: true }))).toMatchObject({ phase: 'waiting', canControl: false });
   });
 
@@ -43,11 +75,18 @@ describe('what the music card shows when', () => {
 
   it('a failed command replaces the line until the next one', () => {
     const error = appError('tab-closed');
-    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: track, controlError: error }))).toMatchObject({ phase: 'failed', text: error.message });
+    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: track, controlError: error }))).toMatchObject({
+      phase: 'failed',
+      text: error.message,
+    });
   });
 
   it('periodic checks that queue or hold keep naming what plays', () => {
-    expect(musicView(input({ record: record(outcome('queued')), nowPlaying: track }))).toMatchObject({ phase: 'queued', text: 'Queued to follow', track: 'Happy — Pharrell Williams' });
+    expect(musicView(input({ record: record(outcome('queued')), nowPlaying: track }))).toMatchObject({
+      phase: 'queued',
+      text: 'Queued to follow',
+      track: 'Happy — Pharrell Williams',
+    });
     expect(musicView(input({ record: record(outcome('unchanged')) }))).toMatchObject({ phase: 'unchanged', text: 'Mood not steady yet: music unchanged' });
   });
 });

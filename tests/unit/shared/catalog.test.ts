@@ -5,7 +5,8 @@ import { cosine, pickTracks, trackKey } from '../../../src/background/catalog-pi
 import { CatalogError, decodeCatalogBytes, parseCatalog, type CatalogTrack } from '../../../src/shared/catalog';
 
 const SHARED_CSV = resolve(import.meta.dirname, '../../../../shared/catalog/data_moods.csv');
-const HEADER = 'name,album,artist,id,release_date,popularity,length,danceability,acousticness,energy,instrumentalness,liveness,valence,loudness,speechiness,tempo,key,time_signature,mood';
+const HEADER =
+  'name,album,artist,id,release_date,popularity,length,danceability,acousticness,energy,instrumentalness,liveness,valence,loudness,speechiness,tempo,key,time_signature,mood';
 
 describe('catalog import', () => {
   it('reads the minimal format and reports bad rows by line', () => {
@@ -54,7 +55,13 @@ describe('catalog import', () => {
 });
 
 describe('catalog picks', () => {
-  const t = (title: string, mood: CatalogTrack['mood'], features: number[], popularity = 50): CatalogTrack => ({ title, artist: 'A', mood, features, popularity });
+  const t = (title: string, mood: CatalogTrack['mood'], features: number[], popularity = 50): CatalogTrack => ({
+    title,
+    artist: 'A',
+    mood,
+    features,
+    popularity,
+  });
   const f = (energy: number, valence: number) => [0.5, 0.5, energy, 0, 0.1, valence, -8, 0.05, 120];
   const tracks = [
     t('typical happy', 'Happy', f(0.8, 0.9)),

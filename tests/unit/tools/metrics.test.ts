@@ -63,7 +63,16 @@ describe('threshold table', () => {
 
 describe('summarize', () => {
   it('takes the top score as prediction and confidence', () => {
-    const s = summarize([0, 1, 1], [[0.7, 0.3], [0.2, 0.8], [0.6, 0.4]], 2, [0.65]);
+    const s = summarize(
+      [0, 1, 1],
+      [
+        [0.7, 0.3],
+        [0.2, 0.8],
+        [0.6, 0.4],
+      ],
+      2,
+      [0.65],
+    );
     expect(s.n).toBe(3);
     expect(s.confusion).toEqual([
       [1, 0],
