@@ -35,10 +35,13 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
         {view.track && !view.error ? '”' : ''}
       </p>
       <p class="small muted why" data-testid="music-why">
-        {record?.perception ? (
+        {record?.perception && record.query ? (
           <>
             {record.mode === 'match' ? 'Matching' : 'Lifting'} your {EMOTION_NAMES[record.perception.emotion].toLowerCase()} mood with{' '}
           </>
+        ) : record?.perception?.notSure && !record.music ? (
+          // An unsure reading chose nothing yet: it waits for the user's pick in the result card.
+          'Pick the closer mood above to start music on '
         ) : (
           'Plays on '
         )}

@@ -92,6 +92,25 @@ describe('popup', () => {
     expect(screen.getByTestId('picked-tracks').textContent).toContain('Good as Hell');
   });
 
+  it('an unsure reading waiting for a pick says so on the music card, and names no music', async () => {
+    const unsure = { ...happy, confidence: 0.32, notSure: true };
+    const last = {
+      at: 1,
+      trigger: 'popup' as const,
+      perception: unsure,
+      error: null,
+      query: null,
+      terms: [],
+      mode: 'match' as const,
+      site: 'youtube-music' as const,
+      music: null,
+    };
+    const { api } = fakeApi({}, { last, stage: 'done' });
+    render(<App api={api} />);
+    await waitFor(() => expect(screen.getByTestId('music-why').textContent).toMatch(/^Pick the closer mood above to start music on .*YouTube Music$/));
+    expect(screen.getByTestId('music-query').hidden).toBe(true);
+  });
+
   it('shows when the music starts, and a site failure in the error hook', async () => {
     const { api, music } = fakeApi();
     render(<App api={api} />);
