@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EMOTIONS } from '../../src/shared/emotions';
@@ -14,6 +15,25 @@ import { buildReport, ECE_BINS, THRESHOLDS, type EvalReport } from './report';
 
 /** Errors that mean "the pipeline found no usable face", as opposed to a broken run. */
 const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark', 'face-cut', 'face-too-dark']);
+
+/**
+ * One image as a "photo" check through the extension, as the popup's photo picker sends it;
+ * `ms` is the check alone, without reading the file. An image that cannot be read says why.
+ */
+async function photoCheck(page: Page, path: string, frame: number | null): Promise<{ reply: Reply<Perception>; ms: number } | { unreadable: string }> {
+  let dataUrl: string;
+  try {
+    dataUrl = photoDataUrl(path, frame);
+  } catch (err) {
+    return { unreadable: err instanceof Error ? err.message : String(err) };
+  }
+  const t0 = performance.now();
+  const reply = (await page.evaluate(
+    (url) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
+    dataUrl,
+  )) as Reply<Perception>;
+  return { reply, ms: performance.now() - t0 };
+}
 
 /**
  * The whole pipeline, as the extension runs it: each image goes in as a "photo" check
@@ -34,19 +54,13 @@ export async function fullPipeline(args: EvalArgs & { frame: number | null }): P
   try {
     const page = await session.openPopup();
     for (const f of files) {
-      let dataUrl: string;
-      try {
-        dataUrl = photoDataUrl(f.path, args.frame);
-      } catch (err) {
-        unreadable.push({ file: f.path, reason: err instanceof Error ? err.message : String(err) });
+      const checked = await photoCheck(page, f.path, args.frame);
+      if ('unreadable' in checked) {
+        unreadable.push({ file: f.path, reason: checked.unreadable });
         continue;
       }
-      const t0 = performance.now();
-      const reply = (await page.evaluate(
-        (url) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
-        dataUrl,
-      )) as Reply<Perception>;
-      pipelineMs += performance.now() - t0;
+      const { reply } = checked;
+      pipelineMs += checked.ms;
       if (reply.ok) {
         truth.push(EMOTIONS.indexOf(f.truth));
         scores.push(EMOTIONS.map((e) => reply.value.probabilities[e]));
@@ -93,17 +107,12 @@ export async function readFull(
   try {
     const page = await session.openPopup();
     for (const f of files) {
-      let dataUrl: string;
-      try {
-        dataUrl = photoDataUrl(f.path, args.frame);
-      } catch (err) {
-        skipped.push({ file: f.path, reason: err instanceof Error ? err.message : String(err) });
+      const checked = await photoCheck(page, f.path, args.frame);
+      if ('unreadable' in checked) {
+        skipped.push({ file: f.path, reason: checked.unreadable });
         continue;
       }
-      const reply = (await page.evaluate(
-        (url) => chrome.runtime.sendMessage({ target: 'background', name: 'detect', payload: { source: { kind: 'photo', dataUrl: url }, trigger: 'popup' } }),
-        dataUrl,
-      )) as Reply<Perception>;
+      const { reply } = checked;
       if (!reply.ok) skipped.push({ file: f.path, reason: reply.error.message });
       else if (!reply.value.embedding || reply.value.personalised) skipped.push({ file: f.path, reason: 'no generic embedding in the reading' });
       else out.push({ file: f.path, truth: f.truth, probabilities: reply.value.probabilities, embedding: Float32Array.from(reply.value.embedding) });
