@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { EXAMPLES_PER_MOOD } from '../../shared/calibration';
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
+import { EMOTION_NAMES } from '../words';
 import type { Reply } from '../../shared/messaging';
 import type { ImageSource } from '../../shared/perception';
 import { PhotoPicker } from '../components/PhotoPicker';
@@ -73,7 +74,7 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
             Step {at + 1} of {steps!.length}: show <strong>{PROMPTS[current]}</strong>, then capture.
           </p>
           <div class="row">
-            <button data-testid="calibration-capture" disabled={busy} onClick={() => void take({ kind: 'camera' })}>
+            <button class="primary" data-testid="calibration-capture" disabled={busy} onClick={() => void take({ kind: 'camera' })}>
               {busy ? 'Reading…' : 'Capture'}
             </button>
             <PhotoPicker disabled={busy} onPhoto={(dataUrl) => void take({ kind: 'photo', dataUrl })} />
@@ -87,7 +88,11 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
         </div>
       ) : (
         <div class="row">
-          <button data-testid="calibration-start" onClick={() => start(withOptional ? [...CALIBRATION_STEPS, ...OPTIONAL_STEPS] : CALIBRATION_STEPS)}>
+          <button
+            class="secondary"
+            data-testid="calibration-start"
+            onClick={() => start(withOptional ? [...CALIBRATION_STEPS, ...OPTIONAL_STEPS] : CALIBRATION_STEPS)}
+          >
             {total ? 'Calibrate again' : 'Start (about 20 s)'}
           </button>
           <label class="small">
@@ -104,7 +109,7 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
         <tbody>
           {EMOTIONS.map((e) => (
             <tr key={e} data-mood={e}>
-              <td>{e}</td>
+              <td>{EMOTION_NAMES[e]}</td>
               <td data-testid={`calibration-count-${e}`}>{counts[e]}</td>
               <td>
                 <button class="link" disabled={busy || !!current} onClick={() => void forget(e).then(() => start([e]))}>

@@ -32,7 +32,7 @@ export function SiteCheck({ check, copy = (text) => navigator.clipboard.writeTex
       <p class="muted small">Looks at the open music tab without changing what plays, and lists what MoodDJ can use there.</p>
       <div class="controls">
         {SITES.map((site) => (
-          <button key={site} type="button" disabled={busy !== null} onClick={() => void run(site)} data-testid={`check-${site}`}>
+          <button key={site} type="button" class="secondary" disabled={busy !== null} onClick={() => void run(site)} data-testid={`check-${site}`}>
             Check {SITE_INFO[site].name}
           </button>
         ))}
