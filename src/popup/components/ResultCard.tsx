@@ -58,8 +58,7 @@ export function ResultCard({ result, onRetry, onPick, waiting }: Props) {
       <details class="details small">
         <summary>Details</summary>
         <p data-testid="result-details">
-          {result.framesWithFace} of {result.framesCaptured} frames showed a face
-          {result.maxFaces > 1 ? ` · ${result.maxFaces} faces seen, read the largest` : ''} · model {result.model} on {result.backend} ·{' '}
+          {result.framesWithFace} of {result.framesCaptured} frames showed a face · model {result.model} on {result.backend} ·{' '}
           {(result.timings.totalMs / 1000).toFixed(1)} s
         </p>
       </details>

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { musicView, type MusicInput } from '../../../src/popup/music-view';
 import { appError } from '../../../src/shared/errors';
-import type { CheckRecord, MusicOutcome } from '../../../src/shared/state';
-import { happy } from './popup-fixtures';
+import type { MusicOutcome } from '../../../src/shared/state';
+import { happyCheck } from './popup-fixtures';
 
-const record = (music: MusicOutcome | null): CheckRecord => ({
-  at: 1,
-  trigger: 'popup',
-  perception: happy,
-  error: null,
-  query: 'pop dance music',
-  terms: ['pop', 'dance'],
-  mode: 'match',
-  site: 'youtube-music',
-  music,
-});
+const record = happyCheck;
 const track = { title: 'Happy', artist: 'Pharrell Williams', playing: true };
 const input = (o: Partial<MusicInput>): MusicInput => ({ record: null, site: 'spotify', nowPlaying: null, checking: false, controlError: null, ...o });
 const outcome = (status: MusicOutcome['status'], extra: Partial<MusicOutcome> = {}): MusicOutcome => ({

@@ -1,5 +1,6 @@
 import { toProbabilities } from '../../../src/shared/emotions';
 import type { Perception } from '../../../src/shared/perception';
+import type { CheckRecord, MusicOutcome } from '../../../src/shared/state';
 
 /** A confident happy reading, as the offscreen document reports it (without pixels). */
 export const happy: Perception = {
@@ -15,3 +16,16 @@ export const happy: Perception = {
   model: 'baseline',
   timings: { cameraMs: 700, perFrameMs: 20, totalMs: 900, modelLoadMs: 0 },
 };
+
+/** The stored check behind `happy`: a popup check that searched "pop dance music". */
+export const happyCheck = (music: MusicOutcome | null): CheckRecord => ({
+  at: 1,
+  trigger: 'popup',
+  perception: happy,
+  error: null,
+  query: 'pop dance music',
+  terms: ['pop', 'dance'],
+  mode: 'match',
+  site: 'youtube-music',
+  music,
+});

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
 import type { PopupApi } from '../../../src/popup/api';
 import { appError } from '../../../src/shared/errors';
-import { happy } from './popup-fixtures';
+import { happy, happyCheck } from './popup-fixtures';
 import type { MusicOutcome, PopupState, Stage } from '../../../src/shared/state';
 
 function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState> = {}) {
@@ -23,17 +23,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState>
     getState: vi.fn(async () => structuredClone(state)),
     detect: vi.fn(async () => {
       stageListener?.('reading-expression');
-      state.last = {
-        at: 1,
-        trigger: 'popup',
-        perception: happy,
-        error: null,
-        query: 'pop dance music',
-        terms: ['pop', 'dance'],
-        mode: 'match',
-        site: 'youtube-music',
-        music: { status: 'pending', error: null, nowPlaying: null, tracks: [{ title: 'Good as Hell', artist: 'Lizzo', popularity: 77 }] },
-      };
+      state.last = happyCheck({ status: 'pending', error: null, nowPlaying: null, tracks: [{ title: 'Good as Hell', artist: 'Lizzo', popularity: 77 }] });
       return { ok: true as const, value: happy };
     }),
     saveSettings: vi.fn(async (c) => void Object.assign(state.settings, c)),
@@ -92,19 +82,16 @@ describe('popup', () => {
     expect(screen.getByTestId('picked-tracks').textContent).toContain('Good as Hell');
   });
 
+  it('several faces in view are said once, in the result', async () => {
+    const { api } = fakeApi({}, { last: { ...happyCheck(null), perception: { ...happy, maxFaces: 2 } }, stage: 'done' });
+    render(<App api={api} />);
+    await screen.findByTestId('several-faces');
+    expect(screen.getByTestId('result-card').textContent.match(/largest/g)).toHaveLength(1);
+  });
+
   it('an unsure reading waiting for a pick says so on the music card, and names no music', async () => {
     const unsure = { ...happy, confidence: 0.32, notSure: true };
-    const last = {
-      at: 1,
-      trigger: 'popup' as const,
-      perception: unsure,
-      error: null,
-      query: null,
-      terms: [],
-      mode: 'match' as const,
-      site: 'youtube-music' as const,
-      music: null,
-    };
+    const last = { ...happyCheck(null), perception: unsure, query: null, terms: [] };
     const { api } = fakeApi({}, { last, stage: 'done' });
     render(<App api={api} />);
     await waitFor(() => expect(screen.getByTestId('music-why').textContent).toMatch(/^Pick the closer mood above to start music on .*YouTube Music$/));

@@ -4,20 +4,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { topTwo, UnsureChoices } from '../../../src/popup/components/UnsureChoices';
 import { toProbabilities } from '../../../src/shared/emotions';
 import type { Perception } from '../../../src/shared/perception';
+import { happy } from './popup-fixtures';
 
 const unsure: Perception = {
+  ...happy,
   emotion: 'sad',
   confidence: 0.34,
   notSure: true,
   // angry, disgust, fear, happy, sad, surprise, neutral
   probabilities: toProbabilities([0.05, 0.01, 0.2, 0.03, 0.34, 0.07, 0.3]),
-  framesCaptured: 5,
-  framesWithFace: 5,
-  maxFaces: 1,
-  frameSize: { width: 640, height: 480 },
-  backend: 'wasm',
   model: 'mooddj',
-  timings: { cameraMs: 700, perFrameMs: 20, totalMs: 900, modelLoadMs: 0 },
 };
 
 afterEach(cleanup);
