@@ -1,11 +1,13 @@
 /**
  * Finds faces with MediaPipe Tasks' FaceDetector (BlazeFace short range), entirely from
- * files inside the extension: the wasm runtime under mediapipe/wasm and the model that
- * tools/build/face-model.ts generates.
+ * files inside the extension: the wasm runtime under mediapipe/wasm (packed, see
+ * packed-wasm.ts) and the model that tools/build/face-model.ts generates.
  */
 import { FaceDetector, FilesetResolver, type Detection } from '@mediapipe/tasks-vision';
 import { ERROR_MESSAGES, MoodError } from '../shared/errors';
 import { REPORTED_CONFIDENCE, type Face } from './face-types';
+import { MEDIAPIPE_WASM_DIR, VISION_LOADER, VISION_WASM_PACKED } from './mediapipe-files';
+import { unpackedWasmUrl } from './packed-wasm';
 
 export type { Face, Point } from './face-types';
 
@@ -33,11 +35,26 @@ export function load(opts: { wasmBase?: string; modelUrl?: string } = {}): Promi
   return attempt;
 }
 
+/** `wasmBase`: a folder serving MediaPipe's own unpacked files (tests); default: the extension's packed runtime. */
 async function create(opts: { wasmBase?: string; modelUrl?: string }): Promise<FaceDetector> {
-  const fileset = await FilesetResolver.forVisionTasks(opts.wasmBase ?? chrome.runtime.getURL('mediapipe/wasm'));
+  if (opts.wasmBase) return createWith(await FilesetResolver.forVisionTasks(opts.wasmBase), opts.modelUrl);
+  const base = chrome.runtime.getURL(MEDIAPIPE_WASM_DIR);
+  const wasmBinaryPath = await unpackedWasmUrl(`${base}/${VISION_WASM_PACKED}`);
+  try {
+    return await createWith({ wasmLoaderPath: `${base}/${VISION_LOADER}`, wasmBinaryPath }, opts.modelUrl);
+  } finally {
+    // Instantiated by now (or failed): the unpacked bytes need not stay around.
+    URL.revokeObjectURL(wasmBinaryPath);
+  }
+}
+
+/** tasks-vision does not export the fileset's type. */
+type WasmFileset = Parameters<typeof FaceDetector.createFromOptions>[0];
+
+function createWith(fileset: WasmFileset, modelUrl: string | undefined): Promise<FaceDetector> {
   return FaceDetector.createFromOptions(fileset, {
     baseOptions: {
-      modelAssetPath: opts.modelUrl ?? chrome.runtime.getURL('models/face_detection_short_range.tflite'),
+      modelAssetPath: modelUrl ?? chrome.runtime.getURL('models/face_detection_short_range.tflite'),
       // The GPU delegate needs WebGL2 in a document nobody sees, which fails or falls back to
       // software on blocklisted GPUs and headless machines; the 128x128 model takes a few
       // milliseconds on wasm SIMD, less than a GPU upload and readback would.

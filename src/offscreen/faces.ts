@@ -29,7 +29,7 @@ let loadingFor: DetectorPath | 'auto' = 'auto';
 /** MediaPipe threw while detecting (e.g. its WebGL context was lost): this document stays on TF.js. */
 let mediapipeFailed = false;
 
-async function loadPath(forced?: DetectorPath): Promise<DetectorPath> {
+async function loadPath(forced: DetectorPath | undefined, tfReady: Promise<unknown>): Promise<DetectorPath> {
   const wanted = forced ?? (webglAvailable() && !mediapipeFailed ? 'mediapipe' : 'tfjs');
   if (wanted === 'mediapipe') {
     try {
@@ -40,18 +40,23 @@ async function loadPath(forced?: DetectorPath): Promise<DetectorPath> {
       console.warn('MoodDJ: MediaPipe face detector unavailable; using the TF.js one', err);
     }
   }
+  // The TF.js detector's weights go to the backend the checks use: wait until it is picked.
+  await tfReady;
   await tfjs.load(chrome.runtime.getURL('models/face-tf/'));
   return 'tfjs';
 }
 
-/** Loads the detector this machine can run (or `forced`, for measurements). */
-export function load(forced?: DetectorPath): Promise<DetectorPath> {
+/**
+ * Loads the detector this machine can run (or `forced`, for measurements). `tfReady` settles
+ * once TF.js's backend is set; only the TF.js path waits for it.
+ */
+export function load(forced?: DetectorPath, tfReady: Promise<unknown> = Promise.resolve()): Promise<DetectorPath> {
   if ((forced ?? 'auto') !== loadingFor) {
     loading = null;
     active = null;
     loadingFor = forced ?? 'auto';
   }
-  loading ??= loadPath(forced).then(
+  loading ??= loadPath(forced, tfReady).then(
     (path) => (active = path),
     (err: unknown) => {
       loading = null;

@@ -27,14 +27,18 @@ let loaded = false;
 
 async function loadAll(): Promise<Models> {
   const started = performance.now();
-  const backend = await pickBackend({
+  const emotion = EMOTION_MODELS[EMOTION_MODEL]();
+  const backendReady = pickBackend({
     wasmPaths: chrome.runtime.getURL('tfjs/'),
     softwareGpu: async () => ({ webgl: webglIsSoftware(), webgpu: await webgpuIsSoftware() }),
   });
-  const emotion = EMOTION_MODELS[EMOTION_MODEL]();
-  await Promise.all([
-    emotion.load(chrome.runtime.getURL(`models/${emotion.id}/`)),
-    faces.load().catch((err: unknown) => {
+  // MediaPipe does not use TF.js's backend: its runtime unpacks and loads meanwhile.
+  const [backend] = await Promise.all([
+    backendReady.then(async (picked) => {
+      await emotion.load(chrome.runtime.getURL(`models/${emotion.id}/`));
+      return picked;
+    }),
+    faces.load(undefined, backendReady).catch((err: unknown) => {
       throw Object.assign(new MoodError('model-failed', 'The face detector could not be loaded. Reload the extension and try again.'), { cause: err });
     }),
   ]);

@@ -35,6 +35,8 @@ describe.skipIf(!hasShared)('warming before the click', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(await offscreenTrackStates(session)).toEqual([]);
+    // MediaPipe's runtime ships brotli-packed; a failed unpack would fall back to TF.js silently.
+    expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('mediapipe');
 
     const outcome = await detectInPopup(page);
     expect(outcome.error).toBeNull();

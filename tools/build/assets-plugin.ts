@@ -1,9 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { MEDIAPIPE_WASM_DIR, VISION_WASM, VISION_WASM_PACKED } from '../../src/offscreen/mediapipe-files.ts';
 import { EMOTION_MODEL } from '../../src/offscreen/models/default-model.ts';
 import { buildFaceModel } from './face-model.ts';
 import { ICON_SIZES, iconPng } from './icon.ts';
+import { packWasm } from './packed-wasm.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const nm = (p: string) => join(root, 'node_modules', p);
@@ -30,8 +32,8 @@ export function shipsBaseline(env: NodeJS.ProcessEnv = process.env): boolean {
 
 export function assetCopies(env: NodeJS.ProcessEnv = process.env): Copy[] {
   return [
-    // Only the SIMD build: every Chrome we support (116+) has wasm SIMD.
-    ...dirCopies(nm('@mediapipe/tasks-vision/wasm'), 'mediapipe/wasm', (n) => !n.includes('nosimd')),
+    // Only the SIMD build (every Chrome we support, 116+, has wasm SIMD); its wasm ships packed.
+    ...dirCopies(nm('@mediapipe/tasks-vision/wasm'), MEDIAPIPE_WASM_DIR, (n) => !n.includes('nosimd') && n !== VISION_WASM),
     // Only the single-threaded SIMD binary: backend.ts turns multithreading off (it crashes in
     // extension pages) and Chrome 116+ always has wasm SIMD, so tfjs never asks for the other two.
     { from: nm('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'), to: 'tfjs/tfjs-backend-wasm-simd.wasm' },
@@ -57,6 +59,8 @@ export function bundledAssets(): Plugin {
       for (const c of assetCopies()) {
         this.emitFile({ type: 'asset', fileName: c.to, source: readFileSync(c.from) });
       }
+      const wasm = readFileSync(nm(`@mediapipe/tasks-vision/wasm/${VISION_WASM}`));
+      this.emitFile({ type: 'asset', fileName: `${MEDIAPIPE_WASM_DIR}/${VISION_WASM_PACKED}`, source: packWasm(wasm, nm('.cache/mooddj-packed-wasm')) });
       // Generated, not copied: the npm model needs metadata before tasks-vision accepts it.
       this.emitFile({ type: 'asset', fileName: 'models/face_detection_short_range.tflite', source: buildFaceModel() });
       for (const size of ICON_SIZES) this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });

@@ -75,7 +75,9 @@ function reachable(dist: string, start: string, known: Set<string>): Set<string>
 }
 
 const ASSET_PARTS: [RegExp, string][] = [
-  [/^mediapipe\//, 'MediaPipe face detector runtime (wasm + loader)'],
+  [/^mediapipe\//, 'MediaPipe face detector runtime (brotli-packed wasm + loader)'],
+  // What unpacks that runtime (src/offscreen/packed-wasm.ts): the worker and its brotli decoder.
+  [/^assets\/(unpack-worker-.*\.js|brotli_dec_wasm_bg-.*\.wasm)$/, 'MediaPipe runtime unpacker (worker + brotli decoder)'],
   [/^models\/face_detection_short_range\.tflite$/, 'face detector model, MediaPipe'],
   [/^models\/face-tf\//, 'face detector model, TF.js (no-WebGL path)'],
   [/^models\/mooddj\//, 'emotion model: mooddj'],
