@@ -60,6 +60,8 @@ export interface CheckBreakdown {
 export interface ExtensionRun extends RunFigures {
   model: string;
   breakdown: { cold: CheckBreakdown | null; warm: CheckBreakdown | null };
+  /** The offscreen document's first load (started by the popup's warm-up), ms from its start to each part done. */
+  firstLoad: { backend: number; emotion: number; faces: number; total: number; unpack: number | null } | null;
 }
 
 export interface ClassifierScore {

@@ -5,8 +5,16 @@
  */
 import type { UnpackReply, UnpackRequest } from './unpack-protocol';
 
+let lastUnpackMs: number | null = null;
+
+/** How long the last unpack took, worker start to object URL (for the bench). */
+export function unpackMs(): number | null {
+  return lastUnpackMs;
+}
+
 /** Unpacks `packedUrl` and returns an object URL of the wasm; revoke it once it is loaded. */
 export async function unpackedWasmUrl(packedUrl: string): Promise<string> {
+  const started = performance.now();
   const worker = new Worker(new URL('./unpack-worker.ts', import.meta.url), { type: 'module' });
   try {
     const reply = await new Promise<UnpackReply>((resolve, reject) => {
@@ -16,7 +24,9 @@ export async function unpackedWasmUrl(packedUrl: string): Promise<string> {
       worker.postMessage(request);
     });
     if (!reply.ok) throw new Error(`unpacking ${packedUrl} failed: ${reply.error}`);
-    return URL.createObjectURL(new Blob([reply.bytes], { type: 'application/wasm' }));
+    const url = URL.createObjectURL(new Blob([reply.bytes], { type: 'application/wasm' }));
+    lastUnpackMs = performance.now() - started;
+    return url;
   } finally {
     worker.terminate();
   }
