@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MoodError } from '../shared/errors';
 import { BACKENDS, type Backend } from '../shared/perception';
+import type { GpuKind } from './gpu-probe';
 
 export interface BackendOptions {
   /** Candidates in order of preference; Node passes ['wasm', 'cpu']. */
@@ -14,10 +15,12 @@ export interface BackendOptions {
   /** Told why a backend was passed over. */
   onSkip?: (backend: Backend, reason: string) => void;
   /**
-   * Says which GPU backends would run on a software renderer; those go after wasm.
+   * Says what each GPU backend would run on: a software renderer goes after wasm, and one with
+   * no adapter or context at all is skipped without loading its code (the WebGPU backend is
+   * some 300 kB of script that would otherwise stay in the document's memory for nothing).
    * The extension passes the probes in gpu-probe.ts; Node has no GPU backends to probe.
    */
-  softwareGpu?: () => Promise<Partial<Record<'webgl' | 'webgpu', boolean>>>;
+  gpu?: () => Promise<Partial<Record<'webgl' | 'webgpu', GpuKind>>>;
 }
 
 /**
@@ -27,9 +30,12 @@ export interface BackendOptions {
 export async function pickBackend(options: BackendOptions = {}): Promise<Backend> {
   const { candidates = BACKENDS, onSkip = (b, why) => console.warn(`MoodDJ: ${b} backend skipped: ${why}`) } = options;
   let order = [...candidates];
-  if (options.softwareGpu) {
-    const software = await options.softwareGpu();
-    const slow = (b: Backend) => (b === 'webgl' || b === 'webgpu') && software[b] === true;
+  if (options.gpu) {
+    const kinds = await options.gpu();
+    const kind = (b: Backend) => (b === 'webgl' || b === 'webgpu' ? kinds[b] : undefined);
+    for (const b of order.filter((b) => kind(b) === 'none')) onSkip(b, 'no GPU adapter or context here');
+    order = order.filter((b) => kind(b) !== 'none');
+    const slow = (b: Backend) => kind(b) === 'software';
     for (const b of order.filter(slow)) onSkip(b, 'software renderer; tried after wasm');
     const fast = order.filter((b) => !slow(b));
     const afterWasm = fast.indexOf('wasm') + 1;

@@ -1,23 +1,28 @@
 /**
  * Tells whether the GPU backends would run on a real GPU. Software renderers
  * (SwiftShader, llvmpipe, a WebGPU fallback adapter) run shaders on the CPU and are far
- * slower than tfjs-wasm: measured here, 430 ms against 21 ms per frame.
+ * slower than tfjs-wasm: measured here, 430 ms against 21 ms per frame. 'none' means the
+ * backend cannot run at all, so its code need not even be loaded; 'unknown' (the probe
+ * itself failed) leaves the backend to be tried in its place.
  */
+export type GpuKind = 'hardware' | 'software' | 'none' | 'unknown';
+
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
-export function webglIsSoftware(): boolean {
+export function webglKind(): GpuKind {
   try {
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
-    if (!gl) return false;
+    if (!gl) return 'none';
     const info = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-    return SOFTWARE.test(renderer);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return SOFTWARE.test(renderer) ? 'software' : 'hardware';
   } catch {
-    return false;
+    return 'unknown';
   }
 }
 
-export async function webgpuIsSoftware(): Promise<boolean> {
+export async function webgpuKind(): Promise<GpuKind> {
   try {
     const gpu = (
       navigator as unknown as {
@@ -25,10 +30,10 @@ export async function webgpuIsSoftware(): Promise<boolean> {
       }
     ).gpu;
     const adapter = await gpu?.requestAdapter();
-    if (!adapter) return false;
+    if (!adapter) return 'none';
     const info = adapter.info ?? {};
-    return Boolean(adapter.isFallbackAdapter) || SOFTWARE.test(`${info.vendor} ${info.architecture} ${info.description}`);
+    return adapter.isFallbackAdapter || SOFTWARE.test(`${info.vendor} ${info.architecture} ${info.description}`) ? 'software' : 'hardware';
   } catch {
-    return false;
+    return 'unknown';
   }
 }

@@ -5,7 +5,7 @@ import { pickBackend } from './backend';
 import { measureDetector } from './detector-bench';
 import * as faces from './faces';
 import { unpackMs } from './packed-wasm';
-import { webglIsSoftware, webgpuIsSoftware } from './gpu-probe';
+import { webglKind, webgpuKind } from './gpu-probe';
 import { BaselineModel } from './models/baseline';
 import { EMOTION_MODEL, type EmotionModelId } from './models/default-model';
 import type { EmotionModel } from './models/emotion-model';
@@ -33,7 +33,7 @@ async function loadAll(): Promise<Models> {
   const emotion = EMOTION_MODELS[EMOTION_MODEL]();
   const backendReady = pickBackend({
     wasmPaths: chrome.runtime.getURL('tfjs/'),
-    softwareGpu: async () => ({ webgl: webglIsSoftware(), webgpu: await webgpuIsSoftware() }),
+    gpu: async () => ({ webgl: webglKind(), webgpu: await webgpuKind() }),
   });
   // MediaPipe does not use TF.js's backend: its runtime unpacks and loads meanwhile.
   const since = () => performance.now() - started;

@@ -11,7 +11,7 @@ describe('backend order', () => {
     const picked = await pickBackend({
       candidates: ['webgl', 'wasm', 'cpu'],
       wasmPaths,
-      softwareGpu: async () => ({ webgl: true }),
+      gpu: async () => ({ webgl: 'software' }),
       onSkip: (b, why) => skipped.push(`${b}: ${why}`),
     });
     expect(picked).toBe('wasm');
@@ -24,11 +24,24 @@ describe('backend order', () => {
     await pickBackend({
       candidates: ['webgl', 'wasm'],
       wasmPaths,
-      softwareGpu: async () => ({ webgl: false }),
+      gpu: async () => ({ webgl: 'hardware' }),
       onSkip: (b, why) => skipped.push(`${b}: ${why}`),
     });
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatch(/^webgl: /);
     expect(skipped[0]).not.toMatch(/software/);
+  });
+
+  it('a GPU backend with no adapter is skipped without being loaded', async () => {
+    const skipped: string[] = [];
+    const picked = await pickBackend({
+      candidates: ['webgpu', 'wasm'],
+      wasmPaths,
+      gpu: async () => ({ webgpu: 'none' }),
+      onSkip: (b, why) => skipped.push(`${b}: ${why}`),
+    });
+    expect(picked).toBe('wasm');
+    // Tried, the webgpu backend would have failed in Node with a different reason.
+    expect(skipped).toEqual(['webgpu: no GPU adapter or context here']);
   });
 });
