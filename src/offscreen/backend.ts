@@ -25,7 +25,7 @@ export interface BackendOptions {
 
 /**
  * Makes the first backend that really computes correctly the active one and returns it.
- * Backends whose code is large (webgpu, wasm) are imported only when tried.
+ * The GPU and wasm backends are imported only when tried (the CPU one is always there).
  */
 export async function pickBackend(options: BackendOptions = {}): Promise<Backend> {
   const { candidates = BACKENDS, onSkip = (b, why) => console.warn(`MoodDJ: ${b} backend skipped: ${why}`) } = options;
@@ -69,7 +69,9 @@ function forget(backend: Backend): void {
 }
 
 async function prepare(backend: Backend, options: BackendOptions): Promise<void> {
-  if (backend === 'webgpu') {
+  if (backend === 'webgl') {
+    await import('@tensorflow/tfjs-backend-webgl');
+  } else if (backend === 'webgpu') {
     await import('@tensorflow/tfjs-backend-webgpu');
     // Importing a <video> as an external texture fails in our setting; copying it works.
     tf.env().set('WEBGPU_IMPORT_EXTERNAL_TEXTURE', false);
