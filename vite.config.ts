@@ -25,6 +25,10 @@ export default defineConfig({
         offscreen: 'src/offscreen/index.html',
         permission: 'src/popup/permission.html',
       },
+      // One non-Latin-1 character (an arrow in a message, a BOM constant) makes V8 keep a whole
+      // script's source as UTF-16, twice its size, in every page that loads it: escaped, the
+      // shared chunk's 139 kB of source take 139 kB of memory instead of 278 kB.
+      output: { charset: 'ascii' },
     },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
