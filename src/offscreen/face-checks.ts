@@ -31,6 +31,17 @@ export const MAX_OUTSIDE = 0.15;
  */
 export const EYE_RATIO = { min: 0.22, max: 0.7 } as const;
 export const MOUTH_RATIO = { min: 0.72, max: 2.5 } as const;
+/**
+ * A head turned far to one side brings the eyes closer than EYE_RATIO.min (FER2013 dev faces in
+ * profile: 0.11-0.20 of the box, 1-1.5 % of faces), and the eye distance no longer measures the
+ * mouth. Such a face is taken only when the rest shows the turn: the head upright (eye line
+ * within `maxTilt` degrees; profiles measured -19..12), the nose tip clearly below the eye line
+ * (0.7-2.4 eye distances) and pushed out to one side of the eyes (0.65-1.6), and the mouth
+ * where a face's is for the box (0.36-0.45 of its width). Chromium's test pattern gives close
+ * eyes too (66 detections, 0.06-0.21), but never so: upright ones (tilt under 30) have their
+ * "nose" above the eyes (-0.7 eye distances or higher), the rest tilt 32-59 degrees.
+ */
+export const TURNED_HEAD = { minEyeRatio: 0.1, maxTilt: 30, minNoseDown: 0.4, minNoseSide: 0.5, mouthDown: { min: 0.25, max: 0.6 } } as const;
 
 export type FrameVerdict =
   | { kind: 'face'; face: Face; faces: number }
@@ -40,13 +51,28 @@ export type FrameVerdict =
   | { kind: 'dark' }
   | { kind: 'none' };
 
-/** Signed distance of `p` below the line through the eyes (image y grows downwards). */
-function belowEyeLine(face: Face, p: Point): number {
+/** The eye line, from the eye further left in the image: where `p` lies along it from the eyes' midpoint, and how far below it. */
+function eyeFrame(face: Face, p: Point): { along: number; below: number } {
   const [a, b] = face.rightEye.x <= face.leftEye.x ? [face.rightEye, face.leftEye] : [face.leftEye, face.rightEye];
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
-  return ((p.x - a.x) * -dy + (p.y - a.y) * dx) / len;
+  const mx = (a.x + b.x) / 2;
+  const my = (a.y + b.y) / 2;
+  return { along: ((p.x - mx) * dx + (p.y - my) * dy) / len, below: ((p.x - a.x) * -dy + (p.y - a.y) * dx) / len };
+}
+
+/** Eyes close together for the box: a plausible face only as a head turned to one side (TURNED_HEAD). */
+function plausibleTurnedHead(face: Face, eyes: number): boolean {
+  const [nose, mouth] = [face.keypoints[2], face.keypoints[3]];
+  if (!nose || !mouth) return false;
+  const [a, b] = face.rightEye.x <= face.leftEye.x ? [face.rightEye, face.leftEye] : [face.leftEye, face.rightEye];
+  const tilt = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
+  if (Math.abs(tilt) > TURNED_HEAD.maxTilt) return false;
+  const n = eyeFrame(face, nose);
+  if (n.below < TURNED_HEAD.minNoseDown * eyes || Math.abs(n.along) < TURNED_HEAD.minNoseSide * eyes) return false;
+  const down = eyeFrame(face, mouth).below / face.box.width;
+  return down >= TURNED_HEAD.mouthDown.min && down <= TURNED_HEAD.mouthDown.max;
 }
 
 /** Whether the keypoints are arranged as a face's can be. */
@@ -58,10 +84,11 @@ export function plausibleFace(face: Face): boolean {
   if (!inside(face.rightEye) || !inside(face.leftEye)) return false;
   const eyes = Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y);
   const ratio = eyes / box.width;
-  if (ratio < EYE_RATIO.min || ratio > EYE_RATIO.max) return false;
+  if (ratio > EYE_RATIO.max || ratio < TURNED_HEAD.minEyeRatio) return false;
+  if (ratio < EYE_RATIO.min) return plausibleTurnedHead(face, eyes);
   const mouth = face.keypoints[3];
   if (mouth) {
-    const down = belowEyeLine(face, mouth) / eyes;
+    const down = eyeFrame(face, mouth).below / eyes;
     if (down < MOUTH_RATIO.min || down > MOUTH_RATIO.max) return false;
   }
   return true;

@@ -9,6 +9,12 @@ function face(x: number, y: number, size: number, score = 0.9): Face {
   const keypoints = [k(0.3, 0.35), k(0.7, 0.35), k(0.5, 0.55), k(0.5, 0.75), k(0.05, 0.4), k(0.95, 0.4)];
   return { box: { x, y, width: size, height: size }, score, rightEye: keypoints[0], leftEye: keypoints[1], keypoints };
 }
+/** A detection as measured: score, box x y w h, then eyes, nose and mouth as x y pairs. */
+function measured(m: number[]): Face {
+  const [score, x, y, width, height, ...k] = m;
+  const keypoints = [0, 2, 4, 6].map((i) => ({ x: k[i], y: k[i + 1] }));
+  return { box: { x, y, width, height }, score, rightEye: keypoints[0], leftEye: keypoints[1], keypoints };
+}
 const grey = (luma: number) => ({ rgba: new Uint8ClampedArray(640 * 480 * 4).fill(luma), width: 640, height: 480 });
 
 describe('what a face can look like', () => {
@@ -36,6 +42,15 @@ describe('what a face can look like', () => {
     // The mouth level with the eyes.
     const flat = [...f.keypoints.slice(0, 3), { x: 300, y: 172 }, ...f.keypoints.slice(4)];
     expect(plausibleFace({ ...f, keypoints: flat })).toBe(false);
+  });
+
+  it("accepts a head turned to one side, and not the test pattern's close-eyed phantoms", () => {
+    // MediaPipe on FER2013 dev sad/PublicTest_12445901 at 0.55 of a 640x480 frame: eyes 0.14 of the box.
+    expect(plausibleFace(measured([0.58, 259, 145, 172, 172, 302, 195.7, 325.3, 192.8, 288, 223, 309.2, 259.4]))).toBe(true);
+    // Chromium's fake-camera test pattern: the eye line steep (44 degrees)...
+    expect(plausibleFace(measured([0.63, 13, 3, 335, 335, 183, 64, 216, 99, 131, 9, 117, 95]))).toBe(false);
+    // ...or level with the "nose" above the eyes.
+    expect(plausibleFace(measured([0.43, 4, 10, 311, 311, 140, 80, 188, 82, 124, 43, 127, 122]))).toBe(false);
   });
 
   it('tells a face cut by the frame edge', () => {
