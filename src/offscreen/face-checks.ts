@@ -24,6 +24,13 @@ export const FACE_DARK_BELOW = 45;
  */
 export const MAX_OUTSIDE = 0.15;
 /**
+ * The same for a photo: nobody can step back into a picture, and a portrait framed tightly
+ * loses forehead and chin past that square (FER2013 dev faces shown at the full frame height:
+ * 0.15-0.20 outside, with eyes, nose and mouth all inside). A face cut through an eye or the
+ * mouth still counts as cut by its keypoints, and one mostly outside by this share.
+ */
+export const STILL_MAX_OUTSIDE = 0.3;
+/**
  * Eye distance / box width. On 1202 FER2013 dev faces placed in frames (TF.js path) it runs
  * 0.23-0.49 for 98 % of faces (median 0.42); on 30 detections in Chromium's fake-camera test
  * pattern it never passes 0.21 (median 0.14). Mouth distance below the eye line / eye
@@ -95,14 +102,14 @@ export function plausibleFace(face: Face): boolean {
 }
 
 /** Share of the face box outside the frame, or a key feature (eyes, nose, mouth) past its edge. */
-export function cutByEdge(face: Face, width: number, height: number): boolean {
+export function cutByEdge(face: Face, width: number, height: number, maxOutside: number = MAX_OUTSIDE): boolean {
   const eyes = Math.hypot(face.leftEye.x - face.rightEye.x, face.leftEye.y - face.rightEye.y);
   const w = 2.4 * eyes;
   const h = w;
   const x = (face.leftEye.x + face.rightEye.x) / 2 - w / 2;
   const y = (face.leftEye.y + face.rightEye.y) / 2 + 0.3 * eyes - h / 2;
   const visible = Math.max(0, Math.min(width, x + w) - Math.max(0, x)) * Math.max(0, Math.min(height, y + h) - Math.max(0, y));
-  if (1 - visible / (w * h) > MAX_OUTSIDE) return true;
+  if (1 - visible / (w * h) > maxOutside) return true;
   return face.keypoints.slice(0, 4).some((p) => p.x < 0 || p.y < 0 || p.x >= width || p.y >= height);
 }
 
@@ -125,19 +132,20 @@ export function regionBrightness(rgba: ArrayLike<number>, width: number, height:
   return n ? sum / n : 0;
 }
 
-/** The verdict for one frame from the faces found in it (any order). */
-export function judgeFrame(frame: { rgba: ArrayLike<number>; width: number; height: number }, found: Face[]): FrameVerdict {
+/** The verdict for one frame from the faces found in it (any order); `still` for a photo rather than a camera frame. */
+export function judgeFrame(frame: { rgba: ArrayLike<number>; width: number; height: number }, found: Face[], opts: { still?: boolean } = {}): FrameVerdict {
+  const maxOutside = opts.still ? STILL_MAX_OUTSIDE : MAX_OUTSIDE;
   const plausible = found.filter(plausibleFace).sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
   const faces = plausible.filter((f) => f.score >= MIN_DETECTION_CONFIDENCE);
   if (!faces.length) {
     // Too weak to read, but a face-shaped detection reaching past the edge is worth the advice.
-    const cut = plausible.find((f) => cutByEdge(f, frame.width, frame.height));
+    const cut = plausible.find((f) => cutByEdge(f, frame.width, frame.height, maxOutside));
     return cut ? { kind: 'cut', face: cut, faces: 1 } : { kind: 'none' };
   }
   const face = faces[0];
   const n = faces.length;
   if (face.box.width < MIN_FACE_PX) return { kind: 'small', face, faces: n };
-  if (cutByEdge(face, frame.width, frame.height)) return { kind: 'cut', face, faces: n };
+  if (cutByEdge(face, frame.width, frame.height, maxOutside)) return { kind: 'cut', face, faces: n };
   if (regionBrightness(frame.rgba, frame.width, frame.height, face.box) < FACE_DARK_BELOW) return { kind: 'face-dark', face, faces: n };
   return { kind: 'face', face, faces: n };
 }

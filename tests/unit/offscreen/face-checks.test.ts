@@ -73,6 +73,13 @@ describe('one frame', () => {
     // Too weak to read: only worth saying when it reaches past the edge.
     expect(judgeFrame(grey(120), [face(200, 100, 200, 0.4)]).kind).toBe('none');
     expect(judgeFrame(grey(120), [face(-80, 100, 200, 0.4)]).kind).toBe('cut');
+    // A portrait filling a photo's height (FER2013 dev angry/PublicTest_1355981): forehead and
+    // chin past the frame, eyes, nose and mouth inside. Read from a photo; a camera user is asked to move.
+    const close = measured([0.91, 16, 0, 580, 480, 179.5, 136.6, 420.2, 84.1, 336, 276.4, 358.5, 376]);
+    expect(judgeFrame(grey(120), [close]).kind).toBe('cut');
+    expect(judgeFrame(grey(120), [close], { still: true }).kind).toBe('face');
+    // Half out of the picture is cut in a photo too.
+    expect(judgeFrame(grey(120), [face(-90, 100, 200)], { still: true }).kind).toBe('cut');
     const two = judgeFrame(grey(120), [face(20, 20, 100), face(300, 100, 200)]);
     expect(two).toMatchObject({ kind: 'face', faces: 2, face: { box: { x: 300 } } });
   });
