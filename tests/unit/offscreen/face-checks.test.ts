@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { agreeingFaces, cutByEdge, judgeFrame, MIN_FACE_PX, plausibleFace, usableFrames, type FrameVerdict } from '../../../src/offscreen/face-checks';
-import { distinctFaces, tilesOf } from '../../../src/offscreen/find-faces';
+import { distinctFaces, findFaces, tilesOf } from '../../../src/offscreen/find-faces';
 import type { Face } from '../../../src/offscreen/face-types';
 
 /** A frontal face as BlazeFace reports one: square box, eyes at ~0.4 of the width apart. */
@@ -123,5 +123,35 @@ describe('looking again at tiles', () => {
   it('counts a face seen in two tiles once', () => {
     const kept = distinctFaces([face(100, 100, 60, 0.7), face(102, 101, 60, 0.9), face(400, 100, 60, 0.8)]);
     expect(kept.map((f) => f.score)).toEqual([0.9, 0.8]);
+  });
+});
+
+describe('a large face seen weakly on the whole frame', () => {
+  beforeAll(() => {
+    // Node has no ImageData; the module only needs its shape.
+    globalThis.ImageData ??= class {
+      constructor(
+        readonly data: Uint8ClampedArray,
+        readonly width: number,
+        readonly height: number,
+      ) {}
+    } as unknown as typeof ImageData;
+  });
+  const frame = { data: new Uint8ClampedArray(640 * 480 * 4).fill(128), width: 640, height: 480 };
+  // The centre tile starts at (160, 120): that pixel marks it.
+  frame.data[(120 * 640 + 160) * 4] = 7;
+  const tileIsCentre = (image: ImageData) => image.width === 320 && image.data[0] === 7;
+  // A 170 px face in the centre tile (160, 120): too large for a tile alone.
+  const inTile = face(70, 40, 170, 0.85);
+
+  it('reads it from the centre tile when the whole frame saw a face there', async () => {
+    const weak = face(225, 155, 180, 0.42);
+    const found = await findFaces(frame, async (image) => (image.width === 640 ? [weak] : tileIsCentre(image) ? [inTile] : []));
+    expect(judgeFrame({ rgba: frame.data, width: 640, height: 480 }, found).kind).toBe('face');
+  });
+
+  it("does not take a large tile detection on its own (the test pattern's pacman)", async () => {
+    const found = await findFaces(frame, async (image) => (tileIsCentre(image) ? [inTile] : []));
+    expect(judgeFrame({ rgba: frame.data, width: 640, height: 480 }, found).kind).toBe('none');
   });
 });
