@@ -70,13 +70,18 @@ function wholeInTile(f: Face, t: { width: number; height: number }): boolean {
 }
 
 /**
- * A larger face in a tile is kept when the whole-frame pass saw a face-shaped detection in the
- * same place, only too weakly to read: the detector scores faces of 140-210 px on a 640x480
- * frame low (FER2013 dev faces at 0.4 of the frame height: 0.41-0.43 whole, 0.78-0.87 in a
- * tile). The test pattern's pacman has no plausible whole-frame detection to agree with.
+ * A larger face in a tile is kept when the whole-frame pass saw a face-shaped detection of about
+ * its size in the same place, only too weakly to read: the detector scores faces of 140-210 px
+ * on a 640x480 frame low (FER2013 dev faces at 0.4 of the frame height: 0.41-0.43 whole,
+ * 0.78-0.87 in a tile, sizes within 1.2x). The test pattern's pacman has no such partner: at
+ * most a weak 466 px "face" around its 207 px tile detection (1 frame in 600).
  */
+export const CONFIRM_SIZE_RATIO = 1.4;
+
 function confirmedByWhole(f: Face, whole: Face[]): boolean {
-  return whole.some((w) => plausibleFace(w) && overlap(w.box, f.box) > 0.5);
+  return whole.some(
+    (w) => plausibleFace(w) && overlap(w.box, f.box) > 0.5 && Math.max(w.box.width, f.box.width) / Math.min(w.box.width, f.box.width) < CONFIRM_SIZE_RATIO,
+  );
 }
 
 export async function findFaces(frame: Rgba, detect: Detect): Promise<Face[]> {

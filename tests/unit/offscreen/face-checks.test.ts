@@ -150,6 +150,17 @@ describe('a large face seen weakly on the whole frame', () => {
     expect(judgeFrame({ rgba: frame.data, width: 640, height: 480 }, found).kind).toBe('face');
   });
 
+  it("does not take a large tile detection inside a much larger weak one (the test pattern's pacman)", async () => {
+    // Measured on a test-pattern frame: a weak 466 px whole-frame "face" around the 207 px pacman in a tile.
+    const around = face(59, -37, 466, 0.4);
+    const pacman = face(51, 0, 207, 0.7);
+    const topLeft = (image: ImageData) => image.width === 320 && image.data[0] === 60;
+    const frameWithMark = { ...frame, data: frame.data.slice() };
+    frameWithMark.data[0] = 60;
+    const found = await findFaces(frameWithMark, async (image) => (image.width === 640 ? [around] : topLeft(image) ? [pacman] : []));
+    expect(judgeFrame({ rgba: frameWithMark.data, width: 640, height: 480 }, found).kind).not.toBe('face');
+  });
+
   it("does not take a large tile detection on its own (the test pattern's pacman)", async () => {
     const found = await findFaces(frame, async (image) => (tileIsCentre(image) ? [inTile] : []));
     expect(judgeFrame({ rgba: frame.data, width: 640, height: 480 }, found).kind).toBe('none');
