@@ -18,9 +18,11 @@ import { heatmapAttention } from './heatmap-regions';
 import type { EmotionModel } from './models/emotion-model';
 import { loadModels, modelsLoaded, type Models } from './models-loader';
 
-async function inspectFrame(frame: Frame): Promise<FrameVerdict> {
+/** `still`: a photo, which nobody can step back into (see STILL_MAX_OUTSIDE). */
+async function inspectFrame(frame: Frame, still: boolean): Promise<FrameVerdict> {
   if (meanBrightness(frame.rgba, frame.width, frame.height) < DARK_BELOW) return { kind: 'dark' };
-  return judgeFrame(frame, await findFaces({ data: frame.rgba, width: frame.width, height: frame.height }, (image) => faces.detect(image)));
+  const found = await findFaces({ data: frame.rgba, width: frame.width, height: frame.height }, (image) => faces.detect(image));
+  return judgeFrame(frame, found, { still });
 }
 
 /**
@@ -64,17 +66,17 @@ interface FaceReading {
   personalised: boolean;
 }
 
-async function readFrame(frame: Frame, models: Models, into: Read, calibration: readonly Prototype[]): Promise<void> {
+async function readFrame(frame: Frame, models: Models, into: Read, calibration: readonly Prototype[], still = false): Promise<void> {
   const t = performance.now();
   try {
-    await readInto(frame, models, into, calibration);
+    await readInto(frame, models, into, calibration, still);
   } finally {
     into.computeMs += performance.now() - t;
   }
 }
 
-async function readInto(frame: Frame, models: Models, into: Read, calibration: readonly Prototype[]): Promise<void> {
-  const verdict = await inspectFrame(frame);
+async function readInto(frame: Frame, models: Models, into: Read, calibration: readonly Prototype[], still: boolean): Promise<void> {
+  const verdict = await inspectFrame(frame, still);
   const index = into.readings.length;
   if (verdict.kind !== 'face') {
     into.readings.push({ verdict });
@@ -180,7 +182,7 @@ export async function analyze(req: { source: ImageSource; frames: number; calibr
     aborted();
     read.frameSize = { width: frame.width, height: frame.height };
     const t = performance.now();
-    await readFrame(frame, models, read, calibration);
+    await readFrame(frame, models, read, calibration, true);
     capture.readMs = performance.now() - t;
   }
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { agreeingFaces, cutByEdge, judgeFrame, MIN_FACE_PX, plausibleFace, usableFrames, type FrameVerdict } from '../../../src/offscreen/face-checks';
-import { distinctFaces, tilesOf } from '../../../src/offscreen/find-faces';
+import { distinctFaces, findFaces, tilesOf } from '../../../src/offscreen/find-faces';
 import type { Face } from '../../../src/offscreen/face-types';
 
 /** A frontal face as BlazeFace reports one: square box, eyes at ~0.4 of the width apart. */
@@ -8,6 +8,12 @@ function face(x: number, y: number, size: number, score = 0.9): Face {
   const k = (fx: number, fy: number) => ({ x: x + fx * size, y: y + fy * size });
   const keypoints = [k(0.3, 0.35), k(0.7, 0.35), k(0.5, 0.55), k(0.5, 0.75), k(0.05, 0.4), k(0.95, 0.4)];
   return { box: { x, y, width: size, height: size }, score, rightEye: keypoints[0], leftEye: keypoints[1], keypoints };
+}
+/** A detection as measured: score, box x y w h, then eyes, nose and mouth as x y pairs. */
+function measured(m: number[]): Face {
+  const [score, x, y, width, height, ...k] = m;
+  const keypoints = [0, 2, 4, 6].map((i) => ({ x: k[i], y: k[i + 1] }));
+  return { box: { x, y, width, height }, score, rightEye: keypoints[0], leftEye: keypoints[1], keypoints };
 }
 const grey = (luma: number) => ({ rgba: new Uint8ClampedArray(640 * 480 * 4).fill(luma), width: 640, height: 480 });
 
@@ -38,6 +44,15 @@ describe('what a face can look like', () => {
     expect(plausibleFace({ ...f, keypoints: flat })).toBe(false);
   });
 
+  it("accepts a head turned to one side, and not the test pattern's close-eyed phantoms", () => {
+    // MediaPipe on FER2013 dev sad/PublicTest_12445901 at 0.55 of a 640x480 frame: eyes 0.14 of the box.
+    expect(plausibleFace(measured([0.58, 259, 145, 172, 172, 302, 195.7, 325.3, 192.8, 288, 223, 309.2, 259.4]))).toBe(true);
+    // Chromium's fake-camera test pattern: the eye line steep (44 degrees)...
+    expect(plausibleFace(measured([0.63, 13, 3, 335, 335, 183, 64, 216, 99, 131, 9, 117, 95]))).toBe(false);
+    // ...or level with the "nose" above the eyes.
+    expect(plausibleFace(measured([0.43, 4, 10, 311, 311, 140, 80, 188, 82, 124, 43, 127, 122]))).toBe(false);
+  });
+
   it('tells a face cut by the frame edge', () => {
     expect(cutByEdge(face(200, 100, 200), 640, 480)).toBe(false);
     expect(cutByEdge(face(-60, 100, 200), 640, 480)).toBe(true);
@@ -58,6 +73,13 @@ describe('one frame', () => {
     // Too weak to read: only worth saying when it reaches past the edge.
     expect(judgeFrame(grey(120), [face(200, 100, 200, 0.4)]).kind).toBe('none');
     expect(judgeFrame(grey(120), [face(-80, 100, 200, 0.4)]).kind).toBe('cut');
+    // A portrait filling a photo's height (FER2013 dev angry/PublicTest_1355981): forehead and
+    // chin past the frame, eyes, nose and mouth inside. Read from a photo; a camera user is asked to move.
+    const close = measured([0.91, 16, 0, 580, 480, 179.5, 136.6, 420.2, 84.1, 336, 276.4, 358.5, 376]);
+    expect(judgeFrame(grey(120), [close]).kind).toBe('cut');
+    expect(judgeFrame(grey(120), [close], { still: true }).kind).toBe('face');
+    // Half out of the picture is cut in a photo too.
+    expect(judgeFrame(grey(120), [face(-90, 100, 200)], { still: true }).kind).toBe('cut');
     const two = judgeFrame(grey(120), [face(20, 20, 100), face(300, 100, 200)]);
     expect(two).toMatchObject({ kind: 'face', faces: 2, face: { box: { x: 300 } } });
   });
@@ -101,5 +123,46 @@ describe('looking again at tiles', () => {
   it('counts a face seen in two tiles once', () => {
     const kept = distinctFaces([face(100, 100, 60, 0.7), face(102, 101, 60, 0.9), face(400, 100, 60, 0.8)]);
     expect(kept.map((f) => f.score)).toEqual([0.9, 0.8]);
+  });
+});
+
+describe('a large face seen weakly on the whole frame', () => {
+  beforeAll(() => {
+    // Node has no ImageData; the module only needs its shape.
+    globalThis.ImageData ??= class {
+      constructor(
+        readonly data: Uint8ClampedArray,
+        readonly width: number,
+        readonly height: number,
+      ) {}
+    } as unknown as typeof ImageData;
+  });
+  const frame = { data: new Uint8ClampedArray(640 * 480 * 4).fill(128), width: 640, height: 480 };
+  // The centre tile starts at (160, 120): that pixel marks it.
+  frame.data[(120 * 640 + 160) * 4] = 7;
+  const tileIsCentre = (image: ImageData) => image.width === 320 && image.data[0] === 7;
+  // A 170 px face in the centre tile (160, 120): too large for a tile alone.
+  const inTile = face(70, 40, 170, 0.85);
+
+  it('reads it from the centre tile when the whole frame saw a face there', async () => {
+    const weak = face(225, 155, 180, 0.42);
+    const found = await findFaces(frame, async (image) => (image.width === 640 ? [weak] : tileIsCentre(image) ? [inTile] : []));
+    expect(judgeFrame({ rgba: frame.data, width: 640, height: 480 }, found).kind).toBe('face');
+  });
+
+  it("does not take a large tile detection inside a much larger weak one (the test pattern's pacman)", async () => {
+    // Measured on a test-pattern frame: a weak 466 px whole-frame "face" around the 207 px pacman in a tile.
+    const around = face(59, -37, 466, 0.4);
+    const pacman = face(51, 0, 207, 0.7);
+    const topLeft = (image: ImageData) => image.width === 320 && image.data[0] === 60;
+    const frameWithMark = { ...frame, data: frame.data.slice() };
+    frameWithMark.data[0] = 60;
+    const found = await findFaces(frameWithMark, async (image) => (image.width === 640 ? [around] : topLeft(image) ? [pacman] : []));
+    expect(judgeFrame({ rgba: frameWithMark.data, width: 640, height: 480 }, found).kind).not.toBe('face');
+  });
+
+  it("does not take a large tile detection on its own (the test pattern's pacman)", async () => {
+    const found = await findFaces(frame, async (image) => (tileIsCentre(image) ? [inTile] : []));
+    expect(judgeFrame({ rgba: frame.data, width: 640, height: 480 }, found).kind).toBe('none');
   });
 });
