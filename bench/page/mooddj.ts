@@ -7,7 +7,7 @@ import { analyze } from '../../src/offscreen/pipeline';
 import { MoodError } from '../../src/shared/errors';
 import { serve, toVector, type PageEngine } from './harness';
 
-const debug = () => (globalThis as unknown as { mooddjDebug: { numTensors(): number; backend(): string } }).mooddjDebug;
+const debug = () => (globalThis as unknown as { mooddjDebug: { numTensors(): number; backend(): string; detectorPath(): string | null } }).mooddjDebug;
 const signal = new AbortController().signal;
 
 const dataUrlOf = (blob: Blob) =>
@@ -24,6 +24,8 @@ const engine: PageEngine<string> = {
   async check(frames) {
     try {
       const p = await analyze({ source: { kind: 'camera' }, frames, signal });
+      // A MediaPipe that failed to load falls back to the TF.js detector silently: not what is being measured.
+      if (debug().detectorPath() !== 'mediapipe') throw new Error(`bench page ran the ${debug().detectorPath()} face detector, not MediaPipe`);
       return { probs: toVector(p.probabilities), loadMs: p.timings.modelLoadMs, error: null };
     } catch (err) {
       if (err instanceof MoodError) return { probs: null, loadMs: null, error: err.code };

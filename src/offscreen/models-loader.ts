@@ -4,7 +4,7 @@ import type { Backend } from '../shared/perception';
 import { pickBackend } from './backend';
 import { measureDetector } from './detector-bench';
 import * as faces from './faces';
-import { unpackMs } from './packed-wasm';
+import { runtimeFromCache, unpackMs } from './packed-wasm';
 import { webglKind, webgpuKind } from './gpu-probe';
 import { BaselineModel } from './models/baseline';
 import { EMOTION_MODEL, type EmotionModelId } from './models/default-model';
@@ -132,6 +132,7 @@ async function timeEmotion(id: EmotionModelId, backend: Backend, runs = 20): Pro
   numTensors: () => tf.memory().numTensors,
   modelsLoaded: () => loaded,
   firstLoad: () => firstLoad,
+  runtimeFromCache,
   backend: () => tf.getBackend(),
   timeEmotion,
   detectorPath: () => faces.detectorPath(),

@@ -1,20 +1,51 @@
 /**
  * MediaPipe's vision runtime is 9.6 MB of wasm, two thirds of the extension. It ships
  * brotli-compressed (about 2 MB, tools/build/packed-wasm.ts) and is unpacked here, once per
- * offscreen document, into an object URL that MediaPipe's loader fetches like a file.
+ * install or update (unpacked-cache.ts keeps the result), into an object URL that MediaPipe's
+ * loader fetches like a file.
  */
 import type { UnpackReply, UnpackRequest } from './unpack-protocol';
+import { readUnpacked, storeUnpacked } from './unpacked-cache';
 
 let lastUnpackMs: number | null = null;
+let lastFromCache = false;
 
-/** How long the last unpack took, worker start to object URL (for the bench). */
+/** How long the last unpack took, to the object URL (for the bench); a cache hit counts too. */
 export function unpackMs(): number | null {
   return lastUnpackMs;
 }
 
-/** Unpacks `packedUrl` and returns an object URL of the wasm; revoke it once it is loaded. */
+/** Whether the last runtime came from the cache rather than a fresh unpack (for tests). */
+export function runtimeFromCache(): boolean {
+  return lastFromCache;
+}
+
+/**
+ * An object URL of `packedUrl`'s unpacked bytes, from the cache or unpacked now (and then
+ * cached); revoke it once it is loaded. The cache is keyed by the packed file's SHA-256 (about
+ * 10 ms for 2 MB), so an update that brings another MediaPipe is unpacked again.
+ */
 export async function unpackedWasmUrl(packedUrl: string): Promise<string> {
   const started = performance.now();
+  const key = await fingerprint(packedUrl);
+  let blob = await readUnpacked(key);
+  lastFromCache = blob !== undefined;
+  if (!blob) {
+    blob = new Blob([await unpack(packedUrl)], { type: 'application/wasm' });
+    await storeUnpacked(key, blob);
+  }
+  lastUnpackMs = performance.now() - started;
+  return URL.createObjectURL(blob);
+}
+
+async function fingerprint(url: string): Promise<string> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await res.arrayBuffer()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function unpack(packedUrl: string): Promise<ArrayBuffer> {
   const worker = new Worker(new URL('./unpack-worker.ts', import.meta.url), { type: 'module' });
   try {
     const reply = await new Promise<UnpackReply>((resolve, reject) => {
@@ -24,9 +55,7 @@ export async function unpackedWasmUrl(packedUrl: string): Promise<string> {
       worker.postMessage(request);
     });
     if (!reply.ok) throw new Error(`unpacking ${packedUrl} failed: ${reply.error}`);
-    const url = URL.createObjectURL(new Blob([reply.bytes], { type: 'application/wasm' }));
-    lastUnpackMs = performance.now() - started;
-    return url;
+    return reply.bytes;
   } finally {
     worker.terminate();
   }

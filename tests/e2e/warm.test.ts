@@ -47,4 +47,25 @@ describe.skipIf(!hasShared)('warming before the click', () => {
     expect(tracks.length).toBeGreaterThan(0);
     expect(tracks.every((s) => s === 'ended')).toBe(true);
   });
+
+  it('a later offscreen document reads the unpacked MediaPipe runtime back instead of unpacking it again', async () => {
+    if (!session) throw new Error('the first test did not start the extension');
+    const firstUnpack = await offscreenEval<number | null>(session, 'globalThis.mooddjDebug.firstLoad()?.unpack ?? null');
+    expect(firstUnpack).not.toBeNull();
+    // What the idle alarm does after a while: the document goes, and the next popup makes a new one.
+    const worker = await session.worker();
+    await worker.evaluate(() => chrome.offscreen.closeDocument());
+    const page = await session.openPopup();
+    await page.waitForSelector('[data-testid="detect"]');
+    const deadline = Date.now() + 90_000;
+    while (!(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug?.modelsLoaded() ?? false').catch(() => false))) {
+      if (Date.now() > deadline) throw new Error('models were not warmed again within 90 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('mediapipe');
+    expect(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug.runtimeFromCache()')).toBe(true);
+    const outcome = await detectInPopup(page);
+    expect(outcome.error).toBeNull();
+    expect(outcome.emotion).toBe('happy');
+  });
 });
