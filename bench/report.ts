@@ -95,6 +95,11 @@ export function sections(r: BenchResults): ReportSection[] {
                 `face detector at ${r.extension.firstLoad.faces.toFixed(0)} ms (loaded alongside; unpacking MediaPipe's runtime took ${r.extension.firstLoad.unpack?.toFixed(0) ?? '—'} ms of it)`,
             ]
           : []),
+        ...(r.extension.laterLoad
+          ? [
+              `models' load in a later offscreen document (every popup after the idle alarm closed the first; MediaPipe's runtime ${r.extension.laterLoad.fromCache ? 'read back from the cache' : 'unpacked again'}): ${r.extension.laterLoad.total.toFixed(0)} ms`,
+            ]
+          : []),
       ],
       figures: [],
     });

@@ -62,6 +62,8 @@ export interface ExtensionRun extends RunFigures {
   breakdown: { cold: CheckBreakdown | null; warm: CheckBreakdown | null };
   /** The offscreen document's first load (started by the popup's warm-up), ms from its start to each part done. */
   firstLoad: { backend: number; emotion: number; faces: number; total: number; unpack: number | null } | null;
+  /** The models' load in a new offscreen document of the same profile (runtime unpacked before). */
+  laterLoad: { total: number; fromCache: boolean } | null;
 }
 
 export interface ClassifierScore {

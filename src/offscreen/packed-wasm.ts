@@ -4,8 +4,8 @@
  * install or update (unpacked-cache.ts keeps the result), into an object URL that MediaPipe's
  * loader fetches like a file.
  */
-import type { UnpackReply, UnpackRequest } from './unpack-protocol';
 import { readUnpacked, storeUnpacked } from './unpacked-cache';
+import { unpack } from './unpack-in-worker';
 
 let lastUnpackMs: number | null = null;
 let lastFromCache = false;
@@ -43,20 +43,4 @@ async function fingerprint(url: string): Promise<string> {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await res.arrayBuffer()));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-async function unpack(packedUrl: string): Promise<ArrayBuffer> {
-  const worker = new Worker(new URL('./unpack-worker.ts', import.meta.url), { type: 'module' });
-  try {
-    const reply = await new Promise<UnpackReply>((resolve, reject) => {
-      worker.onmessage = (event: MessageEvent<UnpackReply>) => resolve(event.data);
-      worker.onerror = (event) => reject(new Error(`unpacking ${packedUrl} failed: ${event.message || 'worker error'}`));
-      const request: UnpackRequest = { url: packedUrl };
-      worker.postMessage(request);
-    });
-    if (!reply.ok) throw new Error(`unpacking ${packedUrl} failed: ${reply.error}`);
-    return reply.bytes;
-  } finally {
-    worker.terminate();
-  }
 }
