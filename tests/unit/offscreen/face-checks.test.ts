@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agreeingFaces, cutByEdge, judgeFrame, MIN_FACE_PX, plausibleFace, usableFrames, type FrameVerdict } from '../../../src/offscreen/face-checks';
 import { distinctFaces, findFaces, tilesOf } from '../../../src/offscreen/find-faces';
 import type { Face } from '../../../src/offscreen/face-types';
@@ -127,16 +127,6 @@ describe('looking again at tiles', () => {
 });
 
 describe('a large face seen weakly on the whole frame', () => {
-  beforeAll(() => {
-    // Node has no ImageData; the module only needs its shape.
-    globalThis.ImageData ??= class {
-      constructor(
-        readonly data: Uint8ClampedArray,
-        readonly width: number,
-        readonly height: number,
-      ) {}
-    } as unknown as typeof ImageData;
-  });
   const frame = { data: new Uint8ClampedArray(640 * 480 * 4).fill(128), width: 640, height: 480 };
   // The centre tile starts at (160, 120): that pixel marks it.
   frame.data[(120 * 640 + 160) * 4] = 7;

@@ -1,20 +1,9 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Face } from '../../../src/offscreen/face-types';
 import { detectWithMargin as detectWith, withMargin, RETRY_MARGIN } from '../../../src/offscreen/padded-detect';
 
 const detect = vi.fn<(image: ImageData) => Face[]>();
 const detectWithMargin = (image: ImageData) => detectWith(image, (i) => Promise.resolve(detect(i)));
-
-beforeAll(() => {
-  // Node has no ImageData; the module only needs its shape.
-  globalThis.ImageData ??= class {
-    constructor(
-      readonly data: Uint8ClampedArray,
-      readonly width: number,
-      readonly height: number,
-    ) {}
-  } as unknown as typeof ImageData;
-});
 
 function image(width: number, height: number, value: number): ImageData {
   return new ImageData(new Uint8ClampedArray(width * height * 4).fill(value), width, height);
