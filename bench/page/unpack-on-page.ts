@@ -5,9 +5,7 @@
  */
 import initDecoder, { decompress } from 'brotli-dec-wasm/web';
 
-export async function unpack(packedUrl: string): Promise<ArrayBuffer> {
+export async function unpack(packed: ArrayBuffer): Promise<ArrayBuffer> {
   await initDecoder({ module_or_path: '/brotli-decoder/brotli_dec_wasm_bg.wasm' });
-  const res = await fetch(packedUrl);
-  if (!res.ok) throw new Error(`${packedUrl}: HTTP ${res.status}`);
-  return decompress(new Uint8Array(await res.arrayBuffer())).buffer as ArrayBuffer;
+  return decompress(new Uint8Array(packed)).buffer as ArrayBuffer;
 }

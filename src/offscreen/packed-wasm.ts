@@ -27,20 +27,26 @@ export function runtimeFromCache(): boolean {
  */
 export async function unpackedWasmUrl(packedUrl: string): Promise<string> {
   const started = performance.now();
-  const key = await fingerprint(packedUrl);
+  // Read once: hashed for the cache key, and on a miss handed to the unpacker as they are.
+  const packed = await fetchBytes(packedUrl);
+  const key = await sha256(packed);
   let blob = await readUnpacked(key);
   lastFromCache = blob !== undefined;
   if (!blob) {
-    blob = new Blob([await unpack(packedUrl)], { type: 'application/wasm' });
+    blob = new Blob([await unpack(packed)], { type: 'application/wasm' });
     await storeUnpacked(key, blob);
   }
   lastUnpackMs = performance.now() - started;
   return URL.createObjectURL(blob);
 }
 
-async function fingerprint(url: string): Promise<string> {
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await res.arrayBuffer()));
+  return res.arrayBuffer();
+}
+
+async function sha256(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -10,9 +10,9 @@ import { parseUnpackRequest, type UnpackReply } from './unpack-protocol';
 self.onmessage = async (event: MessageEvent<unknown>) => {
   let reply: UnpackReply;
   try {
-    const { url } = parseUnpackRequest(event.data);
-    const [packed] = await Promise.all([fetchBytes(url), initDecoder({ module_or_path: decoderUrl })]);
-    const bytes = decompress(packed);
+    const { packed } = parseUnpackRequest(event.data);
+    await initDecoder({ module_or_path: decoderUrl });
+    const bytes = decompress(new Uint8Array(packed));
     reply = { ok: true, bytes: bytes.buffer as ArrayBuffer };
     postMessage(reply, { transfer: [reply.bytes] });
     return;
@@ -21,9 +21,3 @@ self.onmessage = async (event: MessageEvent<unknown>) => {
   }
   postMessage(reply);
 };
-
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}

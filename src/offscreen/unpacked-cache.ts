@@ -2,7 +2,7 @@
  * Keeps the unpacked MediaPipe runtime in the extension's own IndexedDB, so only the first
  * offscreen document after an install or update pays for unpacking it (200-400 ms on two
  * busy cores); later ones read it back as a disk-backed Blob. One entry, keyed by the packed
- * file's URL and the extension's version; any other entry is deleted when one is stored.
+ * file's SHA-256; any other entry is deleted when one is stored.
  * It holds library code only, never anything about the user. Every failure here is silent:
  * the caller unpacks again.
  */

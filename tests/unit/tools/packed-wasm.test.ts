@@ -30,9 +30,11 @@ describe('the packed MediaPipe runtime', () => {
     expect(packWasm(Buffer.concat([input, Buffer.from([1])]), cache).equals(first)).toBe(false);
   });
 
-  it('takes unpack requests only with a url', () => {
-    expect(parseUnpackRequest({ url: 'chrome-extension://x/mediapipe/wasm/a.wasm.br' }).url).toMatch(/a\.wasm\.br$/);
-    expect(() => parseUnpackRequest({})).toThrow(/url/);
-    expect(() => parseUnpackRequest('x')).toThrow(/url/);
+  it('takes unpack requests only with packed bytes', () => {
+    expect(parseUnpackRequest({ packed: new Uint8Array([1, 2, 3]).buffer }).packed.byteLength).toBe(3);
+    expect(() => parseUnpackRequest({})).toThrow(/packed bytes/);
+    expect(() => parseUnpackRequest({ packed: new ArrayBuffer(0) })).toThrow(/packed bytes/);
+    expect(() => parseUnpackRequest({ packed: 'chrome-extension://x/mediapipe/wasm/a.wasm.br' })).toThrow(/packed bytes/);
+    expect(() => parseUnpackRequest('x')).toThrow(/packed bytes/);
   });
 });
