@@ -62,9 +62,14 @@ export type FrameVerdict =
   | { kind: 'dark' }
   | { kind: 'none' };
 
+/** The two eyes, the one further left in the image first. */
+function eyesLeftToRight(face: Face): [Point, Point] {
+  return face.rightEye.x <= face.leftEye.x ? [face.rightEye, face.leftEye] : [face.leftEye, face.rightEye];
+}
+
 /** The eye line, from the eye further left in the image: where `p` lies along it from the eyes' midpoint, and how far below it. */
 function eyeFrame(face: Face, p: Point): { along: number; below: number } {
-  const [a, b] = face.rightEye.x <= face.leftEye.x ? [face.rightEye, face.leftEye] : [face.leftEye, face.rightEye];
+  const [a, b] = eyesLeftToRight(face);
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
@@ -77,7 +82,7 @@ function eyeFrame(face: Face, p: Point): { along: number; below: number } {
 function plausibleTurnedHead(face: Face, eyes: number): boolean {
   const [nose, mouth] = [face.keypoints[2], face.keypoints[3]];
   if (!nose || !mouth) return false;
-  const [a, b] = face.rightEye.x <= face.leftEye.x ? [face.rightEye, face.leftEye] : [face.leftEye, face.rightEye];
+  const [a, b] = eyesLeftToRight(face);
   const tilt = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
   if (Math.abs(tilt) > TURNED_HEAD.maxTilt) return false;
   const n = eyeFrame(face, nose);
