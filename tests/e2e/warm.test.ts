@@ -18,6 +18,15 @@ import {
 
 if (!hasShared) console.warn(`SKIPPED warm e2e test: ${SHARED_MISSING}`);
 
+/** Until the offscreen document (a new one may not answer yet) has loaded the models. */
+async function modelsWarmed(session: ExtensionSession): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (!(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug?.modelsLoaded() ?? false').catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('models were not warmed within 90 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 describe.skipIf(!hasShared)('warming before the click', () => {
   let session: ExtensionSession | undefined;
   afterAll(async () => {
@@ -29,11 +38,7 @@ describe.skipIf(!hasShared)('warming before the click', () => {
     const page = await session.openPopup();
     await page.waitForSelector('[data-testid="detect"]');
     // The popup's warm message creates the offscreen document; models load there.
-    const deadline = Date.now() + 90_000;
-    while (!(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug?.modelsLoaded() ?? false'))) {
-      if (Date.now() > deadline) throw new Error('models were not warmed within 90 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await modelsWarmed(session);
     expect(await offscreenTrackStates(session)).toEqual([]);
     // MediaPipe's runtime ships brotli-packed; a failed unpack would fall back to TF.js silently.
     expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('mediapipe');
@@ -57,11 +62,7 @@ describe.skipIf(!hasShared)('warming before the click', () => {
     await worker.evaluate(() => chrome.offscreen.closeDocument());
     const page = await session.openPopup();
     await page.waitForSelector('[data-testid="detect"]');
-    const deadline = Date.now() + 90_000;
-    while (!(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug?.modelsLoaded() ?? false').catch(() => false))) {
-      if (Date.now() > deadline) throw new Error('models were not warmed again within 90 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await modelsWarmed(session);
     expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('mediapipe');
     expect(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug.runtimeFromCache()')).toBe(true);
     const outcome = await detectInPopup(page);
