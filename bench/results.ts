@@ -57,11 +57,22 @@ export interface CheckBreakdown {
   workerAndMusic: number;
 }
 
+/** One offscreen document's model load: ms from its start to each part done; unpack is null when the runtime came from the cache. */
+export interface ModelLoad {
+  backend: number;
+  emotion: number;
+  faces: number;
+  total: number;
+  unpack: number | null;
+}
+
 export interface ExtensionRun extends RunFigures {
   model: string;
   breakdown: { cold: CheckBreakdown | null; warm: CheckBreakdown | null };
-  /** The offscreen document's first load (started by the popup's warm-up), ms from its start to each part done. */
-  firstLoad: { backend: number; emotion: number; faces: number; total: number; unpack: number | null } | null;
+  /** The load right after install (the worker warms the extension then, unpacking MediaPipe's runtime once). */
+  installLoad: ModelLoad | null;
+  /** The cold check's offscreen document's load (started by the popup's warm-up), ms from its start to each part done. */
+  firstLoad: ModelLoad | null;
   /** The models' load in a new offscreen document of the same profile (runtime unpacked before). */
   laterLoad: { total: number; fromCache: boolean } | null;
 }

@@ -44,7 +44,7 @@ export async function photoInPopup(page: Page, file: string, timeoutMs = 120_000
   return readOutcome(page);
 }
 
-/** Until Detect is enabled again and the status shows a result or an error. */
+/** Until Detect is enabled again and the status shows a result or an error (seen on the DOM change itself). */
 async function waitForCheckEnd(page: Page, timeoutMs: number): Promise<void> {
   await page.waitForFunction(
     () => {
@@ -52,7 +52,7 @@ async function waitForCheckEnd(page: Page, timeoutMs: number): Promise<void> {
       const enabled = !document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled');
       return enabled && (stage === 'done' || stage === 'error');
     },
-    { timeout: timeoutMs, polling: 100 },
+    { timeout: timeoutMs, polling: 'mutation' },
   );
 }
 

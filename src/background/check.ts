@@ -113,10 +113,13 @@ export function awaitsPick(trigger: Trigger, notSure: boolean): boolean {
 }
 
 async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perception> {
-  const s = await readItems([...CHOICE_KEYS, 'framesPerCheck', 'calibration']);
-  const record: CheckRecord = { at: Date.now(), trigger, perception: null, error: null, query: null, terms: [], mode: s.mode, site: s.site, music: null };
+  const at = Date.now();
+  const [s] = await Promise.all([
+    readItems([...CHOICE_KEYS, 'framesPerCheck', 'calibration']),
+    setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face'),
+  ]);
+  const record: CheckRecord = { at, trigger, perception: null, error: null, query: null, terms: [], mode: s.mode, site: s.site, music: null };
   try {
-    await setStage(source.kind === 'camera' ? 'starting-camera' : 'finding-face');
     const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger, prototypes(s.calibration));
     record.perception = perception;
     const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
@@ -139,7 +142,7 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
       await setStage('done');
       return perception;
     }
-    await setStage('choosing-music');
+    const stageShown = setStage('choosing-music');
     const choice = musicFor(s, perception.emotion, perception.notSure, trigger);
     record.query = choice.query;
     record.terms = choice.terms;
@@ -149,17 +152,20 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
       nowPlaying: null,
       tracks: choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity })),
     };
-    await writeItems({
-      lastCheck: { ...record, perception: withoutPixels },
-      hysteresis: choice.hysteresis,
-      queryTurns: choice.turns,
-      history: appendHistory(s.history, {
-        ...entry,
-        query: choice.query,
-        terms: choice.terms,
-        tracks: record.music.tracks.map(({ title, artist }) => ({ title, artist })),
+    await Promise.all([
+      stageShown,
+      writeItems({
+        lastCheck: { ...record, perception: withoutPixels },
+        hysteresis: choice.hysteresis,
+        queryTurns: choice.turns,
+        history: appendHistory(s.history, {
+          ...entry,
+          query: choice.query,
+          terms: choice.terms,
+          tracks: record.music.tracks.map(({ title, artist }) => ({ title, artist })),
+        }),
       }),
-    });
+    ]);
     await setStage('done');
     // The reading is shown at once; the music follows (sites can take seconds).
     if (choice.action !== 'none') void playChoice(record.at, s.site, choice);
@@ -170,7 +176,8 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
     await setStage('error', record.error.message);
     throw err;
   } finally {
-    await scheduleOffscreenClose();
+    // Not awaited: the reply need not wait for the alarm to be set.
+    void scheduleOffscreenClose();
   }
 }
 

@@ -71,5 +71,10 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if ('periodicEnabled' in changes || 'periodicMinutes' in changes) void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic);
   if ('lastCheck' in changes) void showBadge();
 });
-chrome.runtime.onInstalled.addListener(() => void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic));
+chrome.runtime.onInstalled.addListener(({ reason }) => {
+  void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic);
+  // A new or updated extension unpacks MediaPipe's runtime once (src/offscreen/packed-wasm.ts):
+  // done now, in the background, rather than while the user waits on the first Detect.
+  if (reason === 'install' || reason === 'update') void warmUp().catch((err: unknown) => console.info('MoodDJ: warming after install failed:', err));
+});
 chrome.runtime.onStartup.addListener(() => void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic));

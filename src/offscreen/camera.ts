@@ -168,15 +168,20 @@ export async function openCamera(opts: { startTimeoutMs?: number; signal?: Abort
   };
 }
 
+/** Below this mean level a frame is a camera still starting (black), never a settled picture. */
+const STARTING_BELOW = 3;
+
 /**
  * Frames until the picture's brightness stops changing (auto-exposure has settled), or
  * `maxMs` has passed; returns the first settled frame (or the last one seen) and how many
- * frames that took. `delta` is in luma levels (0-255) between consecutive frames.
+ * frames that took, `first` included. `delta` is in luma levels (0-255) between consecutive
+ * frames. `first` is the frame the caller already took from the camera; with `frames === 2`
+ * the camera was settled from that first frame on.
  */
-export async function settle(camera: CameraSession, opts: { maxMs?: number; delta?: number } = {}): Promise<{ frame: Frame; frames: number }> {
-  const { maxMs = 1000, delta = 2 } = opts;
+export async function settle(camera: CameraSession, opts: { first: Frame; maxMs?: number; delta?: number }): Promise<{ frame: Frame; frames: number }> {
+  const { first, maxMs = 1000, delta = 2 } = opts;
   const started = performance.now();
-  let frame = await camera.next();
+  let frame = first;
   let level = meanBrightness(frame.rgba, frame.width, frame.height, 8);
   let frames = 1;
   while (performance.now() - started < maxMs) {
@@ -184,7 +189,7 @@ export async function settle(camera: CameraSession, opts: { maxMs?: number; delt
     frames++;
     const nextLevel = meanBrightness(next.rgba, next.width, next.height, 8);
     frame = next;
-    if (Math.abs(nextLevel - level) <= delta) break;
+    if (Math.abs(nextLevel - level) <= delta && nextLevel >= STARTING_BELOW) break;
     level = nextLevel;
   }
   return { frame, frames };

@@ -66,6 +66,14 @@ interface FaceReading {
   personalised: boolean;
 }
 
+/** Drops every reading so far (frames read before the camera had settled). */
+function forget(read: Read): void {
+  read.readings.length = 0;
+  read.crops.clear();
+  read.faces.clear();
+  read.computeMs = 0;
+}
+
 async function readFrame(frame: Frame, models: Models, into: Read, calibration: readonly Prototype[], still = false): Promise<void> {
   const t = performance.now();
   try {
@@ -148,12 +156,24 @@ export async function analyze(req: { source: ImageSource; frames: number; calibr
     try {
       capture.cameraOpenMs = camera.openMs;
       let t = performance.now();
-      let { frame } = await settle(camera, { maxMs: SETTLE_MAX_MS });
+      const first = await camera.next();
+      // When the first two frames match in brightness the camera had settled from the first frame
+      // on, and the first frame is read too (one frame interval sooner). Warm, it is read while
+      // the camera delivers the second, and the reading is dropped if the camera had not settled.
+      const early = modelsLoaded() ? modelsReady.then((m) => readFrame(first, m, read, calibration)) : null;
+      early?.catch(() => undefined); // awaited below; a failed settle must not leave it unhandled
+      const settled = await settle(camera, { first, maxMs: SETTLE_MAX_MS });
+      const firstCounts = settled.frames === 2;
+      let frame = settled.frame;
       capture.settleMs = performance.now() - t;
       void send('popup', 'stage', { stage: 'finding-face' });
       t = performance.now();
       models = await modelsReady;
       capture.modelWaitMs = performance.now() - t;
+      if (early) {
+        await early;
+        if (!firstCounts) forget(read);
+      }
       aborted();
       read.frameSize = { width: frame.width, height: frame.height };
       const rule = {
@@ -163,7 +183,8 @@ export async function analyze(req: { source: ImageSource; frames: number; calibr
         notSureBelow: models.emotion.notSureBelow,
       };
       const readStart = performance.now();
-      // The settled frame is the first one read; later frames are taken as the camera delivers them.
+      if (firstCounts && !early) await readFrame(first, models, read, calibration);
+      // Then the settled frame, and later frames as the camera delivers them.
       for (;;) {
         await readFrame(frame, models, read, calibration);
         aborted();
