@@ -61,18 +61,19 @@ export function photoCheck(popup: Page, dataUrl: string): Promise<Reply<Percepti
   ) as Promise<Reply<Perception>>;
 }
 
+/** The offscreen document's model load, once it has loaded them (null before). */
+const LOAD_EXPRESSION =
+  'globalThis.mooddjDebug?.modelsLoaded() ? { ...globalThis.mooddjDebug.firstLoad(), fromCache: globalThis.mooddjDebug.runtimeFromCache() } : null';
+
 /** Until the offscreen document (a new one may not answer yet) has loaded the models: its load. */
-async function documentLoad(session: ExtensionSession): Promise<{ load: ModelLoad; fromCache: boolean } | null> {
+async function documentLoad(session: ExtensionSession): Promise<ModelLoad | null> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const cdp = await targetSession(session.browser, OFFSCREEN).catch(() => null);
     if (cdp) {
       try {
-        const state = await evaluateIn<{ load: ModelLoad; fromCache: boolean } | null>(
-          cdp,
-          'globalThis.mooddjDebug?.modelsLoaded() ? { load: globalThis.mooddjDebug.firstLoad(), fromCache: globalThis.mooddjDebug.runtimeFromCache() } : null',
-        );
-        if (state) return state;
+        const load = await evaluateIn<ModelLoad | null>(cdp, LOAD_EXPRESSION);
+        if (load) return load;
       } finally {
         await cdp.detach();
       }
@@ -97,8 +98,8 @@ async function laterDocumentLoad(session: ExtensionSession): Promise<ExtensionRu
   const popup = await session.openPopup();
   try {
     await popup.waitForSelector('[data-testid="detect"]');
-    const state = await documentLoad(session);
-    return state && { total: state.load.total, fromCache: state.fromCache };
+    const load = await documentLoad(session);
+    return load && { total: load.total, fromCache: load.fromCache };
   } finally {
     await popup.close();
   }
@@ -114,7 +115,7 @@ export async function measureExtension(
   try {
     // Installing warms the extension in the background, which unpacks MediaPipe's runtime once.
     const installed = await documentLoad(session);
-    const installLoad = installed && !installed.fromCache ? installed.load : null;
+    const installLoad = installed && !installed.fromCache ? installed : null;
     if (installLoad) log(`models' load right after install (in the background, unpacking MediaPipe's runtime): ${installLoad.total.toFixed(0)} ms`);
     // The cold check is every first check once the idle alarm has closed the document: a new
     // document, clicked as soon as the popup shows, while the popup's warming has only just started.
@@ -185,7 +186,7 @@ export async function measureExtension(
     const backend = await evaluateIn<string>(cdp, 'globalThis.mooddjDebug.backend()');
     // The popup's warm-up loads the models (the cold check waits for the rest); the load's own
     // duration in that new document is what compares with the peers' load in a new page.
-    const firstLoad = await evaluateIn<ExtensionRun['firstLoad']>(cdp, 'globalThis.mooddjDebug.firstLoad()');
+    const firstLoad = await evaluateIn<ModelLoad | null>(cdp, LOAD_EXPRESSION);
     const glRenderer = await evaluateIn<string | null>(cdp, GL_RENDERER_EXPRESSION);
     await cdp.detach();
     const laterLoad = await laterDocumentLoad(session);

@@ -97,7 +97,7 @@ export function sections(r: BenchResults): ReportSection[] {
           ? [
               `models' load in the cold check's new document (the popup's warm-up, started as it opened): ${r.extension.firstLoad.total.toFixed(0)} ms; ` +
                 `TF.js backend ready at ${r.extension.firstLoad.backend.toFixed(0)}, emotion model at ${r.extension.firstLoad.emotion.toFixed(0)}, ` +
-                `face detector at ${r.extension.firstLoad.faces.toFixed(0)} ms (loaded alongside${r.extension.firstLoad.unpack === null ? '; runtime from the cache' : `; unpacking MediaPipe's runtime took ${r.extension.firstLoad.unpack.toFixed(0)} ms of it`})`,
+                `face detector at ${r.extension.firstLoad.faces.toFixed(0)} ms (loaded alongside; MediaPipe's runtime ${r.extension.firstLoad.fromCache ? 'read back from the cache' : 'unpacked'} in ${r.extension.firstLoad.unpack?.toFixed(0) ?? '—'} ms of it)`,
             ]
           : []),
         ...(r.extension.laterLoad

@@ -57,13 +57,15 @@ export interface CheckBreakdown {
   workerAndMusic: number;
 }
 
-/** One offscreen document's model load: ms from its start to each part done; unpack is null when the runtime came from the cache. */
+/** One offscreen document's model load: ms from its start to each part done. */
 export interface ModelLoad {
   backend: number;
   emotion: number;
   faces: number;
   total: number;
+  /** Until MediaPipe's runtime was ready: unpacked, or read back from the cache (`fromCache`). */
   unpack: number | null;
+  fromCache: boolean;
 }
 
 export interface ExtensionRun extends RunFigures {

@@ -1,6 +1,6 @@
 /**
- * Warming: opening the popup prepares the offscreen document and the models, and never the
- * camera; the click then reads the face without loading anything.
+ * Warming: installing the extension, and opening the popup, prepare the offscreen document and
+ * the models, and never the camera; the click then reads the face without loading anything.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,21 +27,39 @@ async function modelsWarmed(session: ExtensionSession): Promise<void> {
   }
 }
 
+/** What the idle alarm does a while after a check: the offscreen document goes. */
+async function closeDocument(session: ExtensionSession): Promise<void> {
+  const worker = await session.worker();
+  await worker.evaluate(() => chrome.offscreen.closeDocument());
+}
+
 describe.skipIf(!hasShared)('warming before the click', () => {
   let session: ExtensionSession | undefined;
   afterAll(async () => {
     await session?.close();
   });
 
-  it('opening the popup loads the models without opening the camera', async () => {
+  it("installing unpacks MediaPipe's runtime and loads the models in the background, without opening the camera", async () => {
     session = await launchExtension({ camera: clipOf([join(FER_DEV, 'happy/PublicTest_11060787.jpg')], 'warm-happy') });
-    const page = await session.openPopup();
-    await page.waitForSelector('[data-testid="detect"]');
-    // The popup's warm message creates the offscreen document; models load there.
+    // No popup: the worker's install handler creates the offscreen document itself.
     await modelsWarmed(session);
-    expect(await offscreenTrackStates(session)).toEqual([]);
+    expect(await offscreenEval<number | null>(session, 'globalThis.mooddjDebug.firstLoad()?.unpack ?? null')).not.toBeNull();
+    expect(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug.runtimeFromCache()')).toBe(false);
     // MediaPipe's runtime ships brotli-packed; a failed unpack would fall back to TF.js silently.
     expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('mediapipe');
+    expect(await offscreenTrackStates(session)).toEqual([]);
+  });
+
+  it('opening the popup loads the models in a new document from the cached runtime, and the click reads the face', async () => {
+    if (!session) throw new Error('the first test did not start the extension');
+    await closeDocument(session);
+    const page = await session.openPopup();
+    await page.waitForSelector('[data-testid="detect"]');
+    // The popup's warm message creates a new offscreen document; models load there.
+    await modelsWarmed(session);
+    expect(await offscreenTrackStates(session)).toEqual([]);
+    expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('mediapipe');
+    expect(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug.runtimeFromCache()')).toBe(true);
 
     const outcome = await detectInPopup(page);
     expect(outcome.error).toBeNull();
@@ -51,22 +69,5 @@ describe.skipIf(!hasShared)('warming before the click', () => {
     const tracks = await offscreenTrackStates(session);
     expect(tracks.length).toBeGreaterThan(0);
     expect(tracks.every((s) => s === 'ended')).toBe(true);
-  });
-
-  it('a later offscreen document reads the unpacked MediaPipe runtime back instead of unpacking it again', async () => {
-    if (!session) throw new Error('the first test did not start the extension');
-    const firstUnpack = await offscreenEval<number | null>(session, 'globalThis.mooddjDebug.firstLoad()?.unpack ?? null');
-    expect(firstUnpack).not.toBeNull();
-    // What the idle alarm does after a while: the document goes, and the next popup makes a new one.
-    const worker = await session.worker();
-    await worker.evaluate(() => chrome.offscreen.closeDocument());
-    const page = await session.openPopup();
-    await page.waitForSelector('[data-testid="detect"]');
-    await modelsWarmed(session);
-    expect(await offscreenEval<string>(session, 'globalThis.mooddjDebug.detectorPath()')).toBe('mediapipe');
-    expect(await offscreenEval<boolean>(session, 'globalThis.mooddjDebug.runtimeFromCache()')).toBe(true);
-    const outcome = await detectInPopup(page);
-    expect(outcome.error).toBeNull();
-    expect(outcome.emotion).toBe('happy');
   });
 });
