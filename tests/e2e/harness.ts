@@ -1,5 +1,6 @@
 /** Shared launch helpers for e2e tests: the built extension in Debian's Chromium. */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeY4m } from '../../tools/camera/y4m';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,9 @@ export const hasShared = existsSync(FER_DEV);
 export const SHARED_MISSING = `../shared/fer2013/dev not found at ${FER_DEV}: this test needs the shared data set (see ../shared/README.md)`;
 
 const scratch = mkdtempSync(join(tmpdir(), 'mooddj-e2e-'));
+// The clips are megabytes each; without this every test file left its folder in /tmp. (Each
+// test file loads this module afresh, so this runs after the importing file's tests.)
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A fake-camera clip showing the given images (FER faces need margin: fill < 1). */
 export function clipOf(images: string[], name: string, opts: { fill?: number; seconds?: number } = {}): string {
