@@ -4,7 +4,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { launchExtension, type ExtensionSession } from '../tools/browser';
-import { detectInPopup } from '../tools/popup-driver';
+import { timedDetectInPopup } from '../tools/popup-driver';
 import { EMOTIONS } from '../src/shared/emotions';
 import type { Reply } from '../src/shared/messaging';
 import type { Perception } from '../src/shared/perception';
@@ -18,9 +18,7 @@ import { median, runOrder, summarizeTimings, tally } from './stats';
 const NOT_FOUND = new Set(['no-face', 'face-too-small', 'too-dark']);
 
 async function timedDetect(popup: Page): Promise<{ ms: number; error: string | null; breakdown: CheckBreakdown | null }> {
-  const t0 = performance.now();
-  const outcome = await detectInPopup(popup, 180_000);
-  const ms = performance.now() - t0;
+  const { outcome, ms } = await timedDetectInPopup(popup, 180_000);
   const last = (await popup.evaluate(() => chrome.storage.local.get('lastCheck'))) as { lastCheck?: { perception?: Perception | null } };
   const p = last.lastCheck?.perception;
   return { ms, error: outcome.error ? `${outcome.errorCode}: ${outcome.error}` : null, breakdown: p ? breakdownOf(ms, p) : null };

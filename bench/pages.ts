@@ -29,21 +29,24 @@ export function callBench<K extends keyof Api>(page: Page, method: K, ...args: P
 }
 
 /**
- * Presses the page's Detect button and waits for its result, timed from Node; the result is
- * seen on the DOM change that shows it (as tools/popup-driver.ts does for the popup), not on
- * a polling tick.
+ * Presses the page's Detect button and waits for its result, timed on the page's own clock from
+ * the click event to the DOM change that shows the result, as tools/popup-driver.ts times the
+ * popup, so the driver's round trips count for no engine.
  */
 export async function clickDetect(page: Page, timeoutMs = 180_000): Promise<{ ms: number; outcome: CheckOutcome }> {
   const count = () => page.$eval('[data-testid="result"]', (el) => Number((el as HTMLElement).dataset.count));
   const before = await count();
-  const t0 = performance.now();
+  await page.$eval('[data-testid="detect"]', (el) =>
+    el.addEventListener('click', () => ((globalThis as { benchClickAt?: number }).benchClickAt = performance.now()), { capture: true, once: true }),
+  );
   await page.click('[data-testid="detect"]');
-  await page.waitForFunction(
-    (n: number) => Number((document.querySelector('[data-testid="result"]') as HTMLElement).dataset.count) > n,
+  const shown = await page.waitForFunction(
+    (n: number) => (Number((document.querySelector('[data-testid="result"]') as HTMLElement).dataset.count) > n ? performance.now() : false),
     { polling: 'mutation', timeout: timeoutMs },
     before,
   );
-  const ms = performance.now() - t0;
+  const clickAt = await page.evaluate(() => (globalThis as { benchClickAt?: number }).benchClickAt ?? NaN);
+  const ms = ((await shown.jsonValue()) as number) - clickAt;
   const outcome = JSON.parse(await page.$eval('[data-testid="result"]', (el) => el.textContent ?? '{}')) as CheckOutcome;
   return { ms, outcome };
 }

@@ -25,14 +25,25 @@ const text = (page: Page, id: string) =>
 
 /** Presses Detect like a user and waits until the popup shows a result or an error. */
 export async function detectInPopup(page: Page, timeoutMs = 120_000): Promise<PopupOutcome> {
+  return (await timedDetectInPopup(page, timeoutMs)).outcome;
+}
+
+/**
+ * detectInPopup, timed on the popup's own clock: from the click event to the DOM change that
+ * ends the check, so the driver's own round trips (waiting for the button, reading the outcome)
+ * are not counted.
+ */
+export async function timedDetectInPopup(page: Page, timeoutMs = 120_000): Promise<{ outcome: PopupOutcome; ms: number }> {
   await page.waitForSelector('[data-testid="detect"]:not([disabled])', { timeout: 30_000 });
-  const before = await page.$eval('[data-testid="status"]', (el) => el.getAttribute('data-stage'));
+  await page.$eval('[data-testid="detect"]', (el) =>
+    el.addEventListener('click', () => ((globalThis as { mooddjClickAt?: number }).mooddjClickAt = performance.now()), { capture: true, once: true }),
+  );
   await page.click('[data-testid="detect"]');
   // The button is disabled while the check runs and enabled again when it ends.
   await page.waitForFunction(() => document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled'), { timeout: 10_000 }).catch(() => undefined);
-  await waitForCheckEnd(page, timeoutMs);
-  void before;
-  return readOutcome(page);
+  const endAt = await waitForCheckEnd(page, timeoutMs);
+  const clickAt = await page.evaluate(() => (globalThis as { mooddjClickAt?: number }).mooddjClickAt ?? NaN);
+  return { outcome: await readOutcome(page), ms: endAt - clickAt };
 }
 
 /** Picks an image file with "Use a photo", like a user, and waits for the result or an error. */
@@ -44,16 +55,20 @@ export async function photoInPopup(page: Page, file: string, timeoutMs = 120_000
   return readOutcome(page);
 }
 
-/** Until Detect is enabled again and the status shows a result or an error (seen on the DOM change itself). */
-async function waitForCheckEnd(page: Page, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(
+/**
+ * Until Detect is enabled again and the status shows a result or an error (seen on the DOM
+ * change itself); returns the popup's clock at that moment.
+ */
+async function waitForCheckEnd(page: Page, timeoutMs: number): Promise<number> {
+  const ended = await page.waitForFunction(
     () => {
       const stage = document.querySelector('[data-testid="status"]')?.getAttribute('data-stage');
       const enabled = !document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled');
-      return enabled && (stage === 'done' || stage === 'error');
+      return enabled && (stage === 'done' || stage === 'error') ? performance.now() : false;
     },
     { timeout: timeoutMs, polling: 'mutation' },
   );
+  return (await ended.jsonValue()) as number;
 }
 
 /** Switches the popup to one of its views (tabs) like a user. */
