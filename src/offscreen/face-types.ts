@@ -4,6 +4,13 @@ export interface Point {
   y: number;
 }
 
+/** A frame's pixels, as face finding reads them. */
+export interface Rgba {
+  data: Uint8ClampedArray<ArrayBuffer>;
+  width: number;
+  height: number;
+}
+
 /** All coordinates are pixels of the image passed to `detect`. */
 export interface Face {
   box: { x: number; y: number; width: number; height: number };

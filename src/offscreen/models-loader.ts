@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MoodError } from '../shared/errors';
 import type { Backend } from '../shared/perception';
 import { pickBackend } from './backend';
-import { measureDetector } from './detector-bench';
+import { inspectPhoto, measureDetector } from './detector-bench';
 import * as faces from './faces';
 import { runtimeFromCache, unpackMs } from './packed-wasm';
 import { webglKind, webgpuKind } from './gpu-probe';
@@ -137,4 +137,5 @@ async function timeEmotion(id: EmotionModelId, backend: Backend, runs = 20): Pro
   timeEmotion,
   detectorPath: () => faces.detectorPath(),
   measureDetector,
+  inspectPhoto,
 };

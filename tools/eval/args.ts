@@ -11,6 +11,8 @@ export interface EvalArgs {
   full: boolean;
   /** --full: place each image in a 640x480 frame at this fraction of its height (null: as is). */
   frame: number | null;
+  /** --full: write the images with no usable face here, one "code<TAB>path" a line (null: don't). */
+  missed: string | null;
   /** Personal calibration eval with 1..K examples per sequence (null: the plain eval). */
   calibrate: number | null;
   /** With --calibrate: also score this folder for users calibrated on --data's subjects. */
@@ -19,7 +21,7 @@ export interface EvalArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model mooddj|baseline] [--limit N] [--batch N] [--full [--frame F]] [--calibrate K [--others DIR2]]
+export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model mooddj|baseline] [--limit N] [--batch N] [--full [--frame F] [--missed OUT]] [--calibrate K [--others DIR2]]
 
   --data DIR    folder with class folders among: angry disgust fear happy neutral sad surprise
   --json OUT    also write the results as JSON
@@ -31,6 +33,8 @@ export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--mod
                 on each image as a photo check; needs \`npm run build\` first
   --frame F     with --full: first place each image in a 640x480 grey frame at F of its
                 height (tightly cropped faces such as FER2013 need the margin)
+  --missed OUT  with --full: write each image with no usable face to OUT, one
+                "error-code<TAB>path" a line (to look at the misses)
   --calibrate K personal calibration: file names S<subject>_<sequence>_<frame>.png; each
                 sequence is scored before and after calibrating with k = 1..K frames of each
                 of the same subject's other sequences (one sequence never on both sides)
@@ -38,7 +42,18 @@ export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--mod
                 subject of DIR once calibrated: calibration must not cost other faces`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
-  const out: EvalArgs = { data: '', json: null, model: EMOTION_MODEL, limit: Infinity, batch: 64, full: false, frame: null, calibrate: null, others: null };
+  const out: EvalArgs = {
+    data: '',
+    json: null,
+    model: EMOTION_MODEL,
+    limit: Infinity,
+    batch: 64,
+    full: false,
+    frame: null,
+    missed: null,
+    calibrate: null,
+    others: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string => {
@@ -80,6 +95,9 @@ export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
         out.frame = v;
         break;
       }
+      case '--missed':
+        out.missed = value();
+        break;
       case '--calibrate':
         out.calibrate = count();
         break;
@@ -91,6 +109,7 @@ export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
     }
   }
   if (!out.data) throw new UsageError('--data DIR is required.');
+  if (out.missed && !out.full) throw new UsageError('--missed needs --full.');
   if (out.others && !out.calibrate) throw new UsageError('--others needs --calibrate K.');
   return out;
 }

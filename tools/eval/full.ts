@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,7 +47,7 @@ export async function fullPipeline(args: EvalArgs & { frame: number | null }): P
   const truth: number[] = [];
   const scores: number[][] = [];
   const unreadable: { file: string; reason: string }[] = [];
-  let notFound = 0;
+  const missed: string[] = [];
   let backend: Perception['backend'] = 'cpu';
   let model = 'unknown';
   let pipelineMs = 0;
@@ -67,7 +67,7 @@ export async function fullPipeline(args: EvalArgs & { frame: number | null }): P
         backend = reply.value.backend;
         model = reply.value.model;
       } else if (NOT_FOUND.has(reply.error.code)) {
-        notFound++;
+        missed.push(`${reply.error.code}\t${f.path}`);
       } else {
         unreadable.push({ file: f.path, reason: reply.error.message });
       }
@@ -75,6 +75,8 @@ export async function fullPipeline(args: EvalArgs & { frame: number | null }): P
   } finally {
     await session.close();
   }
+  if (args.missed) writeFileSync(args.missed, missed.map((m) => `${m}\n`).join(''));
+  const notFound = missed.length;
   if (!scores.length) throw new DatasetError(`The pipeline found no usable face in any of the ${files.length} images.`);
   const summary = summarize(truth, scores, EMOTIONS.length, THRESHOLDS, ECE_BINS);
   const attempted = scores.length + notFound;
