@@ -8,8 +8,9 @@ import { photoFrame } from './camera';
 import { judgeFrame, plausibleFace } from './face-checks';
 import type { Face } from './face-types';
 import * as faces from './faces';
-import { findFaces, tilesOf } from './find-faces';
+import { cropTile, findFaces, tilesOf } from './find-faces';
 import { RETRY_MARGIN, withMargin } from './padded-detect';
+import { inFrame } from './second-look';
 
 export async function measureDetector(
   path: faces.DetectorPath,
@@ -51,22 +52,18 @@ export async function inspectPhoto(
   await faces.load();
   const frame = await photoFrame(dataUrl);
   const seen = (f: Face, dx = 0, dy = 0): Seen => {
-    const move = (p: { x: number; y: number }) => ({ x: p.x + dx, y: p.y + dy });
-    const keypoints = f.keypoints.map(move);
-    const g = { ...f, box: { ...f.box, x: f.box.x + dx, y: f.box.y + dy }, keypoints, rightEye: keypoints[0], leftEye: keypoints[1] };
+    const g = inFrame(f, dx, dy);
     return { ...g, plausible: plausibleFace(g) };
   };
+  const rgba = { data: frame.rgba, width: frame.width, height: frame.height };
   const image = new ImageData(frame.rgba, frame.width, frame.height);
   const whole = (await faces.detect(image)).map((f) => seen(f));
   const m = Math.round(RETRY_MARGIN * Math.max(frame.width, frame.height));
   const margin = (await faces.detect(withMargin(image, m))).map((f) => seen(f, -m, -m));
   const tiles = [];
   for (const [i, t] of tilesOf(frame.width, frame.height).entries()) {
-    const out = new Uint8ClampedArray(t.width * t.height * 4);
-    for (let y = 0; y < t.height; y++)
-      out.set(frame.rgba.subarray(((t.y + y) * frame.width + t.x) * 4, ((t.y + y) * frame.width + t.x + t.width) * 4), y * t.width * 4);
-    tiles.push({ tile: i, faces: (await faces.detect(new ImageData(out, t.width, t.height))).map((f) => seen(f, t.x, t.y)) });
+    tiles.push({ tile: i, faces: (await faces.detect(cropTile(rgba, t))).map((f) => seen(f, t.x, t.y)) });
   }
-  const found = await findFaces({ data: frame.rgba, width: frame.width, height: frame.height }, (im) => faces.detect(im));
+  const found = await findFaces(rgba, (im) => faces.detect(im));
   return { whole, margin, tiles, found: found.map((f) => seen(f)), verdict: judgeFrame(frame, found, { still }).kind };
 }

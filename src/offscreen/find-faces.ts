@@ -20,7 +20,8 @@ export function tilesOf(width: number, height: number): { x: number; y: number; 
   return ys.flatMap((y) => xs.map((x) => ({ x, y, width: w, height: h })));
 }
 
-function crop(frame: Rgba, t: { x: number; y: number; width: number; height: number }): ImageData {
+/** One tile's pixels (also read by detector-bench.ts to show what each tile saw). */
+export function cropTile(frame: Rgba, t: { x: number; y: number; width: number; height: number }): ImageData {
   const out = new Uint8ClampedArray(t.width * t.height * 4);
   for (let y = 0; y < t.height; y++) {
     const from = ((t.y + y) * frame.width + t.x) * 4;
@@ -103,7 +104,7 @@ export async function findFaces(frame: Rgba, detect: Detect): Promise<Face[]> {
   const found: Face[] = [];
   const unsure: Face[] = [];
   for (const t of tilesOf(frame.width, frame.height)) {
-    for (const f of await detect(crop(frame, t))) {
+    for (const f of await detect(cropTile(frame, t))) {
       if (f.score < MIN_DETECTION_CONFIDENCE) continue;
       const face = inFrame(f, t.x, t.y);
       const kept = wholeInTile(f, t) && (f.box.width <= TILE_FACE_MAX * t.width || confirmedByWhole(face, whole));
