@@ -81,18 +81,12 @@ async function documentLoad(session: ExtensionSession): Promise<ModelLoad | null
   }
 }
 
-/** What the idle alarm does a few minutes after a check: the offscreen document goes. */
-async function closeDocument(session: ExtensionSession): Promise<void> {
-  const worker = await session.worker();
-  await worker.evaluate(() => chrome.offscreen.closeDocument());
-}
-
 /**
  * What every popup after the first sees once the idle alarm has closed the offscreen document:
  * a new document, whose warm-up finds MediaPipe's runtime already unpacked (src/offscreen/unpacked-cache.ts).
  */
 async function laterDocumentLoad(session: ExtensionSession): Promise<ExtensionRun['laterLoad']> {
-  await closeDocument(session);
+  await session.closeOffscreen();
   const popup = await session.openPopup();
   try {
     await popup.waitForSelector('[data-testid="detect"]');
@@ -117,7 +111,7 @@ export async function measureExtension(
     if (installLoad) log(`models' load right after install (in the background, unpacking MediaPipe's runtime): ${installLoad.total.toFixed(0)} ms`);
     // The cold check is every first check once the idle alarm has closed the document: a new
     // document, clicked as soon as the popup shows, while the popup's warming has only just started.
-    await closeDocument(session);
+    await session.closeOffscreen();
     const popup = await session.openPopup();
     await popup.waitForSelector('[data-testid="detect"]');
     const cold = await timedDetect(popup);

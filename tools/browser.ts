@@ -37,6 +37,8 @@ export interface ExtensionSession {
   openPopup(): Promise<Page>;
   /** Stops the service worker the way Chrome does when it is idle. */
   stopWorker(): Promise<void>;
+  /** Closes the offscreen document, as the worker's idle alarm does a while after a check. */
+  closeOffscreen(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,10 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
       while (browser.targets().some((t) => t.type() === TargetType.SERVICE_WORKER && t.url().includes(extensionId)) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    async closeOffscreen() {
+      const worker = await session.worker();
+      await worker.evaluate(() => chrome.offscreen.closeDocument());
     },
     async close() {
       await browser.close().catch(() => undefined);

@@ -27,12 +27,6 @@ async function modelsWarmed(session: ExtensionSession): Promise<void> {
   }
 }
 
-/** What the idle alarm does a while after a check: the offscreen document goes. */
-async function closeDocument(session: ExtensionSession): Promise<void> {
-  const worker = await session.worker();
-  await worker.evaluate(() => chrome.offscreen.closeDocument());
-}
-
 describe.skipIf(!hasShared)('warming before the click', () => {
   let session: ExtensionSession | undefined;
   afterAll(async () => {
@@ -52,7 +46,7 @@ describe.skipIf(!hasShared)('warming before the click', () => {
 
   it('opening the popup loads the models in a new document from the cached runtime, and the click reads the face', async () => {
     if (!session) throw new Error('the first test did not start the extension');
-    await closeDocument(session);
+    await session.closeOffscreen();
     const page = await session.openPopup();
     await page.waitForSelector('[data-testid="detect"]');
     // The popup's warm message creates a new offscreen document; models load there.
