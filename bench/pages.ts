@@ -1,5 +1,6 @@
 /** Drives one engine's bench page: Detect checks, per-frame runs, memory. */
 import type { Browser, Page } from 'puppeteer-core';
+import { clickOnPageClock } from '../tools/popup-driver';
 import { heapAfterGc, watchExternal } from './cdp';
 import type { BenchApi, BenchBackend, CheckOutcome, FrameRun } from './page/protocol';
 import type { EngineRun } from './results';
@@ -36,16 +37,12 @@ export function callBench<K extends keyof Api>(page: Page, method: K, ...args: P
 export async function clickDetect(page: Page, timeoutMs = 180_000): Promise<{ ms: number; outcome: CheckOutcome }> {
   const count = () => page.$eval('[data-testid="result"]', (el) => Number((el as HTMLElement).dataset.count));
   const before = await count();
-  await page.$eval('[data-testid="detect"]', (el) =>
-    el.addEventListener('click', () => ((globalThis as { benchClickAt?: number }).benchClickAt = performance.now()), { capture: true, once: true }),
-  );
-  await page.click('[data-testid="detect"]');
+  const clickAt = await clickOnPageClock(page, '[data-testid="detect"]');
   const shown = await page.waitForFunction(
     (n: number) => (Number((document.querySelector('[data-testid="result"]') as HTMLElement).dataset.count) > n ? performance.now() : false),
     { polling: 'mutation', timeout: timeoutMs },
     before,
   );
-  const clickAt = await page.evaluate(() => (globalThis as { benchClickAt?: number }).benchClickAt ?? NaN);
   const ms = ((await shown.jsonValue()) as number) - clickAt;
   const outcome = JSON.parse(await page.$eval('[data-testid="result"]', (el) => el.textContent ?? '{}')) as CheckOutcome;
   return { ms, outcome };

@@ -35,15 +35,21 @@ export async function detectInPopup(page: Page, timeoutMs = 120_000): Promise<Po
  */
 export async function timedDetectInPopup(page: Page, timeoutMs = 120_000): Promise<{ outcome: PopupOutcome; ms: number }> {
   await page.waitForSelector('[data-testid="detect"]:not([disabled])', { timeout: 30_000 });
-  await page.$eval('[data-testid="detect"]', (el) =>
-    el.addEventListener('click', () => ((globalThis as { mooddjClickAt?: number }).mooddjClickAt = performance.now()), { capture: true, once: true }),
-  );
-  await page.click('[data-testid="detect"]');
+  const clickAt = await clickOnPageClock(page, '[data-testid="detect"]');
   // The button is disabled while the check runs and enabled again when it ends.
   await page.waitForFunction(() => document.querySelector('[data-testid="detect"]')?.hasAttribute('disabled'), { timeout: 10_000 }).catch(() => undefined);
   const endAt = await waitForCheckEnd(page, timeoutMs);
-  const clickAt = await page.evaluate(() => (globalThis as { mooddjClickAt?: number }).mooddjClickAt ?? NaN);
   return { outcome: await readOutcome(page), ms: endAt - clickAt };
+}
+
+/** Clicks `selector` like a user; returns the page's clock (performance.now) at the click event. */
+export async function clickOnPageClock(page: Page, selector: string): Promise<number> {
+  await page.$eval(selector, (el) =>
+    el.addEventListener('click', () => ((globalThis as { driverClickAt?: number }).driverClickAt = performance.now()), { capture: true, once: true }),
+  );
+  // page.click resolves once the click has been dispatched, so the time is set by then.
+  await page.click(selector);
+  return page.evaluate(() => (globalThis as { driverClickAt?: number }).driverClickAt ?? NaN);
 }
 
 /** Picks an image file with "Use a photo", like a user, and waits for the result or an error. */
