@@ -14,24 +14,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIST, launchExtension } from '../browser';
 import { photoDataUrl } from '../camera/image';
+import type { inspectPhoto } from '../../src/offscreen/detector-bench';
+import type { CDPSession } from 'puppeteer-core';
 
 const { values } = parseArgs({
   options: { list: { type: 'string' }, frame: { type: 'string', default: '0.4' }, pattern: { type: 'string' }, json: { type: 'string' } },
 });
 
-interface Seen {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-  keypoints: { x: number; y: number }[];
-  plausible: boolean;
-}
-interface Inspected {
-  whole: Seen[];
-  margin: Seen[];
-  tiles: { tile: number; faces: Seen[] }[];
-  found: Seen[];
-  verdict: string;
-}
+type Inspected = Awaited<ReturnType<typeof inspectPhoto>>;
+type Seen = Inspected['found'][number];
 
 const r = (n: number) => Math.round(n);
 function show(f: Seen): string {
@@ -67,6 +58,13 @@ const patternFrames = (n: number) => `(async () => {
   return out;
 })()`;
 
+/** An expression's value in the offscreen document (awaited); its exception, thrown here. */
+async function evaluate<T>(cdp: CDPSession, expression: string): Promise<T> {
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value as T;
+}
+
 async function main(): Promise<void> {
   if (!values.list && !values.pattern) throw new Error('--list MISSED.txt or --pattern N is required');
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first.');
@@ -90,13 +88,7 @@ async function main(): Promise<void> {
       const frames: Inspected[] = [];
       // In batches: one DevTools call must answer within puppeteer's protocol timeout.
       for (let left = Number(values.pattern); left > 0; left -= 200) {
-        const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-          expression: patternFrames(Math.min(200, left)),
-          returnByValue: true,
-          awaitPromise: true,
-        });
-        if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-        frames.push(...(result.value as Inspected[]));
+        frames.push(...(await evaluate<Inspected[]>(cdp, patternFrames(Math.min(200, left)))));
       }
       all.push(...frames.map((f, i) => ({ file: `pattern-${i}`, ...f })));
       const phantoms = frames.filter((s) => s.verdict !== 'none');
@@ -105,13 +97,7 @@ async function main(): Promise<void> {
       console.log(`test pattern: ${phantoms.length}/${frames.length} frames with a verdict other than "none"; ${kept} with a plausible face >= 0.5 kept`);
     }
     for (const file of paths) {
-      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-        expression: `globalThis.mooddjDebug.inspectPhoto(${JSON.stringify(photoDataUrl(file, fill))})`,
-        returnByValue: true,
-        awaitPromise: true,
-      });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      const s = result.value as Inspected;
+      const s = await evaluate<Inspected>(cdp, `globalThis.mooddjDebug.inspectPhoto(${JSON.stringify(photoDataUrl(file, fill))})`);
       all.push({ file, ...s });
       console.log(`${file}: ${s.verdict}`);
       for (const f of s.whole) console.log(`  whole  ${show(f)}`);
