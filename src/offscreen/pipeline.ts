@@ -3,7 +3,7 @@ import { MoodError } from '../shared/errors';
 import type { Emotion, Probabilities } from '../shared/emotions';
 import { send } from '../shared/messaging';
 import type { Attention, ImageSource, Perception } from '../shared/perception';
-import { cropBox, cropRgba, meanBrightness } from './align';
+import { cropBox, cropRgba, FER_GEOMETRY, meanBrightness } from './align';
 import { openCamera, photoFrame, settle, type Frame } from './camera';
 import { combineFrames } from './combine';
 import { cropPreview } from './crop-preview';
@@ -32,7 +32,7 @@ async function inspectFrame(frame: Frame, still: boolean): Promise<FrameVerdict>
 export const CROP_OVERSAMPLE = 4;
 
 function faceCrop(frame: Frame, face: Face, inputSize: number): { crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number } {
-  const box = cropBox(face.leftEye, face.rightEye);
+  const box = cropBox(face.leftEye, face.rightEye, FER_GEOMETRY, face.box.width);
   const side = inputSize * CROP_OVERSAMPLE;
   const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, side);
   return { crop: cropFromRgba(rgba, side), rgba, size: side };

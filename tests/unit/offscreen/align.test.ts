@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropBox, cropRgba, meanBrightness, mirrorCoord, sourcePoint } from '../../../src/offscreen/align';
+import { cropBox, cropRgba, meanBrightness, MIN_EYE_SHARE, mirrorCoord, sourcePoint } from '../../../src/offscreen/align';
 
 describe('face alignment', () => {
   it('level eyes need no rotation and the crop sits below the eye midpoint', () => {
@@ -8,6 +8,20 @@ describe('face alignment', () => {
     expect(box.size).toBeCloseTo(100);
     expect(box.center.x).toBeCloseTo(120);
     expect(box.center.y).toBeCloseTo(120);
+  });
+
+  it('eyes close together for the face (a turned head) are scaled up to the floor; wide-set eyes are not', () => {
+    // Eyes 20 px apart in a 200 px face: the floor (MIN_EYE_SHARE of the width) rules.
+    const turned = cropBox({ x: 100, y: 100 }, { x: 120, y: 100 }, { size: 2.5, down: 0.5 }, 200);
+    expect(turned.size).toBeCloseTo(2.5 * MIN_EYE_SHARE * 200);
+    expect(turned.center.x).toBeCloseTo(110);
+    // The eye line keeps its place in the crop: the centre moves down with the scale.
+    expect(turned.center.y).toBeCloseTo(100 + 0.5 * MIN_EYE_SHARE * 200);
+    // Eyes at the usual share of the face width keep their own scale.
+    const frontal = cropBox({ x: 100, y: 100 }, { x: 186, y: 100 }, { size: 2.5, down: 0.5 }, 200);
+    expect(frontal.size).toBeCloseTo(2.5 * 86);
+    // Without a face width there is no floor.
+    expect(cropBox({ x: 100, y: 100 }, { x: 120, y: 100 }, { size: 2.5, down: 0.5 }).size).toBeCloseTo(50);
   });
 
   it('eye order does not matter', () => {
