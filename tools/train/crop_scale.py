@@ -29,7 +29,7 @@ from PIL import Image
 import augment
 import data
 import train
-from model import EmotionNet
+from model import load_checkpoint
 
 GEOMETRY = (2.7, 0.3)  # align.ts FER_GEOMETRY: crop side and centre drop, in eye distances
 CROP_SIDE = 160  # pipeline.ts: model input x CROP_OVERSAMPLE
@@ -103,10 +103,7 @@ def main():
     ap.add_argument('--floors', default='none,0.3,0.35,0.4,0.42,0.45')
     args = ap.parse_args()
     torch.set_num_threads(2)
-    ck = torch.load(args.checkpoint, map_location='cpu')
-    net = EmotionNet(ck['stages'])
-    net.load_state_dict(ck['state'])
-    net.eval()
+    net, ck = load_checkpoint(args.checkpoint)
     records = [r for path in args.detections for r in json.load(open(path)) if r['verdict'] == 'face']
     faces = [judged_face(r) for r in records]
     frames = [place(np.asarray(Image.open(r['file']).convert('L'), dtype=np.float64), args.fill) for r in records]

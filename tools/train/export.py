@@ -20,7 +20,7 @@ from torch import nn
 import augment
 import data
 import train
-from model import MIN_STD, EmotionNet, standardise
+from model import MIN_STD, load_checkpoint, standardise
 
 
 def fold(conv, bn):
@@ -122,10 +122,7 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(2)
 
-    ck = torch.load(args.checkpoint, map_location='cpu')
-    net = EmotionNet(ck['stages'])
-    net.load_state_dict(ck['state'])
-    net.eval()
+    net, ck = load_checkpoint(args.checkpoint)
     _, train_y, _ = data.load_split(args.fer, 'train', args.cache)
     log_share = torch.log(torch.bincount(train_y, minlength=len(data.EMOTIONS)).float() / len(train_y))
     dx, dy, _ = data.load_split(args.fer, 'dev', args.cache)

@@ -42,3 +42,10 @@ class EmotionNet(nn.Module):
         f = self.features(standardise(x))
         return self.fc(self.dropout(f.mean(dim=(2, 3))))
 
+
+def load_checkpoint(path):
+    """A train.py checkpoint as an eval-mode net, with the checkpoint itself (size, stages, args)."""
+    ck = torch.load(path, map_location='cpu')
+    net = EmotionNet(ck['stages'])
+    net.load_state_dict(ck['state'])
+    return net.eval(), ck

@@ -19,7 +19,7 @@ from PIL import Image
 import augment
 import data
 import train
-from model import EmotionNet
+from model import load_checkpoint
 
 ECE_BINS = 15  # as tools/eval/report.ts
 
@@ -45,10 +45,7 @@ def load_crops(fer, crops_dir, size):
 
 @torch.no_grad()
 def logits_of(checkpoint, x):
-    ck = torch.load(checkpoint, map_location='cpu')
-    net = EmotionNet(ck['stages'])
-    net.load_state_dict(ck['state'])
-    net.eval()
+    net, ck = load_checkpoint(checkpoint)
     return net(x), net(torch.flip(x, dims=[3])), ck['size']
 
 

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import augment
 import data
-from model import DEFAULT_STAGES, EmotionNet
+from model import DEFAULT_STAGES, EmotionNet, load_checkpoint
 
 
 def parse():
@@ -130,10 +130,7 @@ def main():
     net = EmotionNet(stages, dropout=args.dropout)
     teachers = []
     for path in args.teacher:
-        t = torch.load(path, map_location='cpu')
-        teacher = EmotionNet(t['stages'])
-        teacher.load_state_dict(t['state'])
-        teachers.append(teacher.eval())
+        teachers.append(load_checkpoint(path)[0])
     if args.init and not args.resume:
         init = torch.load(args.init, map_location='cpu')
         if init['stages'] != stages or init['size'] != args.size:
