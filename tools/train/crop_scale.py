@@ -23,11 +23,11 @@ import os
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from PIL import Image
 
 import augment
 import data
+import pipeline_eval
 import train
 from model import load_checkpoint
 
@@ -118,7 +118,8 @@ def main():
         x = np.stack([cut(fr, *crop_box(f, floor)) for f, fr in zip(faces, frames)]).astype(np.float32) / 255
         x = augment.resize(torch.from_numpy(x).unsqueeze(1), ck['size'])
         with torch.no_grad():
-            p = (F.softmax(net(x), 1) + F.softmax(net(torch.flip(x, dims=[3])), 1)) / 2
+            # Flip-averaged at T = 1, as pipeline_eval scores the product's crops.
+            p = pipeline_eval.probs(net(x), net(torch.flip(x, dims=[3])), 1.0)
         s = train.scores(p, y)
         right = p.argmax(1) == y
         print(f'floor {name:>5}: accuracy {100 * s["acc"]:.2f} %, macro-F1 {100 * s["f1"]:.2f} %; '
