@@ -19,6 +19,7 @@ const MODELS = ['mooddj', ...(existsSync(join(DIST, 'models/baseline/emotion.jso
 interface Timing {
   backend: string;
   predictMs: number;
+  viewsMs: number;
   explainMs: number | null;
 }
 
@@ -46,9 +47,11 @@ async function main(): Promise<void> {
         try {
           const t = await evaluateIn<Timing>(cdp, `globalThis.mooddjDebug.timeEmotion(${JSON.stringify(model)}, ${JSON.stringify(backend)})`);
           const note = t.backend !== backend ? ` (got ${t.backend})` : '';
-          rows.push(`| ${model} | ${backend}${note} | ${t.predictMs.toFixed(2)} | ${t.explainMs === null ? '—' : t.explainMs.toFixed(2)} |`);
+          rows.push(
+            `| ${model} | ${backend}${note} | ${t.predictMs.toFixed(2)} | ${t.viewsMs.toFixed(2)} | ${t.explainMs === null ? '—' : t.explainMs.toFixed(2)} |`,
+          );
         } catch (err) {
-          rows.push(`| ${model} | ${backend} | failed: ${(err as Error).message.split('\n')[0]} | |`);
+          rows.push(`| ${model} | ${backend} | failed: ${(err as Error).message.split('\n')[0]} | | |`);
         }
       }
     }
@@ -58,10 +61,10 @@ async function main(): Promise<void> {
       `Machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()[0].toFixed(2)}; WebGL: ${renderer ?? 'none'}`,
     );
     console.log(
-      'Median of 20 runs after a warm-up. predict = probabilities for one face (with the mirrored face where the model averages it); explain = Grad-CAM heatmap.\n',
+      'Median of 20 runs after a warm-up. predict = probabilities for one crop (with the mirrored crop where the model averages it); photo face = the five crops a photo check reads its face from, in one call (a camera check reads one crop per frame); explain = Grad-CAM heatmap.\n',
     );
-    console.log('| model | backend | predict ms | explain ms |');
-    console.log('| --- | --- | ---: | ---: |');
+    console.log('| model | backend | predict ms | photo face (5 crops) ms | explain ms |');
+    console.log('| --- | --- | ---: | ---: | ---: |');
     for (const r of rows) console.log(r);
     if (/swiftshader/i.test(renderer ?? '')) console.log('\nWebGL here is SwiftShader (software on the CPU): not a GPU figure.');
   } finally {

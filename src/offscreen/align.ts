@@ -58,6 +58,18 @@ export function cropBox(eyeA: Point, eyeB: Point, geometry: CropGeometry = FER_G
   return { center, size: geometry.size * eyeDistance, angle: -tilt };
 }
 
+/**
+ * The same crop moved by `dx` and `dy` of its side along its own axes (right and down in the
+ * levelled face), so a shift means the same on a tilted head.
+ */
+export function shiftBox(box: CropBox, dx: number, dy: number): CropBox {
+  const c = Math.cos(-box.angle);
+  const s = Math.sin(-box.angle);
+  const ox = dx * box.size;
+  const oy = dy * box.size;
+  return { ...box, center: { x: box.center.x + ox * c - oy * s, y: box.center.y + ox * s + oy * c } };
+}
+
 /** Where output pixel (u, v) of an `out`-sized crop samples the source image. */
 export function sourcePoint(box: CropBox, out: number, u: number, v: number): Point {
   const scale = box.size / out;

@@ -7,14 +7,41 @@ export interface Combined {
   probabilities: Probabilities;
 }
 
+/** The class-wise mean of one or more probability vectors. */
+export function meanProbabilities(all: Probabilities[]): Probabilities {
+  if (!all.length) throw new Error('nothing to average');
+  const mean = {} as Probabilities;
+  for (const e of EMOTIONS) mean[e] = all.reduce((s, p) => s + p[e], 0) / all.length;
+  return mean;
+}
+
+/**
+ * `p` made surer (t < 1) or less sure (t > 1) without changing its order: p^(1/t), renormalised,
+ * which is softmax(log p / t).
+ */
+export function temper(p: Probabilities, t: number): Probabilities {
+  const out = {} as Probabilities;
+  for (const e of EMOTIONS) out[e] = Math.pow(p[e], 1 / t);
+  const sum = EMOTIONS.reduce((s, e) => s + out[e], 0);
+  for (const e of EMOTIONS) out[e] /= sum;
+  return out;
+}
+
+/** The element-wise mean of equally long vectors (embeddings). */
+export function meanVector(all: Float32Array[]): Float32Array {
+  if (!all.length) throw new Error('nothing to average');
+  const mean = new Float32Array(all[0].length);
+  for (const v of all) v.forEach((x, i) => (mean[i] += x / all.length));
+  return mean;
+}
+
 /**
  * Averages the per-frame probabilities of the frames that had a usable face; `notSureBelow`
  * is the model's own bar (EmotionModel.notSureBelow).
  */
 export function combineFrames(perFrame: Probabilities[], notSureBelow: number): Combined {
   if (!perFrame.length) throw new Error('no frames to combine');
-  const mean = {} as Probabilities;
-  for (const e of EMOTIONS) mean[e] = perFrame.reduce((s, p) => s + p[e], 0) / perFrame.length;
+  const mean = meanProbabilities(perFrame);
   const { emotion, confidence } = topEmotion(mean);
   return { emotion, confidence, notSure: confidence < notSureBelow, probabilities: mean };
 }

@@ -3,14 +3,14 @@ import { MoodError } from '../shared/errors';
 import type { Emotion, Probabilities } from '../shared/emotions';
 import { send } from '../shared/messaging';
 import type { Attention, ImageSource, Perception } from '../shared/perception';
-import { cropBox, cropRgba, FER_GEOMETRY, meanBrightness } from './align';
+import { meanBrightness } from './align';
 import { openCamera, photoFrame, settle, type Frame } from './camera';
-import { combineFrames } from './combine';
+import { combineFrames, meanVector } from './combine';
 import { cropPreview } from './crop-preview';
-import { cropFromRgba, type FaceCrop } from './face-crop';
+import type { FaceCrop } from './face-crop';
+import { combineViews, faceCrops, type Cut } from './face-views';
 import { stopReason, type Reading } from './enough-frames';
 import { DARK_BELOW, judgeFrame, usableFrames, type FrameVerdict } from './face-checks';
-import type { Face } from './face-types';
 import * as faces from './faces';
 import { findFaces } from './find-faces';
 import { heatmapImage } from './heatmap-image';
@@ -26,19 +26,6 @@ async function inspectFrame(frame: Frame, still: boolean): Promise<FrameVerdict>
 }
 
 /**
- * The face is cut from the frame at this multiple of the model's input side, and the model's
- * resizeCrop area-averages it down: one bilinear step straight from a large face would alias.
- */
-export const CROP_OVERSAMPLE = 4;
-
-function faceCrop(frame: Frame, face: Face, inputSize: number): { crop: FaceCrop; rgba: Uint8ClampedArray<ArrayBuffer>; size: number } {
-  const box = cropBox(face.leftEye, face.rightEye, FER_GEOMETRY, face.box.width);
-  const side = inputSize * CROP_OVERSAMPLE;
-  const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, side);
-  return { crop: cropFromRgba(rgba, side), rgba, size: side };
-}
-
-/**
  * How a camera check reads frames: it stops once `AGREE` consecutive frames agree with
  * confidence, or after the requested frame count plus `EXTRA_FRAMES` / `MAX_READ_MS` of reading
  * for hard cases (a face that comes and goes, a mood between two classes).
@@ -51,7 +38,7 @@ const SETTLE_MAX_MS = 1000;
 interface Read {
   readings: Reading[];
   /** The face crop of each frame that had a readable face, by frame index. */
-  crops: Map<number, ReturnType<typeof faceCrop>>;
+  crops: Map<number, Cut>;
   /** What personal calibration needs of each read face, by frame index. */
   faces: Map<number, FaceReading>;
   frameSize: { width: number; height: number };
@@ -90,24 +77,23 @@ async function readInto(frame: Frame, models: Models, into: Read, calibration: r
     into.readings.push({ verdict });
     return;
   }
-  const crop = faceCrop(frame, verdict.face, models.emotion.inputSize);
-  const { probabilities, ...face } = await readFace(models.emotion, crop.crop, calibration);
-  into.crops.set(index, crop);
+  const { cut, views } = faceCrops(frame, verdict.face, models.emotion.inputSize, still);
+  const { probabilities, ...face } = await readFace(models.emotion, views, calibration);
+  into.crops.set(index, cut);
   into.faces.set(index, face);
   // The stop rule sees the personalised reading: that is the one the user gets.
   into.readings.push({ verdict, probabilities });
 }
 
-/** One face: the generic probabilities, personalised by the user's prototypes when there are any. */
-async function readFace(model: EmotionModel, crop: FaceCrop, calibration: readonly Prototype[]): Promise<FaceReading & { probabilities: Probabilities }> {
+/** One face from its views: the generic probabilities, personalised by the user's prototypes when there are any. */
+async function readFace(model: EmotionModel, views: FaceCrop[], calibration: readonly Prototype[]): Promise<FaceReading & { probabilities: Probabilities }> {
   if (!model.predictWithEmbeddings) {
-    const [generic] = await model.predict([crop]);
+    const generic = combineViews(await model.predict(views));
     return { probabilities: generic, generic, personalised: false };
   }
-  const {
-    probabilities: [generic],
-    embeddings: [embedding],
-  } = await model.predictWithEmbeddings([crop]);
+  const out = await model.predictWithEmbeddings(views);
+  const generic = combineViews(out.probabilities);
+  const embedding = meanVector(out.embeddings);
   const adapted = personalise(generic, embedding, calibration);
   return { probabilities: adapted.probabilities, generic, embedding, personalised: adapted.personalised };
 }
@@ -120,11 +106,9 @@ function personalFields(read: FaceReading[], notSureBelow: number): Pick<Percept
   const embeddings = read.flatMap((f) => (f.embedding ? [f.embedding] : []));
   if (!embeddings.length) return {};
   const personalised = read.some((f) => f.personalised);
-  const mean = new Float32Array(embeddings[0].length);
-  for (const e of embeddings) e.forEach((v, i) => (mean[i] += v / embeddings.length));
   return {
     personalised,
-    embedding: roundEmbedding(mean),
+    embedding: roundEmbedding(meanVector(embeddings)),
     ...(personalised
       ? {
           generic: combineFrames(
@@ -213,7 +197,7 @@ export async function analyze(req: { source: ImageSource; frames: number; calibr
   void send('popup', 'stage', { stage: 'reading-expression' });
   const probabilities = judged.frames.map((i) => read.readings[i].probabilities as Probabilities);
   const combined = combineFrames(probabilities, models.emotion.notSureBelow);
-  const first = read.crops.get(judged.frames[0]) as ReturnType<typeof faceCrop>;
+  const first = read.crops.get(judged.frames[0]) as Cut;
   const heatmap = await explainFace(models.emotion, first.crop, combined.emotion);
 
   return {

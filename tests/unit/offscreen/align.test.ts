@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropBox, cropRgba, meanBrightness, MIN_EYE_SHARE, mirrorCoord, sourcePoint } from '../../../src/offscreen/align';
+import { cropBox, cropRgba, meanBrightness, MIN_EYE_SHARE, mirrorCoord, shiftBox, sourcePoint } from '../../../src/offscreen/align';
 
 describe('face alignment', () => {
   it('level eyes need no rotation and the crop sits below the eye midpoint', () => {
@@ -22,6 +22,22 @@ describe('face alignment', () => {
     expect(frontal.size).toBeCloseTo(2.5 * 86);
     // Without a face width there is no floor.
     expect(cropBox({ x: 100, y: 100 }, { x: 120, y: 100 }, { size: 2.5, down: 0.5 }).size).toBeCloseTo(50);
+  });
+
+  it("a shifted crop moves along its own axes: on a tilted head, 'right' follows the eye line", () => {
+    const t = (30 * Math.PI) / 180;
+    const box = cropBox({ x: 200, y: 200 }, { x: 200 + 50 * Math.cos(t), y: 200 + 50 * Math.sin(t) }, { size: 2, down: 0 });
+    const right = shiftBox(box, 0.1, 0);
+    expect(right.size).toBe(box.size);
+    expect(right.angle).toBe(box.angle);
+    expect(Math.hypot(right.center.x - box.center.x, right.center.y - box.center.y)).toBeCloseTo(0.1 * box.size);
+    expect(Math.atan2(right.center.y - box.center.y, right.center.x - box.center.x)).toBeCloseTo(t);
+    // Down is perpendicular to the eye line; on a level face the shifts are plain x and y.
+    const down = shiftBox(box, 0, 0.1);
+    expect(Math.atan2(down.center.y - box.center.y, down.center.x - box.center.x)).toBeCloseTo(t + Math.PI / 2);
+    const level = shiftBox(cropBox({ x: 100, y: 100 }, { x: 140, y: 100 }, { size: 2.5, down: 0.5 }), -0.1, 0.2);
+    expect(level.center.x).toBeCloseTo(120 - 10);
+    expect(level.center.y).toBeCloseTo(120 + 20);
   });
 
   it('eye order does not matter', () => {
