@@ -59,26 +59,27 @@ export function cropBox(eyeA: Point, eyeB: Point, geometry: CropGeometry = FER_G
 }
 
 /**
+ * The image point `ox`, `oy` pixels from the crop's centre along the levelled face's axes (right
+ * and down): the levelling rotation undone, i.e. the offset rotated by -angle (= the tilt).
+ */
+function fromCentre(box: CropBox, ox: number, oy: number): Point {
+  const c = Math.cos(-box.angle);
+  const s = Math.sin(-box.angle);
+  return { x: box.center.x + ox * c - oy * s, y: box.center.y + ox * s + oy * c };
+}
+
+/**
  * The same crop moved by `dx` and `dy` of its side along its own axes (right and down in the
  * levelled face), so a shift means the same on a tilted head.
  */
 export function shiftBox(box: CropBox, dx: number, dy: number): CropBox {
-  const c = Math.cos(-box.angle);
-  const s = Math.sin(-box.angle);
-  const ox = dx * box.size;
-  const oy = dy * box.size;
-  return { ...box, center: { x: box.center.x + ox * c - oy * s, y: box.center.y + ox * s + oy * c } };
+  return { ...box, center: fromCentre(box, dx * box.size, dy * box.size) };
 }
 
 /** Where output pixel (u, v) of an `out`-sized crop samples the source image. */
 export function sourcePoint(box: CropBox, out: number, u: number, v: number): Point {
   const scale = box.size / out;
-  const ox = (u + 0.5 - out / 2) * scale;
-  const oy = (v + 0.5 - out / 2) * scale;
-  // Undo the levelling rotation: rotate the offset by -angle (= the tilt).
-  const c = Math.cos(-box.angle);
-  const s = Math.sin(-box.angle);
-  return { x: box.center.x + ox * c - oy * s, y: box.center.y + ox * s + oy * c };
+  return fromCentre(box, (u + 0.5 - out / 2) * scale, (v + 0.5 - out / 2) * scale);
 }
 
 /**
