@@ -60,10 +60,10 @@ export function faceCrops(frame: Frame, face: Face, inputSize: number, still: bo
   const box = cropBox(face.leftEye, face.rightEye, FER_GEOMETRY, face.box.width);
   const side = inputSize * CROP_OVERSAMPLE;
   const rgba = cropRgba(frame.rgba, frame.width, frame.height, box, side);
-  const crop = cropFromRgba(rgba, side);
-  if (!still) return { cut: { crop, rgba, size: side }, views: [crop] };
+  const cut = { crop: cropFromRgba(rgba, side), rgba, size: side };
+  if (!still) return { cut, views: [cut.crop] };
   const shifted = SHIFTS.map(([x, y]) =>
     cropFromRgba(cropRgba(frame.rgba, frame.width, frame.height, shiftBox(box, x * VIEW_SHIFT, y * VIEW_SHIFT), side), side),
   );
-  return { cut: { crop, rgba, size: side }, views: [crop, ...shifted] };
+  return { cut, views: [cut.crop, ...shifted] };
 }

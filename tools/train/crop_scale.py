@@ -61,14 +61,18 @@ def mirror(x, n):
     return np.where(m > n - 1, period - m, m)
 
 
+def from_centre(center, angle, ox, oy):
+    """align.ts fromCentre: the image point ox, oy from the crop's centre along its levelled axes."""
+    c, s = math.cos(-angle), math.sin(-angle)
+    return center[0] + ox * c - oy * s, center[1] + ox * s + oy * c
+
+
 def cut(frame, center, side, angle, out=CROP_SIDE):
     """cropRgba: bilinear samples of the levelled square, the frame mirrored past its edge."""
     height, width = frame.shape
     u = (np.arange(out) + 0.5 - out / 2) * side / out
-    ox, oy = np.meshgrid(u, u)
-    c, s = math.cos(-angle), math.sin(-angle)
-    x = mirror(center[0] + ox * c - oy * s - 0.5, width)
-    y = mirror(center[1] + ox * s + oy * c - 0.5, height)
+    x, y = from_centre(center, angle, *np.meshgrid(u, u))
+    x, y = mirror(x - 0.5, width), mirror(y - 0.5, height)
     x0, y0 = np.floor(x).astype(int), np.floor(y).astype(int)
     x1, y1 = np.minimum(width - 1, x0 + 1), np.minimum(height - 1, y0 + 1)
     fx, fy = x - x0, y - y0
@@ -93,10 +97,8 @@ def crop_box(face, floor):
 
 def shift_box(box, dx, dy):
     """face-views.ts shiftBox: the crop moved by dx, dy of its side along its own (levelled) axes."""
-    (cx, cy), side, angle = box
-    c, s = math.cos(-angle), math.sin(-angle)
-    ox, oy = dx * side, dy * side
-    return (cx + ox * c - oy * s, cy + ox * s + oy * c), side, angle
+    center, side, angle = box
+    return from_centre(center, angle, dx * side, dy * side), side, angle
 
 
 def judged_face(record):
