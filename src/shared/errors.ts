@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Every failure a user can meet has a code (for tests and logic) and a sentence
  * that says what happened and what to do next (for people).
@@ -67,3 +69,16 @@ export function toAppError(err: unknown): AppError {
   const text = err instanceof Error ? err.message : String(err);
   return appError('internal', `${ERROR_MESSAGES.internal} (${text})`);
 }
+
+/**
+ * An error as it travels and is stored: a known code, and text cut to length (a content
+ * script's words can reach the popup; a hostile page must not fill it).
+ */
+export const appErrorSchema = z.object({
+  code: z.string().refine(isErrorCode),
+  message: z.string().transform((s) => s.slice(0, 1000)),
+  report: z
+    .string()
+    .transform((s) => s.slice(0, 4000))
+    .optional(),
+}) as unknown as z.ZodType<AppError>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { perceptionSchema } from './perception';
-import { isErrorCode, type AppError } from './errors';
+import { appErrorSchema } from './errors';
 import { EMOTIONS } from './emotions';
 import { calibrationSchema } from './calibration';
 import { catalogTrackSchema } from './catalog';
@@ -14,12 +14,6 @@ import { triggerSchema } from './trigger';
 // Settings name these; their definitions live with the idea they belong to.
 export { SITES, siteSchema, type Site } from './sites';
 export { modeSchema, type Mode } from './mood-mapping';
-
-const appErrorSchema = z.object({
-  code: z.string().refine(isErrorCode),
-  message: z.string().max(1000),
-  report: z.string().max(4000).optional(),
-}) as unknown as z.ZodType<AppError>;
 
 const mappingSchema = z.object(
   Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(MAX_TERMS)])) as Record<

@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import type { AppError, ErrorCode } from '../errors';
+import { appErrorSchema, isErrorCode, type AppError, type ErrorCode } from '../errors';
 import { siteSchema, type Site } from '../sites';
+
+/**
+ * Text a content script read off the page. The page may be hostile or simply odd (a 2,000
+ * character title), so any length is taken and cut, never refused: refusing would stop the music.
+ */
+export function pageText(max: number) {
+  return z.string().transform((s) => s.slice(0, max));
+}
 
 export const CONTROL_ACTIONS = ['play', 'pause', 'toggle', 'next', 'previous'] as const;
 export const controlActionSchema = z.enum(CONTROL_ACTIONS);
@@ -29,25 +37,32 @@ export const tracksSchema = z.array(trackSchema).min(1).max(MAX_TRACKS);
 export const querySchema = z.string().trim().min(1).max(200);
 
 export const nowPlayingSchema = z.object({
-  title: z.string().max(500),
-  artist: z.string().max(500),
+  title: pageText(300),
+  artist: pageText(300),
   playing: z.boolean(),
 });
 export type NowPlaying = z.infer<typeof nowPlayingSchema>;
 
-export interface SiteStatus {
-  site: Site;
-  ready: boolean;
+const errorCodeSchema = z.custom<ErrorCode>(isErrorCode);
+
+export const siteStatusSchema = z.object({
+  site: siteSchema,
+  ready: z.boolean(),
   /** Why it is not ready (or, when ready, a hint such as a logged-out YouTube Music). */
-  problem?: ErrorCode;
-  url: string;
-}
+  problem: errorCodeSchema.optional(),
+  url: pageText(2000),
+});
+export type SiteStatus = z.infer<typeof siteStatusSchema>;
 
 /**
  * `navigating`: the page is loading the search and this content script will be
  * replaced; the service worker waits for the new one and sends the command again.
  */
-export type PlayQueryResult = { status: 'navigating' } | { status: 'started'; nowPlaying: NowPlaying | null; warning?: AppError };
+export const playQueryResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('navigating') }),
+  z.object({ status: z.literal('started'), nowPlaying: nowPlayingSchema.nullable(), warning: appErrorSchema.optional() }),
+]);
+export type PlayQueryResult = z.infer<typeof playQueryResultSchema>;
 
 /** What the service worker answers for "play music for this query". */
 export interface PlayResult {
@@ -58,11 +73,12 @@ export interface PlayResult {
   warning?: AppError;
 }
 
-export interface EnqueueResult {
-  queued: number;
+export const enqueueResultSchema = z.object({
+  queued: z.number().int().min(0).max(MAX_TRACKS),
   /** "Title – Artist" of each track the site could not find. */
-  notFound: string[];
-}
+  notFound: z.array(pageText(500)).max(MAX_TRACKS),
+});
+export type EnqueueResult = z.infer<typeof enqueueResultSchema>;
 
 /** What a site check looks at: each area lists the mechanisms we use for it, first to last. */
 export const CHECK_AREAS = ['search', 'play', 'queue', 'controls', 'now playing', 'login'] as const;
@@ -83,7 +99,7 @@ export interface SiteReport {
 
 export const siteReportSchema = z.object({
   site: siteSchema,
-  lines: z.array(z.object({ area: z.enum(CHECK_AREAS), mechanism: z.string().max(200), ok: z.boolean().nullable() })).max(40),
+  lines: z.array(z.object({ area: z.enum(CHECK_AREAS), mechanism: pageText(200), ok: z.boolean().nullable() })).max(40),
 }) satisfies z.ZodType<SiteReport>;
 
 /** Plain text for a bug report: site, then one ✓/✗/? line per mechanism. */
@@ -112,3 +128,13 @@ export const contentSchemas = {
   nowPlaying: z.object({}).strict(),
   check: z.object({}).strict(),
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };
+
+/** What the worker accepts back from a content script, which lives in the site's renderer. */
+export const contentResponseSchemas = {
+  ping: siteStatusSchema,
+  playQuery: playQueryResultSchema,
+  enqueue: enqueueResultSchema,
+  control: nowPlayingSchema.nullable(),
+  nowPlaying: nowPlayingSchema.nullable(),
+  check: siteReportSchema,
+} satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['response']> };
