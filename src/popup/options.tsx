@@ -4,7 +4,6 @@ import { countsByMood, forgetMood } from '../shared/calibration';
 import { send } from '../shared/messaging';
 import { defaultMapping } from '../shared/mood-mapping';
 import { readItems, writeItems } from '../shared/storage';
-import { CATALOG_NAME_MAX } from '../shared/catalog';
 import { rangeOf, SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
 import { SettingsRow } from './components/Settings';
 import { Calibration } from './options/Calibration';
@@ -77,7 +76,7 @@ function Options() {
       <MappingEditor mappings={mappings} onSave={(m) => writeItems({ mappings: m })} />
       <CatalogImport
         current={data.catalog && { name: data.catalog.name, importedAt: data.catalog.importedAt, count: data.catalog.tracks.length }}
-        onImport={(name, parsed) => writeItems({ catalog: { name: name.slice(0, CATALOG_NAME_MAX), importedAt: Date.now(), tracks: parsed.tracks } })}
+        onImport={(catalog) => writeItems({ catalog })}
         onClear={() => writeItems({ catalog: null })}
       />
       <HistoryPanel history={data.history} onClear={() => writeItems({ history: [], lastCheck: null })} />
