@@ -11,10 +11,11 @@ import { CatalogImport } from './options/CatalogImport';
 import { HistoryPanel } from './options/HistoryPanel';
 import { MappingEditor } from './options/MappingEditor';
 import { PrivacyPanel } from './options/PrivacyPanel';
+import { SetAsideNotice } from './options/SetAsideNotice';
 import { SiteCheck } from './options/SiteCheck';
 import './popup.css';
 
-const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck', 'calibration'] as const;
+const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck', 'calibration', 'setAside'] as const;
 type Loaded = Pick<StorageValues, (typeof KEYS)[number]>;
 const HYSTERESIS = rangeOf('hysteresisChecks');
 const PICKS = rangeOf('catalogPicks');
@@ -79,6 +80,7 @@ function Options() {
         onImport={(catalog) => writeItems({ catalog })}
         onClear={() => writeItems({ catalog: null })}
       />
+      <SetAsideNotice entries={data.setAside} onDiscard={() => writeItems({ setAside: [] })} />
       <HistoryPanel history={data.history} onClear={() => writeItems({ history: [], lastCheck: null })} />
       <SiteCheck check={(site) => send('background', 'musicCheck', { site })} />
       <PrivacyPanel backend={perception?.backend ?? null} model={perception?.model ?? null} />

@@ -1,15 +1,7 @@
 import { historyToCsv, type HistoryEntry } from '../../shared/history';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { download } from '../download';
 import { plural } from '../plural';
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Stored checks: numbers and words only, never pictures. */
 export function HistoryPanel({ history, onClear }: { history: HistoryEntry[]; onClear: () => Promise<void> }) {
