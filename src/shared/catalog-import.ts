@@ -17,6 +17,8 @@ export interface ReadyCatalog extends Omit<CatalogImport, 'tracks'> {
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+// A size just over a cap must not read as the cap itself ("5.0 MB; at most 5.0 MB").
+const mbUp = (bytes: number) => `${(Math.ceil(bytes / 1e5) / 10).toFixed(1)} MB`;
 
 /**
  * A catalog file, checked from its size (before a byte is read) to the size it would take in
@@ -25,7 +27,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
  */
 export async function readCatalogFile(file: CatalogFile, now = Date.now()): Promise<ReadyCatalog> {
   if (file.size > CATALOG_FILE_MAX_BYTES) {
-    throw new CatalogError(`This file is ${mb(file.size)}; a catalog file can be at most ${mb(CATALOG_FILE_MAX_BYTES)}. It was not read.`);
+    throw new CatalogError(`This file is ${mbUp(file.size)}; a catalog file can be at most ${mb(CATALOG_FILE_MAX_BYTES)}. It was not read.`);
   }
   if (file.size === 0) throw new CatalogError('The file is empty.');
   const { text, warning } = decodeCatalogBytes(new Uint8Array(await file.arrayBuffer()));
@@ -34,7 +36,7 @@ export async function readCatalogFile(file: CatalogFile, now = Date.now()): Prom
   const bytes = storedBytes(catalog);
   if (bytes > CATALOG_MAX_BYTES) {
     throw new CatalogError(
-      `These ${tracks.length.toLocaleString('en')} tracks would take ${mb(bytes)} of the browser's storage; a catalog can take at most ${mb(CATALOG_MAX_BYTES)}. Remove some rows or shorten long names.`,
+      `These ${tracks.length.toLocaleString('en')} tracks would take ${mbUp(bytes)} of the browser's storage; a catalog can take at most ${mb(CATALOG_MAX_BYTES)}. Remove some rows or shorten long names.`,
     );
   }
   return { ...parsed, catalog, warning };
