@@ -13,7 +13,12 @@ export function HistoryPanel({ history, onClear }: { history: HistoryEntry[]; on
         {plural(history.length, 'check')} stored on this computer (the oldest are dropped after 500). No images are ever stored.
       </p>
       <div class="controls">
-        <button class="secondary" disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}>
+        <button
+          class="secondary"
+          data-testid="history-export-csv"
+          disabled={!history.length}
+          onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}
+        >
           Export CSV
         </button>
         <button
