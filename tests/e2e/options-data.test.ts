@@ -13,6 +13,7 @@ import { CATALOG_FILE_MAX_BYTES } from '../../src/shared/catalog';
 import { lineOf, moodsCsv } from '../samples/catalog-csv';
 import { historyEntry } from '../samples/history';
 import { launchExtension, type ExtensionSession } from './harness';
+import { axeProblems } from './popup-checks';
 
 const dir = mkdtempSync(join(tmpdir(), 'mooddj-options-data-'));
 
@@ -56,6 +57,15 @@ describe('options page: bad input loses nothing', () => {
     return options.$eval('[data-testid="catalog-report"]', (e) => ({ text: e.textContent?.trim() ?? '', ok: !e.classList.contains('error') }));
   }
 
+  /** No serious or critical axe problem, in light and dark. */
+  async function expectAccessible(state: string) {
+    for (const scheme of ['light', 'dark']) {
+      await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      expect(await axeProblems(options), `${state} (${scheme})`).toEqual([]);
+    }
+    await options.emulateMediaFeatures([]);
+  }
+
   beforeAll(async () => {
     session = await launchExtension();
     options = await session.browser.newPage();
@@ -80,6 +90,7 @@ describe('options page: bad input loses nothing', () => {
     expect(report.ok).toBe(false);
     expect(report.text).toMatch(new RegExp(`^Line ${lineOf(broken, 'Broken quote')} opens a quoted field .* never closed`));
     expect(report.text).toMatch(/Your previous catalog is unchanged\.$/);
+    await expectAccessible('refused file');
 
     // Shaped like the moods file: its later quotes close the broken one a few lines on.
     const joined = moodsCsv(300).replace(/^Song 2,/m, '"Song 2,');
@@ -109,6 +120,7 @@ describe('options page: bad input loses nothing', () => {
     expect(lines).toHaveLength(31);
     expect(lines[0]).toBe(`line ${lineOf(csv, 'BAD1')}: unknown mood "Grumpy" (use Happy, Sad, Energetic, Calm)`);
     expect(lines[30]).toBe(`line ${lineOf(csv, 'BAD31')}: empty title or artist`);
+    await expectAccessible('skipped rows');
   });
 
   it('a file over the size cap is refused before it is read, and the catalog stays', async () => {
@@ -189,6 +201,7 @@ describe('options page: bad input loses nothing', () => {
     expect(after.history).toEqual(good);
     expect(after.setAside).toEqual([{ key: 'history', at: expect.any(Number), raw: stored, truncated: false, kept: 499, of: 500 }]);
     expect(await options.$eval('[data-testid="set-aside"] li[data-key="history"]', (e) => e.textContent)).toMatch(/kept 499 of 500 items/);
+    await expectAccessible('repaired data');
 
     await options.click('[data-testid="set-aside-discard"]');
     await options.click('[data-testid="set-aside-discard-confirm"]');
