@@ -27,11 +27,15 @@ export interface LaunchOptions {
   /** Adds SwiftShader WebGPU (slow; proves the path, never time it). */
   webgpu?: boolean;
   extraArgs?: string[];
+  /** The built extension to load (default dist/): the bench compares other builds. */
+  dist?: string;
 }
 
 export interface ExtensionSession {
   browser: Browser;
   extensionId: string;
+  /** The browser profile's folder (the extension's storage, IndexedDB included), removed by close(). */
+  profile: string;
   url(path: string): string;
   worker(): Promise<WebWorker>;
   openPopup(): Promise<Page>;
@@ -43,7 +47,8 @@ export interface ExtensionSession {
 }
 
 export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const dist = opts.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist === DIST ? 'dist/' : dist} is missing: run \`npm run build\` first`);
   const profile = mkdtempSync(join(tmpdir(), 'mooddj-profile-'));
   const args = [
     '--no-sandbox',
@@ -62,7 +67,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     pipe: true,
-    enableExtensions: [DIST],
+    enableExtensions: [dist],
     userDataDir: profile,
     args,
   });
@@ -75,6 +80,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
   const session: ExtensionSession = {
     browser,
     extensionId,
+    profile,
     url,
     async worker() {
       const target = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(`chrome-extension://${extensionId}/`), {
