@@ -97,12 +97,12 @@ export function sections(r: BenchResults): ReportSection[] {
           ? [
               `models' load in the cold check's new document (the popup's warm-up, started as it opened): ${r.extension.firstLoad.total.toFixed(0)} ms; ` +
                 `TF.js backend ready at ${r.extension.firstLoad.backend.toFixed(0)}, emotion model at ${r.extension.firstLoad.emotion.toFixed(0)}, ` +
-                `face detector at ${r.extension.firstLoad.faces.toFixed(0)} ms (loaded alongside; MediaPipe's runtime ${r.extension.firstLoad.fromCache ? 'read back from the cache' : 'unpacked'} in ${r.extension.firstLoad.unpack?.toFixed(0) ?? '—'} ms of it)`,
+                `face detector at ${r.extension.firstLoad.faces.toFixed(0)} ms (loaded alongside; MediaPipe's runtime unpacked in ${r.extension.firstLoad.unpack?.toFixed(0) ?? '—'} ms of it)`,
             ]
           : []),
         ...(r.extension.laterLoad
           ? [
-              `models' load in a later offscreen document (every popup after the idle alarm closed the first; MediaPipe's runtime ${r.extension.laterLoad.fromCache ? 'read back from the cache' : 'unpacked again'}): ${r.extension.laterLoad.total.toFixed(0)} ms`,
+              `models' load in a later offscreen document (every popup after the idle alarm closed the first; MediaPipe's runtime unpacked again): ${r.extension.laterLoad.total.toFixed(0)} ms`,
             ]
           : []),
       ],

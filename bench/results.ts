@@ -63,20 +63,19 @@ export interface ModelLoad {
   emotion: number;
   faces: number;
   total: number;
-  /** Until MediaPipe's runtime was ready: unpacked, or read back from the cache (`fromCache`). */
+  /** Until MediaPipe's runtime was unpacked (null on the TF.js detector). */
   unpack: number | null;
-  fromCache: boolean;
 }
 
 export interface ExtensionRun extends RunFigures {
   model: string;
   breakdown: { cold: CheckBreakdown | null; warm: CheckBreakdown | null };
-  /** The load right after install (the worker warms the extension then, unpacking MediaPipe's runtime once). */
+  /** The load right after install (the worker warms the extension then). */
   installLoad: ModelLoad | null;
   /** The cold check's offscreen document's load (started by the popup's warm-up), ms from its start to each part done. */
   firstLoad: ModelLoad | null;
-  /** The models' load in a new offscreen document of the same profile (runtime unpacked before). */
-  laterLoad: { total: number; fromCache: boolean } | null;
+  /** The models' load in a new offscreen document of the same profile (every popup after the idle alarm). */
+  laterLoad: { total: number } | null;
 }
 
 export interface ClassifierScore {

@@ -1,7 +1,7 @@
 /**
  * Stands in for src/offscreen/assets/unpack-in-worker.ts in the bench page: the same brotli decoder on
  * the same packed runtime from dist/, run on the page's own thread (the extension's worker is a
- * Vite build product the bench bundle does not have). Caching and timing stay the extension's.
+ * Vite build product the bench bundle does not have). The timing stays the extension's.
  */
 import initDecoder, { decompress } from 'brotli-dec-wasm/web';
 

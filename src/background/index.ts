@@ -82,8 +82,8 @@ chrome.storage.onChanged.addListener((changes, area) => {
 });
 chrome.runtime.onInstalled.addListener(({ reason }) => {
   void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic);
-  // A new or updated extension unpacks MediaPipe's runtime once (src/offscreen/assets/packed-wasm.ts):
-  // done now, in the background, rather than while the user waits on the first Detect.
+  // A new or updated extension loads its models (and unpacks MediaPipe's runtime) now, in the
+  // background, rather than while the user waits on the first Detect.
   if (reason === 'install' || reason === 'update') void warmUp().catch((err: unknown) => console.info('MoodDJ: warming after install failed:', err));
 });
 chrome.runtime.onStartup.addListener(() => void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic));

@@ -11,7 +11,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Backend } from '../shared/perception';
-import { runtimeFromCache } from './assets/packed-wasm';
 import { cameraTrackStates } from './capture/camera';
 import * as faces from './faces/detector';
 import { pickBackend } from './model/backend/pick';
@@ -26,8 +25,6 @@ export const debugHandle = {
   backend: () => tf.getBackend(),
   modelsLoaded,
   firstLoad: firstLoadTimes,
-  /** Whether MediaPipe's runtime was read back from IndexedDB rather than unpacked. */
-  runtimeFromCache,
   detectorPath: faces.detectorPath,
   cameraTrackStates,
   /** The face detector as the check calls it; `load(path)` forces one path, `load()` goes back to the automatic choice. */

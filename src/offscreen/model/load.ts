@@ -31,7 +31,7 @@ export interface LoadTimes {
   emotion: number;
   faces: number;
   total: number;
-  /** Of `faces`: MediaPipe's runtime unpacked or read back (assets/packed-wasm.ts); null on the TF.js detector. */
+  /** Of `faces`: MediaPipe's runtime unpacked (assets/packed-wasm.ts); null on the TF.js detector. */
   unpack: number | null;
 }
 
