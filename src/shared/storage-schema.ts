@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { perceptionSchema } from './perception';
-import { isErrorCode, type AppError } from './errors';
+import { appErrorSchema } from './errors';
 import { EMOTIONS } from './emotions';
 import { calibrationSchema } from './calibration';
 import { catalogTrackSchema } from './catalog';
@@ -15,12 +15,6 @@ import { triggerSchema } from './trigger';
 export { SITES, siteSchema, type Site } from './sites';
 export { modeSchema, type Mode } from './mood-mapping';
 
-const appErrorSchema = z.object({
-  code: z.string().refine(isErrorCode),
-  message: z.string().max(1000),
-  report: z.string().max(4000).optional(),
-}) as unknown as z.ZodType<AppError>;
-
 const mappingSchema = z.object(
   Object.fromEntries(EMOTIONS.map((e) => [e, z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(MAX_TERMS)])) as Record<
     (typeof EMOTIONS)[number],
@@ -32,7 +26,8 @@ export const CATALOG_NAME_MAX = 200;
 
 const musicTrackSchema = z.object({ title: z.string().max(300), artist: z.string().max(300), popularity: z.number().optional() });
 
-export const MUSIC_STATUSES = ['pending', 'playing', 'queued', 'unchanged', 'failed'] as const;
+/** `ad`: the music was started and an ad plays before it; the music follows the ad. */
+export const MUSIC_STATUSES = ['pending', 'ad', 'playing', 'queued', 'unchanged', 'failed'] as const;
 
 /** What the music side did with a check (it runs after the reading is shown). */
 export const musicOutcomeSchema = z.object({

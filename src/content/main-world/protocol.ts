@@ -30,6 +30,8 @@ export const BRIDGE_COMMANDS = [
   'queueAdd',
   'rowsData',
   'probe',
+  // Keeping the music going while MoodDJ plays: 'on' / 'off'.
+  'keepAwake',
 ] as const;
 export type BridgeCommand = (typeof BRIDGE_COMMANDS)[number];
 
@@ -59,6 +61,9 @@ export interface PlayerSnapshot {
   state: number | null;
   title: string;
   artist: string;
+  /** The loaded video's id ('' when none): a change shows a play command was taken. */
+  videoId: string;
+  /** The player shows an ad (`ad-showing`). */
   ad: boolean;
 }
 
@@ -75,4 +80,6 @@ export interface PageProbe {
   rowData: boolean;
   /** ytcfg's LOGGED_IN; null when the page does not say. */
   loggedIn: boolean | null;
+  /** The page keeps its last-activity time in `window._lact` (what its idle check reads). */
+  lastActivity: boolean;
 }

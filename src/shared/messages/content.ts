@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppError, ErrorCode } from '../errors';
+import { appErrorSchema, errorCodeSchema, type AppError } from '../errors';
 import { siteSchema, type Site } from '../sites';
 
 export const CONTROL_ACTIONS = ['play', 'pause', 'toggle', 'next', 'previous'] as const;
@@ -28,41 +28,60 @@ export const tracksSchema = z.array(trackSchema).min(1).max(MAX_TRACKS);
 
 export const querySchema = z.string().trim().min(1).max(200);
 
+// Replies from the content scripts: each has a schema (types inferred), so the service
+// worker can check what a page sent before trusting it.
+
 export const nowPlayingSchema = z.object({
   title: z.string().max(500),
   artist: z.string().max(500),
   playing: z.boolean(),
+  /** An ad is playing: title and artist are then empty, never the ad's own. */
+  ad: z.boolean().optional(),
+  /** Spotify Connect plays the music on another device; the page's own words for it ("Playing on Kitchen"). */
+  elsewhere: z.string().max(200).optional(),
 });
 export type NowPlaying = z.infer<typeof nowPlayingSchema>;
 
-export interface SiteStatus {
-  site: Site;
-  ready: boolean;
+export const siteStatusSchema = z.object({
+  site: siteSchema,
+  ready: z.boolean(),
   /** Why it is not ready (or, when ready, a hint such as a logged-out YouTube Music). */
-  problem?: ErrorCode;
-  url: string;
-}
+  problem: errorCodeSchema.optional(),
+  url: z.string().max(2000),
+});
+export type SiteStatus = z.infer<typeof siteStatusSchema>;
 
 /**
  * `navigating`: the page is loading the search and this content script will be
  * replaced; the service worker waits for the new one and sends the command again.
+ * `ad`: the music was started and an ad plays first; `awaitStart` waits for the music.
+ * `warning` on `started`: asked for, but maybe not audible yet (background tab, other device).
  */
-export type PlayQueryResult = { status: 'navigating' } | { status: 'started'; nowPlaying: NowPlaying | null; warning?: AppError };
+export const playQueryResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('navigating') }),
+  z.object({ status: z.literal('started'), nowPlaying: nowPlayingSchema.nullable(), warning: appErrorSchema.optional() }),
+  z.object({ status: z.literal('ad'), nowPlaying: nowPlayingSchema.nullable() }),
+]);
+export type PlayQueryResult = z.infer<typeof playQueryResultSchema>;
 
 /** What the service worker answers for "play music for this query". */
 export interface PlayResult {
   site: Site;
   tabId: number;
+  /** `ad: true` when the wait for an ad ran out: the music follows it. */
   nowPlaying: NowPlaying | null;
   /** Playback was asked for but may not be audible yet (background tab, other device). */
   warning?: AppError;
 }
 
-export interface EnqueueResult {
-  queued: number;
+export const enqueueResultSchema = z.object({
+  queued: z.number().int().min(0).max(MAX_TRACKS),
   /** "Title – Artist" of each track the site could not find. */
-  notFound: string[];
-}
+  notFound: z.array(z.string().max(500)).max(MAX_TRACKS),
+  /** What plays after queueing: paused, an ad, or music (absent from pages that do not say). */
+  nowPlaying: nowPlayingSchema.nullable().optional(),
+});
+export type EnqueueResult = z.infer<typeof enqueueResultSchema>;
 
 /** What a site check looks at: each area lists the mechanisms we use for it, first to last. */
 export const CHECK_AREAS = ['search', 'play', 'queue', 'controls', 'now playing', 'login'] as const;
@@ -96,6 +115,8 @@ export function formatReport(report: SiteReport): string {
 export interface ContentMap {
   ping: { payload: Record<string, never>; response: SiteStatus };
   playQuery: { payload: { query: string }; response: PlayQueryResult };
+  /** After `playQuery` answered `ad`: waits (one bounded round) for the ad to end and the music to start. */
+  awaitStart: { payload: Record<string, never>; response: PlayQueryResult };
   enqueue: { payload: { tracks: Track[] }; response: EnqueueResult };
   /** Answers with what is playing after the action settled. */
   control: { payload: { action: ControlAction }; response: NowPlaying | null };
@@ -107,8 +128,20 @@ export interface ContentMap {
 export const contentSchemas = {
   ping: z.object({}).strict(),
   playQuery: z.object({ query: querySchema }).strict(),
+  awaitStart: z.object({}).strict(),
   enqueue: z.object({ tracks: tracksSchema }).strict(),
   control: z.object({ action: controlActionSchema }).strict(),
   nowPlaying: z.object({}).strict(),
   check: z.object({}).strict(),
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };
+
+/** What each content command answers, to check a page's reply before trusting it. */
+export const contentReplySchemas = {
+  ping: siteStatusSchema,
+  playQuery: playQueryResultSchema,
+  awaitStart: playQueryResultSchema,
+  enqueue: enqueueResultSchema,
+  control: nowPlayingSchema.nullable(),
+  nowPlaying: nowPlayingSchema.nullable(),
+  check: siteReportSchema,
+} satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['response']> };

@@ -101,7 +101,7 @@ describe('MAIN-world helper', () => {
     // Whatever a forged request triggers is the page's own player or router.
     const { BRIDGE_COMMANDS } = await import('../../../src/content/main-world/protocol');
     expect([...BRIDGE_COMMANDS].sort()).toEqual(
-      ['fetchSearch', 'navigate', 'next', 'pause', 'play', 'previous', 'probe', 'queueAdd', 'queueAtEnd', 'rowsData', 'search', 'state'].sort(),
+      ['fetchSearch', 'keepAwake', 'navigate', 'next', 'pause', 'play', 'previous', 'probe', 'queueAdd', 'queueAtEnd', 'rowsData', 'search', 'state'].sort(),
     );
   });
 
@@ -114,12 +114,43 @@ describe('MAIN-world helper', () => {
       { watchEndpoint: { videoId: 'abc', likeEndpoint: { status: 'LIKE' } } },
       [{ watchEndpoint: { videoId: 'abc' } }],
     ],
+    ['an empty watch endpoint', { watchEndpoint: {} }, []],
+    ['a playlist endpoint (sent as a watch endpoint with the playlist id instead)', { watchPlaylistEndpoint: { playlistId: 'PLabc' } }, []],
   ])('navigate forwards only plain watch endpoints, not %s', async (_name, endpoint, expected) => {
     const seen: unknown[] = [];
     document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
     post(request({ command: 'navigate', arg: JSON.stringify(endpoint) }));
     await settle();
     expect(seen).toEqual(expected);
+  });
+
+  it('navigate sends a playlist as a watch endpoint with its id, as pear-desktop and ytmdesktop do', async () => {
+    const seen: unknown[] = [];
+    document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
+    post(request({ command: 'navigate', arg: JSON.stringify({ watchEndpoint: { playlistId: 'PLabc' } }) }));
+    post(request({ command: 'navigate', arg: JSON.stringify({ watchEndpoint: { videoId: 'v1', playlistId: 'PLabc' } }) }));
+    await settle();
+    expect(seen).toEqual([{ watchEndpoint: { playlistId: 'PLabc' } }, { watchEndpoint: { videoId: 'v1', playlistId: 'PLabc' } }]);
+  });
+
+  it('keepAwake keeps the page activity time fresh until turned off, and only where the page keeps one', async () => {
+    const w = window as unknown as { _lact?: number };
+    w._lact = 1;
+    post(request({ command: 'keepAwake', arg: 'on' }));
+    await settle();
+    expect(w._lact).toBeGreaterThan(1);
+    post(request({ command: 'keepAwake', arg: 'off' }));
+    await settle();
+    w._lact = 1;
+    post(request({ command: 'state' }));
+    await settle();
+    expect(w._lact).toBe(1);
+    delete w._lact;
+    post(request({ command: 'keepAwake', arg: 'on' }));
+    await settle();
+    expect(w._lact).toBeUndefined();
+    post(request({ command: 'keepAwake', arg: 'off' }));
+    await settle();
   });
 
   it('fetchSearch refuses params that are not a plain token', async () => {
