@@ -13,7 +13,8 @@ export default defineManifest({
   name: pkg.displayName,
   version: pkg.version,
   description: pkg.description,
-  minimum_chrome_version: '116',
+  // 140: chrome.storage.local.setAccessLevel, which keeps content scripts out of our storage.
+  minimum_chrome_version: '140',
   icons: ICONS,
   action: { default_popup: 'src/popup/index.html', default_title: 'MoodDJ: detect my mood', default_icon: ICONS },
   options_page: 'src/popup/options.html',
@@ -34,10 +35,11 @@ export default defineManifest({
       run_at: 'document_idle',
     },
     {
-      // The page's own player API is reachable only from its MAIN world.
+      // The page's own player API is reachable only from its MAIN world. document_start: the
+      // helper must listen before any page script does, so the handshake stays private.
       matches: [...MAIN_WORLD_MATCHES],
       js: ['src/content/main-world/youtube-music.ts'],
-      run_at: 'document_idle',
+      run_at: 'document_start',
       world: 'MAIN',
     },
   ],

@@ -10,6 +10,7 @@ import { isPeriodic, type Trigger } from '../shared/trigger';
 import { askForCamera } from './camera-permission';
 import { chooseMusic, type Choice } from './music-choice';
 import { playChoice } from './music-step';
+import { keepEmbedding } from './last-embedding';
 import { ensureOffscreen, scheduleOffscreenClose } from './offscreen-document';
 import { setStage } from './stage';
 
@@ -122,7 +123,9 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
   try {
     const perception = await analyzeWithPermission(source, s.framesPerCheck, trigger, prototypes(s.calibration));
     record.perception = perception;
-    const { crop: _crop, heatmap: _heatmap, ...withoutPixels } = perception;
+    // No pixels in storage, ever, and the face's embedding only in memory (last-embedding.ts).
+    const { crop: _crop, heatmap: _heatmap, embedding: _embedding, ...withoutPixels } = perception;
+    const kept = keepEmbedding(at, perception);
     const entry: HistoryEntry = {
       at: record.at,
       emotion: perception.emotion,
@@ -137,8 +140,8 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
       feedback: null,
     };
     if (awaitsPick(trigger, perception.notSure)) {
-      // No pixels in storage, ever: the crop and heatmap go to the popup in the reply only.
-      await writeItems({ lastCheck: { ...record, perception: withoutPixels }, history: appendHistory(s.history, entry) });
+      // The crop and heatmap go to the popup in the reply only.
+      await Promise.all([kept, writeItems({ lastCheck: { ...record, perception: withoutPixels }, history: appendHistory(s.history, entry) })]);
       await setStage('done');
       return perception;
     }
@@ -154,6 +157,7 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
     };
     await Promise.all([
       stageShown,
+      kept,
       writeItems({
         lastCheck: { ...record, perception: withoutPixels },
         hysteresis: choice.hysteresis,

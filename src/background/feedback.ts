@@ -4,6 +4,7 @@ import { readItems, writeItems } from '../shared/storage';
 import { rememberExample } from './calibration';
 import { trackKey } from './catalog-picks';
 import { acceptNow } from './hysteresis';
+import { withEmbedding } from './last-embedding';
 import { nowPlaying } from './music';
 
 const TRACK_LIST_CAP = 1000;
@@ -24,7 +25,7 @@ export async function applyUserFeedback(feedback: Feedback): Promise<void> {
     if (entry) entry.feedback = { override: feedback.emotion };
     await writeItems({ history, hysteresis: acceptNow(feedback.emotion) });
     // The user named the right mood for their own face: a labelled example for calibration.
-    await rememberExample(last.perception, feedback.emotion, 'correction');
+    await rememberExample(await withEmbedding(last.at, last.perception), feedback.emotion, 'correction');
     return;
   }
   const liked = feedback.kind === 'up';

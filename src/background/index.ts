@@ -6,11 +6,20 @@ import { checkRunning, pickMood, runCheck } from './check';
 import { applyUserFeedback } from './feedback';
 import { reinjectOpenTabs } from './music/content-scripts';
 import { musicHandlers } from './music/handlers';
+import { withEmbedding } from './last-embedding';
 import { closeOffscreen, isOffscreenIdleAlarm } from './offscreen-document';
 import { nextPeriodicCheck, PERIODIC_ALARM, periodicBlocker, syncPeriodicAlarm } from './periodic';
 import { showBadge } from './badge';
 import { currentStage } from './stage';
 import { scheduleWarmBeforePeriodic, WARM_ALARM, warmForPeriodic, warmUp } from './warm';
+
+// Content scripts live in the music site's renderer, which a hostile page may control: they must
+// not read the history or calibration, nor switch on periodic checks. chrome.storage.local is open
+// to them unless closed (Chrome 140+, the manifest's minimum); the setting persists, and is made
+// again at every start so an update or a profile copied from an older Chrome cannot leave it open.
+void chrome.storage.local
+  .setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
+  .catch((err: unknown) => console.error('MoodDJ: could not close storage to content scripts:', err));
 
 // Listeners are registered synchronously at start-up: Chrome restarts the worker for an
 // event and only delivers it to listeners that exist by the end of the first turn.
@@ -36,7 +45,7 @@ listen('background', {
   pickMood: async ({ emotion }) => {
     const record = await pickMood(emotion);
     // The user named the mood of their own face: a labelled example for calibration too.
-    if (record.perception) await rememberExample(record.perception, emotion, 'correction');
+    if (record.perception) await rememberExample(await withEmbedding(record.at, record.perception), emotion, 'correction');
     return null;
   },
   calibrate: ({ source, emotion }) => captureExample(source, emotion),

@@ -18,6 +18,16 @@ async function settle(checkAt: number, outcome: MusicOutcome): Promise<void> {
   await send('popup', 'music', { checkAt, music: outcome });
 }
 
+/** A step that failed even to record its outcome still tells an open popup, and never blocks the next. */
+async function settleOrReport(checkAt: number, outcome: MusicOutcome): Promise<void> {
+  try {
+    await settle(checkAt, outcome);
+  } catch (err) {
+    console.error('MoodDJ: could not record the music outcome:', err);
+    await send('popup', 'music', { checkAt, music: { status: 'failed', error: toAppError(err), nowPlaying: null, tracks: [] } });
+  }
+}
+
 let latest = 0;
 let chain: Promise<void> = Promise.resolve();
 
@@ -29,7 +39,10 @@ let chain: Promise<void> = Promise.resolve();
  */
 export function playChoice(checkAt: number, site: Site, choice: Choice): Promise<void> {
   latest = Math.max(latest, checkAt);
-  chain = chain.then(() => (checkAt === latest ? perform(checkAt, site, choice) : undefined));
+  // A failure here must not reject the chain: every later check would then play nothing.
+  chain = chain
+    .then(() => (checkAt === latest ? perform(checkAt, site, choice) : undefined))
+    .catch((err: unknown) => console.error('MoodDJ: music step failed:', err));
   return chain;
 }
 
@@ -76,5 +89,5 @@ async function perform(checkAt: number, site: Site, choice: Choice): Promise<voi
     outcome.error = toAppError(err);
   }
   await interim;
-  await settle(checkAt, outcome);
+  await settleOrReport(checkAt, outcome);
 }

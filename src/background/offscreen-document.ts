@@ -3,7 +3,8 @@
  * extension; concurrent callers share a single creation promise so two checks started
  * together can never race into a "Only a single offscreen document may be created" error.
  */
-const PATH = 'src/offscreen/index.html';
+import { OFFSCREEN_PATH as PATH } from '../shared/senders';
+
 const IDLE_ALARM = 'close-offscreen';
 /** Kept open a while after a check so the next one skips model loading. */
 const IDLE_MINUTES = 5;

@@ -1,4 +1,4 @@
-import { BRIDGE_CHANNEL, ID_PATTERN, MAX_ARG_LENGTH, type BridgeCommand, type BridgeRequest } from './main-world/protocol';
+import { BRIDGE_HELLO, MAX_ARG_LENGTH, type BridgeCommand, type BridgeHello, type BridgeReply, type BridgeRequest } from './main-world/protocol';
 
 export type BridgeAnswer = { ok: true; value: unknown } | { ok: false };
 
@@ -13,44 +13,50 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+function isReply(data: unknown): data is BridgeReply {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Record<string, unknown>;
+  return Number.isSafeInteger(d.id) && typeof d.ok === 'boolean';
+}
+
 /**
- * The isolated-world end of the MAIN-world protocol: it sends requests and accepts
- * only replies to ids it generated itself, each once (see protocol.ts).
+ * The isolated-world end of the MAIN-world protocol (see protocol.ts): it hands the helper a
+ * private port once, then sends requests on it and accepts each reply only for a request it is
+ * waiting for, once.
  */
 export function createBridge(win: Window = window, timeoutMs = 1500): Bridge {
-  const sender = crypto.randomUUID();
-  const pending = new Map<string, Pending>();
+  const channel = new MessageChannel();
+  const port = channel.port1;
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
 
-  const onMessage = (event: MessageEvent) => {
-    if (event.source !== win) return;
-    const d = event.data as Record<string, unknown> | null;
-    if (typeof d !== 'object' || d === null || d.channel !== BRIDGE_CHANNEL || d.kind !== 'reply' || d.sender !== sender) return;
-    if (typeof d.id !== 'string' || typeof d.ok !== 'boolean') return;
-    const entry = pending.get(d.id);
+  port.onmessage = (event: MessageEvent) => {
+    if (!isReply(event.data)) return;
+    const entry = pending.get(event.data.id);
     if (!entry) return;
-    pending.delete(d.id);
+    pending.delete(event.data.id);
     clearTimeout(entry.timer);
-    entry.resolve(d.ok ? { ok: true, value: d.value } : { ok: false });
+    entry.resolve(event.data.ok ? { ok: true, value: event.data.value } : { ok: false });
   };
-  win.addEventListener('message', onMessage);
+  const hello: BridgeHello = { hello: BRIDGE_HELLO };
+  win.postMessage(hello, win.location.origin, [channel.port2]);
 
   return {
     request(command, arg, waitMs = timeoutMs) {
       if (arg !== undefined && arg.length > MAX_ARG_LENGTH) return Promise.resolve({ ok: false });
-      const id = crypto.randomUUID();
-      if (!ID_PATTERN.test(id)) return Promise.resolve(null);
+      const id = nextId++;
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
           resolve(null);
         }, waitMs);
         pending.set(id, { resolve, timer });
-        const message: BridgeRequest = { channel: BRIDGE_CHANNEL, kind: 'request', sender, id, command, ...(arg === undefined ? {} : { arg }) };
-        win.postMessage(message, win.location.origin);
+        const message: BridgeRequest = { id, command, ...(arg === undefined ? {} : { arg }) };
+        port.postMessage(message);
       });
     },
     dispose() {
-      win.removeEventListener('message', onMessage);
+      port.close();
       for (const entry of pending.values()) {
         clearTimeout(entry.timer);
         entry.resolve(null);

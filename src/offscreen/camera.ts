@@ -118,10 +118,12 @@ export async function openCamera(opts: { startTimeoutMs?: number; signal?: Abort
   const started = performance.now();
   const { startTimeoutMs = 10_000, signal } = opts;
   let stream: MediaStream | null = null;
+  let stopped = false;
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
   const stop = () => {
+    stopped = true;
     stream?.getTracks().forEach((t) => t.stop());
     video.pause();
     video.srcObject = null;
@@ -132,8 +134,9 @@ export async function openCamera(opts: { startTimeoutMs?: number; signal?: Abort
       .then((s) => {
         stream = s;
         lastCameraTracks.splice(0, lastCameraTracks.length, ...s.getTracks());
-        // A stream that arrives after we gave up must still be switched off.
-        if (signal?.aborted) s.getTracks().forEach((t) => t.stop());
+        // A stream that arrives after we gave up (the start deadline passed, the check was
+        // cancelled) must still be switched off: nobody else holds it.
+        if (stopped || signal?.aborted) s.getTracks().forEach((t) => t.stop());
         return s;
       });
     const s = await withDeadline(

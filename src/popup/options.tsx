@@ -4,17 +4,18 @@ import { countsByMood, forgetMood } from '../shared/calibration';
 import { send } from '../shared/messaging';
 import { defaultMapping } from '../shared/mood-mapping';
 import { readItems, writeItems } from '../shared/storage';
-import { CATALOG_NAME_MAX, rangeOf, SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
+import { rangeOf, SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
 import { SettingsRow } from './components/Settings';
 import { Calibration } from './options/Calibration';
 import { CatalogImport } from './options/CatalogImport';
 import { HistoryPanel } from './options/HistoryPanel';
 import { MappingEditor } from './options/MappingEditor';
 import { PrivacyPanel } from './options/PrivacyPanel';
+import { SetAsideNotice } from './options/SetAsideNotice';
 import { SiteCheck } from './options/SiteCheck';
 import './popup.css';
 
-const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck', 'calibration'] as const;
+const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck', 'calibration', 'setAside'] as const;
 type Loaded = Pick<StorageValues, (typeof KEYS)[number]>;
 const HYSTERESIS = rangeOf('hysteresisChecks');
 const PICKS = rangeOf('catalogPicks');
@@ -76,9 +77,10 @@ function Options() {
       <MappingEditor mappings={mappings} onSave={(m) => writeItems({ mappings: m })} />
       <CatalogImport
         current={data.catalog && { name: data.catalog.name, importedAt: data.catalog.importedAt, count: data.catalog.tracks.length }}
-        onImport={(name, parsed) => writeItems({ catalog: { name: name.slice(0, CATALOG_NAME_MAX), importedAt: Date.now(), tracks: parsed.tracks } })}
+        onImport={(catalog) => writeItems({ catalog })}
         onClear={() => writeItems({ catalog: null })}
       />
+      <SetAsideNotice entries={data.setAside} onDiscard={() => writeItems({ setAside: [] })} />
       <HistoryPanel history={data.history} onClear={() => writeItems({ history: [], lastCheck: null })} />
       <SiteCheck check={(site) => send('background', 'musicCheck', { site })} />
       <PrivacyPanel backend={perception?.backend ?? null} model={perception?.model ?? null} />

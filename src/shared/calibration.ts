@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EMOTIONS, type Emotion, type Probabilities } from './emotions';
 import { emotionSchema, probabilitiesSchema } from './perception';
+import { salvageItems, type Salvaged } from './salvage';
 
 /**
  * Personal calibration: the user's own labelled faces, kept as numbers only (the model's
@@ -40,16 +41,41 @@ export function roundEmbedding(embedding: ArrayLike<number>): number[] {
   return Array.from(embedding, (v) => Math.round(v * 1e4) / 1e4);
 }
 
+/** The newest `perMood` examples of each mood, oldest first. */
+function newestPerMood(list: readonly CalibrationExample[], perMood: number): CalibrationExample[] {
+  const sorted = [...list].sort((a, b) => a.at - b.at);
+  const keep = new Set<CalibrationExample>();
+  for (const e of EMOTIONS) for (const ex of sorted.filter((x) => x.emotion === e).slice(-perMood)) keep.add(ex);
+  return sorted.filter((ex) => keep.has(ex));
+}
+
 /**
  * Adds an example, keeping the newest EXAMPLES_PER_MOOD per mood. Examples of another width
  * (a model with another embedding shipped since) can no longer be compared and are dropped.
  */
 export function addExample(list: readonly CalibrationExample[], example: CalibrationExample, perMood = EXAMPLES_PER_MOOD): CalibrationExample[] {
-  const same = list.filter((ex) => ex.embedding.length === example.embedding.length);
-  const next = [...same, example].sort((a, b) => a.at - b.at);
-  const keep = new Set<CalibrationExample>();
-  for (const e of EMOTIONS) for (const ex of next.filter((x) => x.emotion === e).slice(-perMood)) keep.add(ex);
-  return next.filter((ex) => keep.has(ex));
+  return newestPerMood([...list.filter((ex) => ex.embedding.length === example.embedding.length), example], perMood);
+}
+
+/**
+ * Stored examples that failed the list's schema: the valid ones of the width most of them share
+ * (a single damaged embedding must not outvote the rest; on a tie, the newest example's width,
+ * as `addExample` would keep), newest EXAMPLES_PER_MOOD per mood.
+ */
+export function salvageCalibration(raw: unknown): Salvaged<CalibrationExample[]> | null {
+  const items = salvageItems(calibrationExampleSchema, raw, Infinity);
+  if (!items) return null;
+  const votes = new Map<number, { count: number; newest: number }>();
+  for (const ex of items.value) {
+    const v = votes.get(ex.embedding.length) ?? { count: 0, newest: -Infinity };
+    votes.set(ex.embedding.length, { count: v.count + 1, newest: Math.max(v.newest, ex.at) });
+  }
+  const [width] = [...votes].sort(([, a], [, b]) => b.count - a.count || b.newest - a.newest)[0] ?? [0];
+  const value = newestPerMood(
+    items.value.filter((ex) => ex.embedding.length === width),
+    EXAMPLES_PER_MOOD,
+  );
+  return { value, kept: value.length, of: items.of };
 }
 
 export function forgetMood(list: readonly CalibrationExample[], emotion: Emotion): CalibrationExample[] {

@@ -59,13 +59,6 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export const errorCodeSchema = z.custom<ErrorCode>(isErrorCode);
 
-/** A typed error as stored and as carried in replies (a page's warning, a music outcome). */
-export const appErrorSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string().max(1000),
-  report: z.string().max(4000).optional(),
-}) satisfies z.ZodType<AppError>;
-
 /** Thrown inside a context; messaging turns it into a typed error reply. */
 export class MoodError extends Error {
   constructor(
@@ -83,3 +76,16 @@ export function toAppError(err: unknown): AppError {
   const text = err instanceof Error ? err.message : String(err);
   return appError('internal', `${ERROR_MESSAGES.internal} (${text})`);
 }
+
+/**
+ * An error as it travels and is stored: a known code, and text cut to length (a content
+ * script's words can reach the popup; a hostile page must not fill it).
+ */
+export const appErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string().transform((s) => s.slice(0, 1000)),
+  report: z
+    .string()
+    .transform((s) => s.slice(0, 4000))
+    .optional(),
+}) as unknown as z.ZodType<AppError>;

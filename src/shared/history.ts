@@ -31,10 +31,22 @@ export function appendHistory(list: readonly HistoryEntry[], entry: HistoryEntry
   return next.length > cap ? next.slice(next.length - cap) : next;
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+/**
+ * Text a spreadsheet would run as a formula when the file is opened (OWASP's CSV injection and
+ * ASVS 1.2.10): a cell starting with = + - @, or with a tab, line break or NUL, which some
+ * spreadsheets skip before reading a formula. Track names come from the music site's page, and
+ * a hostile page could name a track "=HYPERLINK(…)".
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\0]/;
+/** A plain number is read as a number, never as a formula, so "-3" stays summable. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** One CSV cell: formula starts neutralised by a leading apostrophe, then quoted as RFC 4180 asks. */
+export function csvCell(v: string | null): string {
+  const s = v ?? '';
+  const safe = FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
 
 export function historyToCsv(list: readonly HistoryEntry[]): string {
   const header = ['time', 'emotion', 'confidence', ...EMOTIONS.map((e) => `p_${e}`), 'mode', 'trigger', 'site', 'query', 'tracks', 'feedback'];

@@ -1,10 +1,13 @@
 import browser from 'webextension-polyfill';
 import type { z } from 'zod';
-import { appError, toAppError, type AppError } from './errors';
+import { appError, isErrorCode, toAppError, type AppError } from './errors';
 import { backgroundSchemas, type BackgroundMap } from './messages/background';
-import { contentSchemas, type ContentMap } from './messages/content';
+import { contentResponseSchemas, contentSchemas, type ContentMap } from './messages/content';
 import { offscreenSchemas, type OffscreenMap } from './messages/offscreen';
 import { popupSchemas, type PopupMap } from './messages/popup';
+import { senderRole, WORKER_PATH, type MessageSender, type OwnContext, type SenderRole } from './senders';
+
+export type { MessageSender } from './senders';
 
 export interface Maps {
   background: BackgroundMap;
@@ -37,11 +40,19 @@ export type Handlers<T extends Target> = {
   [N in NameOf<T>]: (payload: PayloadOf<T, N>, sender: MessageSender) => Promise<ResponseOf<T, N>> | ResponseOf<T, N>;
 };
 
-export interface MessageSender {
-  id?: string;
-  url?: string;
-  tab?: { id?: number };
-}
+/**
+ * Who may ask what of each context (docs/security.md): the worker obeys only the extension's
+ * own pages (popup, options, permission page); the offscreen document, which holds the camera,
+ * only the worker; an open popup hears progress from the worker and the offscreen document;
+ * content scripts take commands from the worker alone. Content scripts themselves send nothing,
+ * so nothing they send is ever obeyed.
+ */
+export const CALLERS: { [T in Target]: readonly SenderRole[] } = {
+  background: ['page'],
+  offscreen: ['worker'],
+  popup: ['worker', 'offscreen'],
+  content: ['worker'],
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -57,11 +68,16 @@ export async function dispatch<T extends Target>(
   handlers: Handlers<T>,
   message: unknown,
   sender: MessageSender,
-  ownId: string,
+  own: OwnContext,
 ): Promise<Reply<unknown> | undefined> {
   if (!isRecord(message) || message.target !== target) return undefined;
-  // Only our own extension's pages and scripts may talk to us.
-  if (sender.id !== ownId) return { ok: false, error: appError('bad-message', 'Message from another extension or page ignored.') };
+  const role = senderRole(sender, own);
+  if (!CALLERS[target].includes(role)) {
+    return {
+      ok: false,
+      error: appError('bad-message', `A message for the ${target} from ${role === 'untrusted' ? 'outside the extension' : `the ${role}`} was refused.`),
+    };
+  }
   const name = message.name;
   const schemas = SCHEMAS[target] as Record<string, z.ZodType>;
   if (typeof name !== 'string' || !Object.hasOwn(schemas, name) || !Object.hasOwn(handlers, name)) {
@@ -82,19 +98,33 @@ export async function dispatch<T extends Target>(
 
 /** Registers this context's handlers; returns a function that removes them. */
 export function listen<T extends Target>(target: T, handlers: Handlers<T>): () => void {
-  const listener = (message: unknown, sender: browser.Runtime.MessageSender) =>
-    dispatch(target, handlers, message, sender, browser.runtime.id).then((reply) => reply);
+  const own: OwnContext = { id: browser.runtime.id, workerUrl: browser.runtime.getURL(WORKER_PATH) };
+  const listener = (message: unknown, sender: browser.Runtime.MessageSender & { origin?: string }) =>
+    dispatch(target, handlers, message, sender, own).then((reply) => reply);
   // The polyfill treats a returned promise resolving to undefined as "not handled", so
   // messages for other contexts are left to their own listeners.
-  const wrapped = (message: unknown, sender: browser.Runtime.MessageSender) =>
+  const wrapped = (message: unknown, sender: browser.Runtime.MessageSender & { origin?: string }) =>
     isRecord(message) && message.target === target ? listener(message, sender) : undefined;
   browser.runtime.onMessage.addListener(wrapped);
   return () => browser.runtime.onMessage.removeListener(wrapped);
 }
 
+/** Longest error text taken from a reply: a content script's words end up in the popup. */
+const MAX_ERROR_TEXT = 300;
+const MAX_REPORT_TEXT = 4000;
+
+/**
+ * The shape every reply must have. An error keeps its text only when its code is one of ours,
+ * and only up to a sentence's length; the value is for the caller to check (sendToTab does).
+ */
 function toReply<R>(raw: unknown): Reply<R> {
   if (isRecord(raw) && raw.ok === true && 'value' in raw) return raw as Reply<R>;
-  if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) return raw as Reply<R>;
+  if (isRecord(raw) && raw.ok === false && isRecord(raw.error) && isErrorCode(raw.error.code) && typeof raw.error.message === 'string') {
+    const { code, message, report } = raw.error;
+    const error: AppError = { code, message: message.slice(0, MAX_ERROR_TEXT) };
+    if (typeof report === 'string') error.report = report.slice(0, MAX_REPORT_TEXT);
+    return { ok: false, error };
+  }
   return { ok: false, error: appError('bad-message', 'No valid reply was received.') };
 }
 
@@ -130,7 +160,13 @@ export async function sendToTab<N extends NameOf<'content'>>(
 ): Promise<Reply<ResponseOf<'content', N>>> {
   const envelope: Envelope<'content', N> = { target: 'content', name, payload };
   try {
-    return toReply(await browser.tabs.sendMessage(tabId, envelope));
+    const reply = toReply<ResponseOf<'content', N>>(await browser.tabs.sendMessage(tabId, envelope));
+    if (!reply.ok) return reply;
+    // The reply comes from the site's renderer: checked like any input, page text cut to length.
+    const checked = (contentResponseSchemas[name] as z.ZodType<ResponseOf<'content', N>>).safeParse(reply.value);
+    if (!checked.success)
+      return { ok: false, error: appError('site-changed', 'The music tab answered in a way MoodDJ does not understand. Reload the tab and try again.') };
+    return { ok: true, value: checked.data };
   } catch (err) {
     if (noReceiver(err) || receiverGone(err)) return { ok: false, error: appError('site-not-ready') };
     return { ok: false, error: toAppError(err) };

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { perceptionSchema } from './perception';
 import { appErrorSchema } from './errors';
 import { EMOTIONS } from './emotions';
-import { calibrationSchema } from './calibration';
-import { catalogTrackSchema } from './catalog';
+import { calibrationSchema, salvageCalibration } from './calibration';
+import { salvageCatalog, storedCatalogSchema } from './catalog';
 import { historyEntrySchema, HISTORY_CAP } from './history';
 import { nowPlayingSchema } from './messages/content';
 import { modeSchema } from './mood-mapping';
 import { MAX_TERM_LENGTH, MAX_TERMS } from './query';
+import { salvageItems, type Salvaged } from './salvage';
+import { setAsideSchema } from './set-aside';
 import { siteSchema } from './sites';
 import { triggerSchema } from './trigger';
 
@@ -21,8 +23,6 @@ const mappingSchema = z.object(
     z.ZodArray<z.ZodString>
   >,
 );
-
-export const CATALOG_NAME_MAX = 200;
 
 const musicTrackSchema = z.object({ title: z.string().max(300), artist: z.string().max(300), popularity: z.number().optional() });
 
@@ -51,9 +51,23 @@ export const checkRecordSchema = z.object({
   music: musicOutcomeSchema.nullable(),
 });
 
+/** A storage key: its schema, its default, and for lists how to keep the valid part of a corrupt value. */
+export interface KeyDefinition {
+  schema: z.ZodType;
+  default: unknown;
+  /** Null when nothing can be kept (then the default stands). */
+  salvage?: (raw: unknown) => Salvaged<unknown> | null;
+}
+
+/** A list kept newest last: a corrupt one keeps its valid items, item by item. */
+function listKey<T extends z.ZodType>(item: T, max: number) {
+  return { schema: z.array(item).max(max), default: [] as z.infer<T>[], salvage: (raw: unknown) => salvageItems(item, raw, max) };
+}
+
 /**
  * Every chrome.storage key, its schema and its default. Keys are validated one by
- * one, so a corrupt value costs only itself, never the user's other settings.
+ * one, so a corrupt value costs only itself, never the user's other settings; lists
+ * keep their valid items; what failed is kept aside under `setAside` (src/shared/storage.ts).
  */
 export const STORAGE_SCHEMA = {
   mode: { schema: modeSchema, default: 'match' as const },
@@ -74,19 +88,18 @@ export const STORAGE_SCHEMA = {
   },
   /** Confident periodic checks in a row a new mood needs before the music changes. */
   hysteresisChecks: { schema: z.number().int().min(1).max(5), default: 2 },
-  history: { schema: z.array(historyEntrySchema).max(HISTORY_CAP), default: [] },
-  catalog: {
-    schema: z.object({ name: z.string().max(CATALOG_NAME_MAX), importedAt: z.number(), tracks: z.array(catalogTrackSchema).max(20_000) }).nullable(),
-    default: null,
-  },
+  history: listKey(historyEntrySchema, HISTORY_CAP),
+  catalog: { schema: storedCatalogSchema.nullable(), default: null, salvage: salvageCatalog },
   /** Tracks queued per check from the catalog (0 turns catalog picks off). */
   catalogPicks: { schema: z.number().int().min(0).max(10), default: 5 },
-  likedTracks: { schema: z.array(z.string().max(700)).max(1000), default: [] },
-  dislikedTracks: { schema: z.array(z.string().max(700)).max(1000), default: [] },
+  likedTracks: listKey(z.string().max(700), 1000),
+  dislikedTracks: listKey(z.string().max(700), 1000),
   /** Personal calibration examples: embeddings and outputs, never pixels (src/shared/calibration.ts). */
-  calibration: { schema: calibrationSchema, default: [] },
-  recentTracks: { schema: z.array(z.object({ key: z.string().max(700), at: z.number() })).max(200), default: [] },
-} satisfies Record<string, { schema: z.ZodType; default: unknown }>;
+  calibration: { schema: calibrationSchema, default: [], salvage: salvageCalibration },
+  recentTracks: listKey(z.object({ key: z.string().max(700), at: z.number() }), 200),
+  /** Stored values that failed their schema, as they were (src/shared/set-aside.ts). */
+  setAside: { schema: setAsideSchema, default: [] },
+} satisfies Record<string, KeyDefinition>;
 
 export type StorageSchema = typeof STORAGE_SCHEMA;
 export type StorageKey = keyof StorageSchema;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_PERMISSIONS, PERMISSIONS } from '../../src/shared/permissions';
+import { WORKER_PATH } from '../../src/shared/senders';
 import { clipOf, detectInPopup, DIST, FER_DEV, hasShared, launchExtension, offscreenTrackStates, ROOT, SHARED_MISSING, type ExtensionSession } from './harness';
 import { outsideRequests, recordExtensionRequests } from './network-recorder';
 import { serveFixtures, type FixtureServer } from './site-fixtures';
@@ -23,6 +24,10 @@ describe('the manifest asks for exactly what is documented', () => {
     expect(documented.filter((d) => d.startsWith('https://')).sort()).toEqual([...HOST_PERMISSIONS].sort());
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect(manifest.externally_connectable).toBeUndefined();
+  });
+
+  it('the worker is where the message checks expect it (src/shared/senders.ts)', () => {
+    expect(manifest.background.service_worker).toBe(WORKER_PATH);
   });
 
   it('the CSP forbids eval and remote code, and pages cannot probe for our files', () => {

@@ -1,20 +1,30 @@
 /**
- * The window.postMessage protocol between our isolated content script and the
- * YouTube Music MAIN-world helper.
+ * The protocol between our isolated content script and the YouTube Music MAIN-world helper.
  *
- * Trust model: any page script can read and forge these messages, so
- *  - the MAIN world only answers requests, and only with abilities the page already
- *    has over itself (its own player and router); nothing it says reaches the
- *    extension as a command;
- *  - the isolated world accepts a reply only for a request id it generated, under its
- *    per-load sender id, once, and validates the reply's shape; a forged reply can at
- *    worst misreport the page's own song, which the page could do through its DOM anyway.
+ * Transport: the helper runs at document_start, before any of the page's scripts, and listens
+ * for one handshake: a window message `{ hello: BRIDGE_HELLO }` carrying a MessagePort. Being the
+ * first listener, it takes the port and stops the event, so no page script sees the handshake;
+ * every request and reply after it travels on that private port, never on `window`, and the
+ * helper leaves no mark on the page's globals.
  *
- * The MAIN-world script must stay import-free at runtime (it runs as a classic script
- * in the page), so it imports only types from here and re-declares the channel as
- * `typeof BRIDGE_CHANNEL`, which makes the compiler check the two spellings agree.
+ * Trust model, should a page still get in (a helper that failed to load, a page that hands the
+ * helper a port of its own):
+ *  - the helper only answers requests, and only with abilities the page already has over itself
+ *    (its own player, router and client); nothing it says reaches the extension as a command;
+ *  - the isolated world reads only its own port, accepts a reply only for a request id it is
+ *    waiting for, once, and validates the reply's shape; a forged reply can at worst misreport
+ *    the page's own song, which the page could do through its DOM anyway.
+ *
+ * The MAIN-world script must stay import-free at runtime (it runs as a classic script in the
+ * page), so it imports only types from here and re-declares the constants as `typeof …`, which
+ * makes the compiler check that the two spellings agree.
  */
-export const BRIDGE_CHANNEL = 'mooddj:ytm-bridge:v1';
+/** The version is in the name: a helper left in a tab by an older MoodDJ ignores a newer hello. */
+export const BRIDGE_HELLO = 'mooddj:ytm-bridge:v2';
+
+export interface BridgeHello {
+  hello: typeof BRIDGE_HELLO;
+}
 
 export const BRIDGE_COMMANDS = [
   'state',
@@ -36,20 +46,14 @@ export const BRIDGE_COMMANDS = [
 export type BridgeCommand = (typeof BRIDGE_COMMANDS)[number];
 
 export interface BridgeRequest {
-  channel: typeof BRIDGE_CHANNEL;
-  kind: 'request';
-  /** Random per content-script load; replies carry it back. */
-  sender: string;
-  id: string;
+  /** Counts up per port; only the holder of the port can send on it. */
+  id: number;
   command: BridgeCommand;
   arg?: string;
 }
 
 export interface BridgeReply {
-  channel: typeof BRIDGE_CHANNEL;
-  kind: 'reply';
-  sender: string;
-  id: string;
+  id: number;
   ok: boolean;
   value?: unknown;
 }
@@ -67,7 +71,6 @@ export interface PlayerSnapshot {
   ad: boolean;
 }
 
-export const ID_PATTERN = /^[0-9a-f-]{36}$/;
 /** Long enough for a JSON `{query, params}` or a play endpoint. */
 export const MAX_ARG_LENGTH = 400;
 

@@ -4,16 +4,13 @@
  * from the isolated content script (see protocol.ts for why that is safe) and must
  * not import anything at runtime.
  */
-import type { BRIDGE_CHANNEL, BridgeCommand, BridgeReply, BridgeRequest, MAX_ARG_LENGTH, PageProbe, PlayerSnapshot } from './protocol';
+import type { BRIDGE_HELLO, BridgeCommand, BridgeReply, BridgeRequest, MAX_ARG_LENGTH, PageProbe, PlayerSnapshot } from './protocol';
 
-const CHANNEL: typeof BRIDGE_CHANNEL = 'mooddj:ytm-bridge:v1';
-const ID = /^[0-9a-f-]{36}$/;
+const HELLO: typeof BRIDGE_HELLO = 'mooddj:ytm-bridge:v2';
 const MAX_ARG: typeof MAX_ARG_LENGTH = 400;
 /** Video and playlist ids, search params: what a valid endpoint may carry. */
 const TOKEN = /^[\w=%-]{1,100}$/;
 const RESULT_ROWS = 'ytmusic-search-page ytmusic-responsive-list-item-renderer';
-/** Set once per page so a second injection does not answer (and act) twice. */
-const INSTALLED = Symbol.for('mooddj.ytm-main-world');
 /**
  * How often the page's last-activity time is refreshed while MoodDJ plays: far inside
  * the app's idle limit (pear-desktop refreshes every 15 minutes), and no more often than
@@ -249,31 +246,37 @@ function isRequest(data: unknown): data is BridgeRequest {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as Record<string, unknown>;
   return (
-    d.channel === CHANNEL &&
-    d.kind === 'request' &&
-    typeof d.sender === 'string' &&
-    ID.test(d.sender) &&
-    typeof d.id === 'string' &&
-    ID.test(d.id) &&
+    Number.isSafeInteger(d.id) &&
     typeof d.command === 'string' &&
     Object.hasOwn(COMMANDS, d.command) &&
     (d.arg === undefined || (typeof d.arg === 'string' && d.arg.length <= MAX_ARG))
   );
 }
 
-function onMessage(event: MessageEvent): void {
-  if (event.source !== window || !isRequest(event.data)) return;
-  const { sender, id, command, arg } = event.data;
-  const answer = (reply: BridgeReply) => window.postMessage(reply, location.origin);
-  // Some commands wait for the app's client; every outcome is answered once.
-  new Promise((resolve) => resolve(COMMANDS[command](arg))).then(
-    (value) => answer({ channel: CHANNEL, kind: 'reply', sender, id, ok: true, value }),
-    () => answer({ channel: CHANNEL, kind: 'reply', sender, id, ok: false }),
-  );
+/** Answers requests on a port our isolated content script handed over; each outcome once. */
+function serve(port: MessagePort): void {
+  port.onmessage = (event: MessageEvent) => {
+    if (!isRequest(event.data)) return;
+    const { id, command, arg } = event.data;
+    const answer = (reply: BridgeReply) => port.postMessage(reply);
+    // Some commands wait for the app's client.
+    new Promise((resolve) => resolve(COMMANDS[command](arg))).then(
+      (value) => answer({ id, ok: true, value }),
+      () => answer({ id, ok: false }),
+    );
+  };
 }
 
-const host = window as unknown as Record<symbol, unknown>;
-if (!host[INSTALLED]) {
-  Object.defineProperty(host, INSTALLED, { value: true });
-  window.addEventListener('message', onMessage);
+/**
+ * The handshake. This listener is registered at document_start, before any page script, and in
+ * the capture phase, so it runs first; stopping the event keeps the handshake and its port from
+ * every page listener (and from a second copy of this helper, so one page never answers twice).
+ */
+function onHello(event: MessageEvent): void {
+  const data = event.data as Partial<{ hello: unknown }> | null;
+  if (event.source !== window || typeof data !== 'object' || data === null || data.hello !== HELLO || event.ports.length !== 1) return;
+  event.stopImmediatePropagation();
+  serve(event.ports[0]);
 }
+
+window.addEventListener('message', onHello, true);

@@ -1,31 +1,41 @@
 import { useState } from 'preact/hooks';
-import { CatalogError, decodeCatalogBytes, parseCatalog, type CatalogImport as Parsed } from '../../shared/catalog';
+import { CatalogError, type StoredCatalog } from '../../shared/catalog';
+import { readCatalogFile, type ReadyCatalog } from '../../shared/catalog-import';
+import { StorageWriteError } from '../../shared/storage';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { plural } from '../plural';
 
 interface Props {
   current: { name: string; importedAt: number; count: number } | null;
-  onImport: (name: string, result: Parsed) => Promise<void>;
+  onImport: (catalog: StoredCatalog) => Promise<void>;
   onClear: () => Promise<void>;
+}
+
+/** What went wrong, in words for the user; anything unexpected goes to the console in full. */
+function problemOf(err: unknown): string {
+  if (err instanceof CatalogError) return err.message;
+  if (err instanceof StorageWriteError && err.reason === 'quota') return "There is no room left in the browser's storage for MoodDJ to save this catalog.";
+  console.error('MoodDJ: catalog import failed', err);
+  return 'Could not import that file.';
 }
 
 /** A mood-tagged track list the user owns; picks from it are queued after each check. */
 export function CatalogImport({ current, onImport, onClear }: Props) {
-  const [report, setReport] = useState<{ ok: boolean; text: string; skipped: Parsed['skipped'] } | null>(null);
+  const [report, setReport] = useState<{ ok: boolean; text: string; skipped: ReadyCatalog['skipped'] } | null>(null);
 
   const take = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const { text, warning } = decodeCatalogBytes(new Uint8Array(await file.arrayBuffer()));
-      const parsed = parseCatalog(text);
-      await onImport(file.name, parsed);
-      const parts = [`Imported ${plural(parsed.tracks.length, 'track')} (${parsed.format === 'minimal' ? 'title, artist, mood' : 'with audio features'}).`];
-      if (parsed.skipped.length) parts.push(`Skipped ${plural(parsed.skipped.length, 'row')}.`);
-      if (warning) parts.push(warning);
-      setReport({ ok: true, text: parts.join(' '), skipped: parsed.skipped });
+      const ready = await readCatalogFile(file);
+      await onImport(ready.catalog);
+      const parts = [
+        `Imported ${plural(ready.catalog.tracks.length, 'track')} (${ready.format === 'minimal' ? 'title, artist, mood' : 'with audio features'}).`,
+      ];
+      if (ready.skipped.length) parts.push(`Skipped ${plural(ready.skipped.length, 'row')}:`);
+      if (ready.warning) parts.unshift(ready.warning);
+      setReport({ ok: true, text: parts.join(' '), skipped: ready.skipped });
     } catch (err) {
-      const text = err instanceof CatalogError ? err.message : `Could not read that file (${String(err)}).`;
-      setReport({ ok: false, text: `${text} Your previous catalog is unchanged.`, skipped: [] });
+      setReport({ ok: false, text: `${problemOf(err)} Your previous catalog is unchanged.`, skipped: [] });
     }
   };
 
@@ -42,10 +52,15 @@ export function CatalogImport({ current, onImport, onClear }: Props) {
       <div class="controls">
         <input
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.tsv,.txt,text/csv"
           aria-label="Import a catalog CSV"
           data-testid="catalog-file"
-          onChange={(e) => void take(e.currentTarget.files?.[0])}
+          onChange={(e) => {
+            const input = e.currentTarget;
+            void take(input.files?.[0]);
+            // Choosing the same file again (after fixing it) must fire a change too.
+            input.value = '';
+          }}
         />
         {current && (
           <ConfirmButton
@@ -58,16 +73,16 @@ export function CatalogImport({ current, onImport, onClear }: Props) {
         )}
       </div>
       {report && (
-        <div data-testid="catalog-report" class={report.ok ? 'small' : 'error'}>
+        <div data-testid="catalog-report" role="status" class={report.ok ? 'small' : 'error'}>
           {report.text}
           {report.skipped.length > 0 && (
-            <ul class="small">
-              {report.skipped.slice(0, 20).map((s) => (
+            // Every skipped row, by its line in the file: the list scrolls rather than stopping at a few.
+            <ul class="small skipped-rows" data-testid="catalog-skipped" tabIndex={0} aria-label="Skipped rows">
+              {report.skipped.map((s) => (
                 <li key={s.line}>
                   line {s.line}: {s.reason}
                 </li>
               ))}
-              {report.skipped.length > 20 && <li>…and {report.skipped.length - 20} more</li>}
             </ul>
           )}
         </div>

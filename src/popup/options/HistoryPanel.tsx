@@ -1,15 +1,7 @@
 import { historyToCsv, type HistoryEntry } from '../../shared/history';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { download } from '../download';
 import { plural } from '../plural';
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Stored checks: numbers and words only, never pictures. */
 export function HistoryPanel({ history, onClear }: { history: HistoryEntry[]; onClear: () => Promise<void> }) {
@@ -21,7 +13,12 @@ export function HistoryPanel({ history, onClear }: { history: HistoryEntry[]; on
         {plural(history.length, 'check')} stored on this computer (the oldest are dropped after 500). No images are ever stored.
       </p>
       <div class="controls">
-        <button class="secondary" disabled={!history.length} onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}>
+        <button
+          class="secondary"
+          data-testid="history-export-csv"
+          disabled={!history.length}
+          onClick={() => download(`mooddj-history-${stamp}.csv`, 'text/csv', historyToCsv(history))}
+        >
           Export CSV
         </button>
         <button

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { appErrorSchema, errorCodeSchema, type AppError } from '../errors';
 import { siteSchema, type Site } from '../sites';
 
+/**
+ * Text a content script read off the page. The page may be hostile or simply odd (a 2,000
+ * character title), so any length is taken and cut, never refused: refusing would stop the music.
+ */
+export function pageText(max: number) {
+  return z.string().transform((s) => s.slice(0, max));
+}
+
 export const CONTROL_ACTIONS = ['play', 'pause', 'toggle', 'next', 'previous'] as const;
 export const controlActionSchema = z.enum(CONTROL_ACTIONS);
 export type ControlAction = z.infer<typeof controlActionSchema>;
@@ -28,17 +36,14 @@ export const tracksSchema = z.array(trackSchema).min(1).max(MAX_TRACKS);
 
 export const querySchema = z.string().trim().min(1).max(200);
 
-// Replies from the content scripts: each has a schema (types inferred), so the service
-// worker can check what a page sent before trusting it.
-
 export const nowPlayingSchema = z.object({
-  title: z.string().max(500),
-  artist: z.string().max(500),
+  title: pageText(300),
+  artist: pageText(300),
   playing: z.boolean(),
   /** An ad is playing: title and artist are then empty, never the ad's own. */
   ad: z.boolean().optional(),
   /** Spotify Connect plays the music on another device; the page's own words for it ("Playing on Kitchen"). */
-  elsewhere: z.string().max(200).optional(),
+  elsewhere: pageText(200).optional(),
 });
 export type NowPlaying = z.infer<typeof nowPlayingSchema>;
 
@@ -47,7 +52,7 @@ export const siteStatusSchema = z.object({
   ready: z.boolean(),
   /** Why it is not ready (or, when ready, a hint such as a logged-out YouTube Music). */
   problem: errorCodeSchema.optional(),
-  url: z.string().max(2000),
+  url: pageText(2000),
 });
 export type SiteStatus = z.infer<typeof siteStatusSchema>;
 
@@ -77,7 +82,7 @@ export interface PlayResult {
 export const enqueueResultSchema = z.object({
   queued: z.number().int().min(0).max(MAX_TRACKS),
   /** "Title – Artist" of each track the site could not find. */
-  notFound: z.array(z.string().max(500)).max(MAX_TRACKS),
+  notFound: z.array(pageText(500)).max(MAX_TRACKS),
   /** What plays after queueing: paused, an ad, or music (absent from pages that do not say). */
   nowPlaying: nowPlayingSchema.nullable().optional(),
 });
@@ -102,7 +107,7 @@ export interface SiteReport {
 
 export const siteReportSchema = z.object({
   site: siteSchema,
-  lines: z.array(z.object({ area: z.enum(CHECK_AREAS), mechanism: z.string().max(200), ok: z.boolean().nullable() })).max(40),
+  lines: z.array(z.object({ area: z.enum(CHECK_AREAS), mechanism: pageText(200), ok: z.boolean().nullable() })).max(40),
 }) satisfies z.ZodType<SiteReport>;
 
 /** Plain text for a bug report: site, then one ✓/✗/? line per mechanism. */
@@ -135,8 +140,8 @@ export const contentSchemas = {
   check: z.object({}).strict(),
 } satisfies { [K in keyof ContentMap]: z.ZodType<ContentMap[K]['payload']> };
 
-/** What each content command answers, to check a page's reply before trusting it. */
-export const contentReplySchemas = {
+/** What the worker accepts back from a content script, which lives in the site's renderer. */
+export const contentResponseSchemas = {
   ping: siteStatusSchema,
   playQuery: playQueryResultSchema,
   awaitStart: playQueryResultSchema,

@@ -22,7 +22,8 @@ async function inject(): Promise<void> {
 /** From the same module instances as the injected script, as in one content script bundle. */
 async function ask(name: string, payload: unknown) {
   const { dispatch } = await import('../../../src/shared/messaging');
-  return dispatch('content', registered.at(-1)!.handlers, { target: 'content', name, payload }, { id: 'ext' }, 'ext');
+  const worker = 'chrome-extension://ext/service-worker-loader.js';
+  return dispatch('content', registered.at(-1)!.handlers, { target: 'content', name, payload }, { id: 'ext', url: worker }, { id: 'ext', workerUrl: worker });
 }
 
 afterEach(() => {

@@ -1,31 +1,40 @@
 // @vitest-environment happy-dom
 /**
- * The postMessage boundary between the page's MAIN world and our isolated content
- * script. A page can read and forge these messages; these tests pin down what that
- * can and cannot achieve.
+ * The boundary between the page's MAIN world and our isolated content script: a one-time
+ * handshake on `window` that the helper takes first, then a private MessagePort. A page can
+ * post to `window` and listen there; these tests pin down what that can and cannot achieve.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBridge } from '../../../src/content/bridge';
-import { BRIDGE_CHANNEL } from '../../../src/content/main-world/protocol';
+import { BRIDGE_HELLO, type BridgeReply } from '../../../src/content/main-world/protocol';
 import { deliverPostMessageLikeChrome, loadFixture, unloadFixture } from './site-fixture-dom';
 
 const MAIN_WORLD = '../../../src/content/main-world/youtube-music';
-const uuid = () => crypto.randomUUID();
 const settle = () => new Promise((r) => setTimeout(r, 60));
 
-let posted: unknown[] = [];
-/** Replies the helper posted (a forged "reply" we post ourselves carries no `ok`). */
-const replies = () => posted.filter((m) => typeof m === 'object' && m !== null && (m as { kind?: string }).kind === 'reply' && 'ok' in m);
+/** What a page script listening on `window` sees. */
+let seenByPage: MessageEvent[] = [];
+function pageListener(event: MessageEvent): void {
+  seenByPage.push(event);
+}
 
-function post(data: unknown, source: unknown = window): void {
-  const event = new MessageEvent('message', { data, origin: location.origin });
-  Object.defineProperty(event, 'source', { value: source });
+/** Dispatches a window message as Chrome delivers it (source and transferred ports). */
+function post(data: unknown, opts: { source?: unknown; ports?: MessagePort[] } = {}): void {
+  const event = new MessageEvent('message', { data, origin: location.origin, ports: opts.ports ?? [] });
+  Object.defineProperty(event, 'source', { value: 'source' in opts ? opts.source : window });
   window.dispatchEvent(event);
 }
 
-function request(overrides: Record<string, unknown> = {}) {
-  return { channel: BRIDGE_CHANNEL, kind: 'request', sender: uuid(), id: uuid(), command: 'pause', ...overrides };
+/** Hands the helper a port, as our isolated script does, and returns our end of it. */
+function handshake(hello: unknown = { hello: BRIDGE_HELLO }, source: unknown = window): { port: MessagePort; replies: BridgeReply[] } {
+  const channel = new MessageChannel();
+  const replies: BridgeReply[] = [];
+  channel.port1.onmessage = (e: MessageEvent) => replies.push(e.data as BridgeReply);
+  post(hello, { source, ports: [channel.port2] });
+  return { port: channel.port1, replies };
 }
+
+const movie = () => document.querySelector('#movie_player') as unknown as { pauseVideo(): void; nextVideo(): void };
 
 beforeAll(async () => {
   deliverPostMessageLikeChrome();
@@ -34,67 +43,102 @@ beforeAll(async () => {
 
 beforeEach(() => {
   loadFixture('youtube-music');
-  posted = [];
-  window.addEventListener('message', record);
+  seenByPage = [];
+  // Registered after the helper, as every page script is (the helper runs at document_start).
+  window.addEventListener('message', pageListener, true);
+  window.addEventListener('message', pageListener);
 });
 
 afterEach(() => {
-  window.removeEventListener('message', record);
+  window.removeEventListener('message', pageListener, true);
+  window.removeEventListener('message', pageListener);
   unloadFixture();
   vi.restoreAllMocks();
 });
 
-function record(event: MessageEvent): void {
-  posted.push(event.data);
-}
-
 describe('MAIN-world helper', () => {
-  it('answers a well-formed request, echoing its sender and id', async () => {
-    const pause = vi.spyOn(document.querySelector('#movie_player') as unknown as { pauseVideo(): void }, 'pauseVideo');
-    const message = request();
-    post(message);
+  it('takes the handshake before any page listener and answers on the private port', async () => {
+    const pause = vi.spyOn(movie(), 'pauseVideo');
+    const { port, replies } = handshake();
+    port.postMessage({ id: 1, command: 'pause' });
     await settle();
     expect(pause).toHaveBeenCalledTimes(1);
-    expect(replies()).toEqual([{ channel: BRIDGE_CHANNEL, kind: 'reply', sender: message.sender, id: message.id, ok: true, value: true }]);
+    expect(replies).toEqual([{ id: 1, ok: true, value: true }]);
+    // The page saw neither the handshake nor any request or reply.
+    expect(seenByPage).toEqual([]);
+    port.close();
+  });
+
+  it('leaves no mark on the page: no new globals, nothing under a symbol', async () => {
+    const names = Object.getOwnPropertyNames(window).filter((n) => /mooddj|bridge/i.test(n));
+    const symbols = Object.getOwnPropertySymbols(window).map(String);
+    expect(names).toEqual([]);
+    expect(symbols.filter((s) => /mooddj/i.test(s))).toEqual([]);
   });
 
   it.each([
-    ['another channel', request({ channel: 'someone-else' })],
-    ['a reply', request({ kind: 'reply' })],
-    ['a malformed id', request({ id: 'x' })],
-    ['a malformed sender', request({ sender: '<img src=x>' })],
-    ['an unknown command', request({ command: 'eval' })],
-    ['an inherited name', request({ command: 'constructor' })],
-    ['a prototype key', request({ command: '__proto__' })],
-    ['an oversized argument', request({ command: 'search', arg: 'x'.repeat(401) })],
-    ['a non-string argument', request({ command: 'search', arg: { toString: 1 } })],
+    ['another version', { hello: 'mooddj:ytm-bridge:v1' }],
+    ['no hello at all', { kind: 'request' }],
+    ['a string', BRIDGE_HELLO],
+    ['null', null],
+  ])('does not take a handshake with %s (it passes on to the page)', async (_name, hello) => {
+    const pause = vi.spyOn(movie(), 'pauseVideo');
+    const { port, replies } = handshake(hello);
+    port.postMessage({ id: 1, command: 'pause' });
+    await settle();
+    expect(pause).not.toHaveBeenCalled();
+    expect(replies).toEqual([]);
+    expect(seenByPage.length).toBeGreaterThan(0);
+    port.close();
+  });
+
+  it('ignores handshakes from other windows (frames, openers)', async () => {
+    const pause = vi.spyOn(movie(), 'pauseVideo');
+    for (const source of [null, {}]) {
+      const { port } = handshake({ hello: BRIDGE_HELLO }, source);
+      port.postMessage({ id: 1, command: 'pause' });
+      port.close();
+    }
+    await settle();
+    expect(pause).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a malformed id', { id: 'x', command: 'pause' }],
+    ['an unknown command', { id: 1, command: 'eval' }],
+    ['an inherited name', { id: 1, command: 'constructor' }],
+    ['a prototype key', { id: 1, command: '__proto__' }],
+    ['an oversized argument', { id: 1, command: 'search', arg: 'x'.repeat(401) }],
+    ['a non-string argument', { id: 1, command: 'search', arg: { toString: 1 } }],
     ['a string', 'pause'],
     ['null', null],
-  ])('ignores %s', async (_name, data) => {
-    const pause = vi.spyOn(document.querySelector('#movie_player') as unknown as { pauseVideo(): void }, 'pauseVideo');
-    post(data);
+  ])('ignores %s on the port', async (_name, data) => {
+    const pause = vi.spyOn(movie(), 'pauseVideo');
+    const { port, replies } = handshake();
+    port.postMessage(data);
     await settle();
     expect(pause).not.toHaveBeenCalled();
-    expect(replies()).toEqual([]);
+    expect(replies).toEqual([]);
+    port.close();
   });
 
-  it('ignores requests from other windows (frames, openers)', async () => {
-    const pause = vi.spyOn(document.querySelector('#movie_player') as unknown as { pauseVideo(): void }, 'pauseVideo');
-    post(request(), null);
-    post(request(), {});
+  it('does not obey requests posted on window, the old way', async () => {
+    const pause = vi.spyOn(movie(), 'pauseVideo');
+    post({ channel: 'mooddj:ytm-bridge:v1', kind: 'request', sender: crypto.randomUUID(), id: crypto.randomUUID(), command: 'pause' });
     await settle();
     expect(pause).not.toHaveBeenCalled();
-    expect(replies()).toEqual([]);
   });
 
-  it('acts once when injected twice', async () => {
+  it('acts once when injected twice: the first copy takes the handshake', async () => {
     vi.resetModules();
     await import(MAIN_WORLD);
-    const next = vi.spyOn(document.querySelector('#movie_player') as unknown as { nextVideo(): void }, 'nextVideo');
-    post(request({ command: 'next' }));
+    const next = vi.spyOn(movie(), 'nextVideo');
+    const { port, replies } = handshake();
+    port.postMessage({ id: 7, command: 'next' });
     await settle();
     expect(next).toHaveBeenCalledTimes(1);
-    expect(replies()).toHaveLength(1);
+    expect(replies).toHaveLength(1);
+    port.close();
   });
 
   it('offers only what the page can already do to itself', async () => {
@@ -119,38 +163,44 @@ describe('MAIN-world helper', () => {
   ])('navigate forwards only plain watch endpoints, not %s', async (_name, endpoint, expected) => {
     const seen: unknown[] = [];
     document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
-    post(request({ command: 'navigate', arg: JSON.stringify(endpoint) }));
+    const { port } = handshake();
+    port.postMessage({ id: 1, command: 'navigate', arg: JSON.stringify(endpoint) });
     await settle();
     expect(seen).toEqual(expected);
+    port.close();
   });
 
   it('navigate sends a playlist as a watch endpoint with its id, as pear-desktop and ytmdesktop do', async () => {
     const seen: unknown[] = [];
     document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
-    post(request({ command: 'navigate', arg: JSON.stringify({ watchEndpoint: { playlistId: 'PLabc' } }) }));
-    post(request({ command: 'navigate', arg: JSON.stringify({ watchEndpoint: { videoId: 'v1', playlistId: 'PLabc' } }) }));
+    const { port } = handshake();
+    port.postMessage({ id: 1, command: 'navigate', arg: JSON.stringify({ watchEndpoint: { playlistId: 'PLabc' } }) });
+    port.postMessage({ id: 2, command: 'navigate', arg: JSON.stringify({ watchEndpoint: { videoId: 'v1', playlistId: 'PLabc' } }) });
     await settle();
     expect(seen).toEqual([{ watchEndpoint: { playlistId: 'PLabc' } }, { watchEndpoint: { videoId: 'v1', playlistId: 'PLabc' } }]);
+    port.close();
   });
 
   it('keepAwake keeps the page activity time fresh until turned off, and only where the page keeps one', async () => {
     const w = window as unknown as { _lact?: number };
+    const { port } = handshake();
     w._lact = 1;
-    post(request({ command: 'keepAwake', arg: 'on' }));
+    port.postMessage({ id: 1, command: 'keepAwake', arg: 'on' });
     await settle();
     expect(w._lact).toBeGreaterThan(1);
-    post(request({ command: 'keepAwake', arg: 'off' }));
+    port.postMessage({ id: 2, command: 'keepAwake', arg: 'off' });
     await settle();
     w._lact = 1;
-    post(request({ command: 'state' }));
+    port.postMessage({ id: 3, command: 'state' });
     await settle();
     expect(w._lact).toBe(1);
     delete w._lact;
-    post(request({ command: 'keepAwake', arg: 'on' }));
+    port.postMessage({ id: 4, command: 'keepAwake', arg: 'on' });
     await settle();
     expect(w._lact).toBeUndefined();
-    post(request({ command: 'keepAwake', arg: 'off' }));
+    port.postMessage({ id: 5, command: 'keepAwake', arg: 'off' });
     await settle();
+    port.close();
   });
 
   it('fetchSearch refuses params that are not a plain token', async () => {
@@ -162,43 +212,31 @@ describe('MAIN-world helper', () => {
       fetched.push([p, b]);
       return {};
     };
-    post(request({ command: 'fetchSearch', arg: JSON.stringify({ query: 'x', params: 'a b"c' }) }));
-    post(request({ command: 'fetchSearch', arg: JSON.stringify({ query: 'x', params: 'EgWKAQIIAWoMEA4QChADEAQQCRAF' }) }));
+    const { port } = handshake();
+    port.postMessage({ id: 1, command: 'fetchSearch', arg: JSON.stringify({ query: 'x', params: 'a b"c' }) });
+    port.postMessage({ id: 2, command: 'fetchSearch', arg: JSON.stringify({ query: 'x', params: 'EgWKAQIIAWoMEA4QChADEAQQCRAF' }) });
     await settle();
     expect(fetched).toEqual([['/search', { query: 'x', params: 'EgWKAQIIAWoMEA4QChADEAQQCRAF' }]]);
+    port.close();
   });
 });
 
 describe('isolated-world bridge', () => {
-  it("resolves with the helper's answer", async () => {
+  it("resolves with the helper's answer, and the page sees nothing of it", async () => {
     const bridge = createBridge(window, 500);
     const answer = await bridge.request('state');
     expect(answer).toMatchObject({ ok: true, value: { hasPlayer: true, state: -1 } });
+    expect(seenByPage).toEqual([]);
     bridge.dispose();
   });
 
-  it('ignores replies to ids it never sent, under other senders, or twice', async () => {
+  it('ignores what a page posts on window, including forged replies the old protocol took', async () => {
     const bridge = createBridge(window, 300);
-    // Capture our own request as a page script could, and answer it in several wrong ways first.
-    let ours: { sender: string; id: string } | null = null;
-    const spy = (event: MessageEvent) => {
-      if ((event.data as { kind?: string } | null)?.kind === 'request') ours ??= event.data;
-    };
-    window.addEventListener('message', spy);
     const pending = bridge.request('state');
-    await new Promise((r) => setTimeout(r, 0));
-    // Our request has not been delivered yet; forge around it once it is.
-    await vi.waitFor(() => expect(ours).not.toBeNull());
-    const forged = { channel: BRIDGE_CHANNEL, kind: 'reply', ok: true, value: 'forged' };
-    post({ ...forged, sender: uuid(), id: ours!.id });
-    post({ ...forged, sender: ours!.sender, id: uuid() });
-    post({ ...forged, sender: ours!.sender, id: ours!.id, ok: 'yes' });
-    post({ ...forged, sender: ours!.sender, id: ours!.id }, null);
+    for (let id = 0; id < 5; id++) post({ id, ok: true, value: 'forged' });
+    post({ channel: 'mooddj:ytm-bridge:v1', kind: 'reply', ok: true, value: 'forged' });
     const answer = await pending;
     expect(answer).toMatchObject({ ok: true, value: { hasPlayer: true } });
-    // A late duplicate has nothing to resolve.
-    post({ ...forged, sender: ours!.sender, id: ours!.id });
-    window.removeEventListener('message', spy);
     bridge.dispose();
   });
 
@@ -207,15 +245,6 @@ describe('isolated-world bridge', () => {
     Object.assign(quiet, { postMessage: () => undefined, location: { origin: 'https://music.youtube.com' } });
     const bridge = createBridge(quiet, 50);
     expect(await bridge.request('state')).toBeNull();
-    bridge.dispose();
-  });
-
-  it("never treats a page's request as something to act on", async () => {
-    const bridge = createBridge(window, 100);
-    post(request({ command: 'state' }));
-    await settle();
-    // The only way into the extension is chrome.runtime messaging from our own scripts.
-    expect(await bridge.request('state')).toMatchObject({ ok: true });
     bridge.dispose();
   });
 });

@@ -14,13 +14,14 @@ type Listener = [string, EventListenerOrEventListenerObject];
 let pageListeners: Listener[] = [];
 
 /**
- * happy-dom's postMessage reports a `source` that is not the test's `window`, which a
- * real browser does; this stand-in delivers messages the way Chrome does.
+ * happy-dom's postMessage reports a `source` that is not the test's `window`, unlike a real
+ * browser, and drops transferred ports; this stand-in delivers messages the way Chrome does.
  */
 export function deliverPostMessageLikeChrome(): void {
-  window.postMessage = ((data: unknown) => {
+  window.postMessage = ((data: unknown, _origin: string, transfer: MessagePort[] = []) => {
     setTimeout(() => {
-      const event = new MessageEvent('message', { data: structuredClone(data), origin: location.origin });
+      // Transferred ports arrive as the event's `ports`, as in Chrome (happy-dom drops them).
+      const event = new MessageEvent('message', { data: structuredClone(data), origin: location.origin, ports: transfer });
       Object.defineProperty(event, 'source', { value: window });
       window.dispatchEvent(event);
     });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   addExample,
   blendWeight,
@@ -9,6 +9,7 @@ import {
   personalise,
   prototypes,
   roundEmbedding,
+  salvageCalibration,
   type CalibrationExample,
 } from '../../../src/shared/calibration';
 import { EMOTIONS, toProbabilities, type Emotion } from '../../../src/shared/emotions';
@@ -89,5 +90,36 @@ describe('personal calibration math', () => {
     expect(await readItem('calibration', area)).toEqual([]);
     await writeItems({ calibration: [example('happy', roundEmbedding([0.123456789, 1]), 0)] }, area);
     expect((await readItem('calibration', area))[0].embedding).toEqual([0.1235, 1]);
+  });
+});
+
+describe('stored calibration that fails its checks', () => {
+  it('keeps the valid examples of the width most of them share, not one damaged embedding', () => {
+    const list = [example('happy', along(1), 1), example('sad', along(2), 2), example('angry', along(3), 3)];
+    const damaged = example('neutral', along(0, 5), 9);
+    const salvaged = salvageCalibration([...list, damaged, { emotion: 'happy', embedding: 'pixels' }]);
+    expect(salvaged).toEqual({ value: list, kept: 3, of: 5 });
+  });
+
+  it("on a tie of widths keeps the newest example's, as a model update would", () => {
+    const old = [example('happy', along(1, 4), 1), example('sad', along(2, 4), 2)];
+    const fresh = [example('happy', along(1, 8), 3), example('sad', along(2, 8), 4)];
+    expect(salvageCalibration([...fresh, ...old])?.value).toEqual(fresh);
+  });
+
+  it('keeps the newest examples per mood when over the cap', () => {
+    const many = Array.from({ length: EXAMPLES_PER_MOOD + 4 }, (_, i) => example('happy', along(1), i));
+    const value = salvageCalibration([...many, { bad: true }])!.value;
+    expect(value.map((ex) => ex.at)).toEqual(many.slice(-EXAMPLES_PER_MOOD).map((ex) => ex.at));
+  });
+
+  it('is what a read of mixed widths gives, with the original set aside', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const area = memoryArea();
+    const list = [example('happy', along(1), 1), example('sad', along(2), 2), example('angry', along(0, 5), 3)];
+    area.data.calibration = list;
+    expect(await readItem('calibration', area)).toEqual(list.slice(0, 2));
+    expect(area.data.setAside).toEqual([expect.objectContaining({ key: 'calibration', raw: list, kept: 2, of: 3 })]);
+    vi.restoreAllMocks();
   });
 });

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cosine, pickTracks, trackKey } from '../../../src/background/catalog-picks';
-import { CatalogError, decodeCatalogBytes, parseCatalog, type CatalogTrack } from '../../../src/shared/catalog';
+import { CatalogError, type CatalogTrack } from '../../../src/shared/catalog';
+import { parseCatalog } from '../../../src/shared/catalog-csv';
+import { decodeCatalogBytes } from '../../../src/shared/catalog-decode';
 
 const SHARED_CSV = resolve(import.meta.dirname, '../../../../shared/catalog/data_moods.csv');
 const HEADER =
