@@ -54,7 +54,11 @@ export async function serveFixtures(browser: Browser): Promise<FixtureServer> {
 
   function answer(url: URL) {
     if (url.hostname === 'consent.youtube.com') {
-      return respond(200, 'text/html; charset=utf-8', '<!doctype html><title>Before you continue to YouTube</title><button>Accept all</button>');
+      return respond(
+        200,
+        'text/html; charset=utf-8',
+        '<!doctype html><title>Before you continue to YouTube</title><button onclick="document.title = \'touched\'">Accept all</button>',
+      );
     }
     const site = HOSTS[url.hostname];
     if (!site) return respond(404, 'text/plain', 'not a fixture host');

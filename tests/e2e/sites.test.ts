@@ -388,7 +388,7 @@ describe('site-specific behaviour', () => {
     expect(await ask('musicPlay', { query: 'happy pop', site: 'youtube-music' })).toMatchObject({ ok: false, error: { code: 'site-left' } });
     const consentTabs = (await session.browser.pages()).filter((p) => p.url().includes('consent.youtube.com'));
     expect(consentTabs).toHaveLength(1);
-    // MoodDJ never answers the consent page.
+    // MoodDJ never answers the consent page (its button would retitle it).
     expect(await consentTabs[0].evaluate(() => document.title)).toBe('Before you continue to YouTube');
   });
 
