@@ -17,13 +17,18 @@
  *
  * The MAIN-world script must stay import-free at runtime (it runs as a classic script in the
  * page), so it imports only types from here and re-declares the constants as `typeof …`, which
- * makes the compiler check that the two spellings agree.
+ * makes the compiler check that the two spellings agree (the hello, a template of the build's
+ * version, is checked by tests/unit/content/main-world-bridge.test.ts instead).
  */
-/** The version is in the name: a helper left in a tab by an older MoodDJ ignores a newer hello. */
-export const BRIDGE_HELLO = 'mooddj:ytm-bridge:v2';
+/**
+ * The extension's version is in the name: after an update, a helper left in an open tab by the
+ * previous version (its listener came first) ignores the new hello, and the helper injected with
+ * the update takes it, so requests never meet code of another version.
+ */
+export const BRIDGE_HELLO = `mooddj:ytm-bridge:${__MOODDJ_VERSION__}`;
 
 export interface BridgeHello {
-  hello: typeof BRIDGE_HELLO;
+  hello: string;
 }
 
 export const BRIDGE_COMMANDS = [

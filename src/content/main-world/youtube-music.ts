@@ -4,9 +4,10 @@
  * from the isolated content script (see protocol.ts for why that is safe) and must
  * not import anything at runtime.
  */
-import type { BRIDGE_HELLO, BridgeCommand, BridgeReply, BridgeRequest, MAX_ARG_LENGTH, PageProbe, PlayerSnapshot } from './protocol';
+import type { BridgeCommand, BridgeReply, BridgeRequest, MAX_ARG_LENGTH, PageProbe, PlayerSnapshot } from './protocol';
 
-const HELLO: typeof BRIDGE_HELLO = 'mooddj:ytm-bridge:v2';
+/** BRIDGE_HELLO in protocol.ts: this build's version (a build constant, so no import). */
+const HELLO = `mooddj:ytm-bridge:${__MOODDJ_VERSION__}`;
 const MAX_ARG: typeof MAX_ARG_LENGTH = 400;
 /** Video and playlist ids, search params: what a valid endpoint may carry. */
 const TOKEN = /^[\w=%-]{1,100}$/;

@@ -4,6 +4,8 @@
  * handshake on `window` that the helper takes first, then a private MessagePort. A page can
  * post to `window` and listen there; these tests pin down what that can and cannot achieve.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBridge } from '../../../src/content/bridge';
 import { BRIDGE_HELLO, type BridgeReply } from '../../../src/content/main-world/protocol';
@@ -57,6 +59,10 @@ afterEach(() => {
 });
 
 describe('MAIN-world helper', () => {
+  it("names its handshake after this build's version", () => {
+    expect(BRIDGE_HELLO).toBe(`mooddj:ytm-bridge:${JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')).version}`);
+  });
+
   it('takes the handshake before any page listener and answers on the private port', async () => {
     const pause = vi.spyOn(movie(), 'pauseVideo');
     const { port, replies } = handshake();
@@ -70,14 +76,17 @@ describe('MAIN-world helper', () => {
   });
 
   it('leaves no mark on the page: no new globals, nothing under a symbol', async () => {
-    const names = Object.getOwnPropertyNames(window).filter((n) => /mooddj|bridge/i.test(n));
+    // Vitest serves build constants as globals; the build writes them into the code instead
+    // (tests/e2e/trust.test.ts checks the real page for any mark).
+    const names = Object.getOwnPropertyNames(window).filter((n) => /mooddj|bridge/i.test(n) && n !== '__MOODDJ_VERSION__');
     const symbols = Object.getOwnPropertySymbols(window).map(String);
     expect(names).toEqual([]);
     expect(symbols.filter((s) => /mooddj/i.test(s))).toEqual([]);
   });
 
   it.each([
-    ['another version', { hello: 'mooddj:ytm-bridge:v1' }],
+    ['an older protocol', { hello: 'mooddj:ytm-bridge:v1' }],
+    ['another version of MoodDJ', { hello: 'mooddj:ytm-bridge:0.0.9' }],
     ['no hello at all', { kind: 'request' }],
     ['a string', BRIDGE_HELLO],
     ['null', null],
