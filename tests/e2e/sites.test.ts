@@ -412,27 +412,40 @@ describe('the live sites: idle prompts, ads, slow starts, blocked sites', () => 
     baseFlags = { 'youtube-music': '', spotify: '' };
   });
 
-  /** Detect in the popup with a happy photo; resolves with the popup once its music line settles. */
+  /**
+   * Detect in the popup with a happy photo; resolves with the popup once its music line has
+   * shown what `settled` waits for. Every state the line passes through is recorded in the page
+   * as it happens, so a short one (an ad of a few seconds) counts even when the machine is slow.
+   */
   async function detectInPopupFor(site: FixtureSite, settled: (phase: string, text: string) => boolean): Promise<Page> {
     await extensionPage.evaluate((s) => chrome.storage.local.set({ site: s }), site);
     const popup = await session.openPopup();
+    await popup.evaluate(() => {
+      const seen: { phase: string; text: string }[] = [];
+      (window as any).__musicLines = seen;
+      const record = () => {
+        const card = document.querySelector('[data-testid="music-card"]');
+        if (!card) return;
+        const now = { phase: card.getAttribute('data-phase') ?? '', text: card.querySelector('[data-testid="music-status"]')?.textContent?.trim() ?? '' };
+        const last = seen.at(-1);
+        if (!last || last.phase !== now.phase || last.text !== now.text) seen.push(now);
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
     await photoInPopup(popup, photoFile(HAPPY_PHOTO, `issue34-${site}`));
     await musicLine(popup, settled);
     return popup;
   }
 
+  /** The first state of the popup's music line, since the Detect, that `until` accepts. */
   async function musicLine(popup: Page, until: (phase: string, text: string) => boolean): Promise<{ phase: string; text: string }> {
-    const line = () =>
-      popup.$eval('[data-testid="music-card"]', (card) => ({
-        phase: card.getAttribute('data-phase') ?? '',
-        text: card.querySelector('[data-testid="music-status"]')?.textContent?.trim() ?? '',
-      }));
+    const lines = () => popup.evaluate(() => (window as any).__musicLines as { phase: string; text: string }[]);
     for (let i = 0; i < 240; i++) {
-      const now = await line();
-      if (until(now.phase, now.text)) return now;
+      const found = (await lines()).find((l) => until(l.phase, l.text));
+      if (found) return found;
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`the music line never settled: ${JSON.stringify(await line())}`);
+    throw new Error(`the music line never settled: ${JSON.stringify(await lines())}`);
   }
 
   const settledPhase = (phase: string) => !['finding', 'waiting', 'idle'].includes(phase);
@@ -440,7 +453,7 @@ describe('the live sites: idle prompts, ads, slow starts, blocked sites', () => 
   it.skipIf(!hasShared)('YouTube Music: an ad before the music is said as such, then the music plays; "Next" during an ad says it cannot skip', async () => {
     const page = await openSite('youtube-music', 'ad=3000');
     const popup = await detectInPopupFor('youtube-music', (phase) => phase === 'ad');
-    expect(await popup.$eval('[data-testid="music-status"]', (e) => e.textContent)).toBe('An ad is playing on YouTube Music; your music follows');
+    expect((await musicLine(popup, (phase) => phase === 'ad')).text).toBe('An ad is playing on YouTube Music; your music follows');
     await musicLine(popup, (phase) => phase === 'playing');
     expect(await popup.$eval('[data-testid="now-playing"]', (e) => e.textContent)).toBe('Happy — Pharrell Williams');
     // One playback: the ad, then the playlist it was started with.
