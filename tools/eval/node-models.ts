@@ -17,7 +17,8 @@ const repoRoot = join(import.meta.dirname, '../..');
 
 export interface EvalModel {
   create(): EmotionModel;
-  source(): ModelSource;
+  /** `dir`: another folder with the same files (e.g. a model fresh from training). */
+  source(dir?: string): ModelSource;
 }
 
 export const EVAL_MODELS: Record<string, EvalModel> = {
@@ -27,7 +28,7 @@ export const EVAL_MODELS: Record<string, EvalModel> = {
   },
   mooddj: {
     create: () => new MoodDJModel(),
-    source: () => modelFromDisk(join(repoRoot, 'models/mooddj'), MOODDJ_MODEL_FILE),
+    source: (dir = join(repoRoot, 'models/mooddj')) => modelFromDisk(dir, MOODDJ_MODEL_FILE),
   },
 };
 
