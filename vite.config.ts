@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config.ts';
+import { buildConstants } from './tools/build/constants.ts';
 import { bundledAssets } from './tools/build/assets-plugin.ts';
 
 export default defineConfig({
@@ -11,6 +12,7 @@ export default defineConfig({
     crx({ manifest, contentScripts: { standaloneFiles: ['src/content/index.ts', 'src/content/main-world/youtube-music.ts'] } }),
     bundledAssets(),
   ],
+  define: buildConstants,
   resolve: {
     // The extension's TF.js without the layers and data APIs it never calls (see the file).
     alias: [{ find: /^@tensorflow\/tfjs$/, replacement: fileURLToPath(new URL('src/offscreen/model/backend/tfjs-slim.ts', import.meta.url)) }],

@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { buildConstants } from './tools/build/constants.ts';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        define: buildConstants,
         test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node', setupFiles: ['tests/unit/setup.ts'] },
       },
       {
+        define: buildConstants,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -4,6 +4,7 @@ import { captureExample, rememberExample } from './calibration';
 import { reportCameraPermission } from './camera-permission';
 import { checkRunning, pickMood, runCheck } from './check';
 import { applyUserFeedback } from './feedback';
+import { reinjectOpenTabs } from './music/content-scripts';
 import { musicHandlers } from './music/handlers';
 import { withEmbedding } from './last-embedding';
 import { closeOffscreen, isOffscreenIdleAlarm } from './offscreen-document';
@@ -85,5 +86,8 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
   // A new or updated extension loads its models (and unpacks MediaPipe's runtime) now, in the
   // background, rather than while the user waits on the first Detect.
   if (reason === 'install' || reason === 'update') void warmUp().catch((err: unknown) => console.info('MoodDJ: warming after install failed:', err));
+  // Chrome gives tabs that were already open no content scripts: put them back, without a reload.
+  if (reason === 'install' || reason === 'update')
+    void reinjectOpenTabs().catch((err: unknown) => console.info('MoodDJ: could not reach open site tabs:', err));
 });
 chrome.runtime.onStartup.addListener(() => void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic));

@@ -49,11 +49,18 @@ export function playChoice(checkAt: number, site: Site, choice: Choice): Promise
 async function perform(checkAt: number, site: Site, choice: Choice): Promise<void> {
   const tracks = choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity }));
   const outcome: MusicOutcome = { status: 'pending', error: null, nowPlaying: null, tracks };
+  // A progress note written while the music starts; the final outcome is written after it.
+  let interim: Promise<void> = Promise.resolve();
   try {
     const toQueue = choice.picks.map((t: CatalogTrack) => ({ title: t.title, artist: t.artist, ...(t.spotifyId ? { spotifyId: t.spotifyId } : {}) }));
     if (choice.action === 'play') {
-      const played = await playForQuery(site, choice.query);
-      outcome.status = 'playing';
+      // An ad before the music: the popup says so while the start is confirmed after it.
+      const onAd = (nowPlaying: MusicOutcome['nowPlaying']) => {
+        interim = settle(checkAt, { ...outcome, status: 'ad', nowPlaying }).catch(() => undefined);
+      };
+      const played = await playForQuery(site, choice.query, { onAd });
+      // Still an ad when the wait ran out: the music follows it, and the popup says that.
+      outcome.status = played.nowPlaying?.ad ? 'ad' : 'playing';
       outcome.nowPlaying = played.nowPlaying;
       outcome.error = played.warning ?? null;
       // The playlist is playing either way; a catalog song the site cannot find is a note, not a failure.
@@ -66,8 +73,10 @@ async function perform(checkAt: number, site: Site, choice: Choice): Promise<voi
       }
     } else {
       // Without a catalog, the query itself is queued: the site's top song for it.
-      await enqueue(site, toQueue.length ? toQueue : [{ title: choice.query, artist: '', topResult: true }]);
+      const queued = await enqueue(site, toQueue.length ? toQueue : [{ title: choice.query, artist: '', topResult: true }]);
       outcome.status = 'queued';
+      // What plays after queueing (paused, an ad): the popup never says "queued" into a paused player without saying so.
+      outcome.nowPlaying = queued.nowPlaying ?? null;
     }
     if (choice.picks.length) {
       const { recentTracks } = await readItems(['recentTracks']);
@@ -79,5 +88,6 @@ async function perform(checkAt: number, site: Site, choice: Choice): Promise<voi
     outcome.status = 'failed';
     outcome.error = toAppError(err);
   }
+  await interim;
   await settleOrReport(checkAt, outcome);
 }

@@ -94,3 +94,13 @@ export function mediaSessionState(): { title: string; artist: string; state: Med
 export function pageIsHidden(): boolean {
   return document.visibilityState === 'hidden';
 }
+
+/**
+ * Shown on the page: not hidden by an ancestor's aria-hidden or `hidden`, nor by style.
+ * Looks at computed style only, never at sizes: a background tab is not laid out.
+ */
+export function shown(el: Element | null | undefined): boolean {
+  if (!el?.isConnected) return false;
+  if (el.closest('[aria-hidden="true"], [hidden]')) return false;
+  return typeof el.checkVisibility === 'function' ? el.checkVisibility() : true;
+}

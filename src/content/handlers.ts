@@ -9,7 +9,27 @@ function requireReady(site: MusicSite): void {
   if (!readiness.ready) throw new MoodError(readiness.problem, siteMessage(readiness.problem, site.id));
 }
 
+/**
+ * One play at a time in the page, the newest winning: a play that arrives while another
+ * is still working (the worker gave up on it, or was restarted) stops the older one
+ * before it can start anything, so one request never ends in two playbacks.
+ */
+function latestPlay() {
+  let current: AbortController | null = null;
+  return async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    current?.abort();
+    const mine = new AbortController();
+    current = mine;
+    try {
+      return await run(mine.signal);
+    } finally {
+      if (current === mine) current = null;
+    }
+  };
+}
+
 export function contentHandlers(site: MusicSite): Handlers<'content'> {
+  const play = latestPlay();
   return {
     ping: () => {
       const r = site.readiness();
@@ -18,14 +38,22 @@ export function contentHandlers(site: MusicSite): Handlers<'content'> {
     },
     playQuery: ({ query }) => {
       requireReady(site);
-      return site.playPlaylistFor(query);
+      return play(async (signal) => {
+        await site.keepGoing();
+        return site.playPlaylistFor(query, signal);
+      });
     },
-    enqueue: ({ tracks }) => {
+    awaitStart: () => play((signal) => site.awaitStart(signal)),
+    // The player is looked at before (an idle pause undone) and after (what plays now).
+    enqueue: async ({ tracks }) => {
       requireReady(site);
-      return site.enqueue(tracks);
+      await site.keepGoing();
+      const result = await site.enqueue(tracks);
+      return { ...result, nowPlaying: await site.nowPlaying() };
     },
     control: async ({ action }) => {
       requireReady(site);
+      await site.keepGoing();
       if (action === 'toggle') {
         await ((await site.nowPlaying())?.playing ? site.pause() : site.play());
       } else {
@@ -35,8 +63,9 @@ export function contentHandlers(site: MusicSite): Handlers<'content'> {
     },
     // No readiness gate: the check is most useful exactly when the page is not ready.
     check: () => site.check(),
-    nowPlaying: () => {
+    nowPlaying: async () => {
       requireReady(site);
+      await site.keepGoing();
       return site.nowPlaying();
     },
   };

@@ -9,7 +9,11 @@ import { adapterForUrl } from './sites';
 // A second injection into the same page replaces the first rather than answering twice.
 const SLOT = Symbol.for('mooddj.content-script');
 const scope = globalThis as unknown as Record<symbol, (() => void) | undefined>;
-scope[SLOT]?.();
+try {
+  scope[SLOT]?.();
+} catch {
+  // A copy from before an extension update: its runtime is gone, and so are its listeners.
+}
 scope[SLOT] = undefined;
 
 const adapter = adapterForUrl(location.href);

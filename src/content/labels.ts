@@ -1,8 +1,17 @@
 /**
  * Visible labels in the languages our users are likeliest to run the sites in. Test
- * ids and page structure come first; these are the fallback where a site offers only
- * text. Compared after normalize(), so accents and case do not matter.
+ * ids, page structure and the media session come first; these are the fallback where a
+ * site offers only text. Compared after normalize(), so accents and case do not matter.
  */
+
+/** The languages (`<html lang>` prefixes) the label lists below cover. */
+export const LABEL_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'da', 'nb', 'no', 'fi', 'tr', 'ru', 'ja', 'zh', 'ko'] as const;
+
+/** True when the page's language is one the label lists cover (an unmarked page counts as not). */
+export function labelsCover(lang: string): boolean {
+  const prefix = lang.toLowerCase().split('-')[0];
+  return (LABEL_LANGUAGES as readonly string[]).includes(prefix);
+}
 export const ADD_TO_QUEUE_LABELS = [
   'Add to queue',
   'Zur Warteschlange hinzufügen',

@@ -16,12 +16,23 @@ export interface MusicSite {
   readonly id: Site;
   /** Cheap, synchronous look at the page: login wall, missing player, still loading. */
   readiness(): Readiness;
-  /** Searches for the query and starts its first playlist (or best result). */
-  playPlaylistFor(query: string): Promise<PlayQueryResult>;
+  /**
+   * Searches for the query and starts its first playlist (or best result). Once `signal`
+   * is aborted (a newer play took over) it starts nothing more and throws `superseded`.
+   */
+  playPlaylistFor(query: string, signal?: AbortSignal): Promise<PlayQueryResult>;
+  /** After `playPlaylistFor` answered `ad`: one bounded wait for the music after the ad. */
+  awaitStart(signal?: AbortSignal): Promise<PlayQueryResult>;
+  /**
+   * Before any command: undoes a pause the site made on its own (YouTube Music's idle
+   * "Continue watching?"), never one the user made.
+   */
+  keepGoing(): Promise<void>;
   /** Adds each track to the end of the play queue without interrupting playback. */
   enqueue(tracks: Track[]): Promise<EnqueueResult>;
   play(): Promise<void>;
   pause(): Promise<void>;
+  /** Refuses while an ad plays (`ad-playing`): ads are never skipped. */
   next(): Promise<void>;
   previous(): Promise<void>;
   nowPlaying(): Promise<NowPlaying | null>;

@@ -24,16 +24,23 @@ export interface MusicInput {
   controlError: AppError | null;
 }
 
-export type MusicPhase = 'idle' | 'waiting' | 'finding' | 'playing' | 'paused' | 'queued' | 'unchanged' | 'failed';
+/**
+ * `ad`: an ad plays and the music follows it; `elsewhere`: the site plays on another
+ * device; `waiting`: nothing chosen yet, or asked to play and held back (a background
+ * tab Chrome waits for the user to look at).
+ */
+export type MusicPhase = 'idle' | 'waiting' | 'finding' | 'playing' | 'paused' | 'ad' | 'elsewhere' | 'queued' | 'unchanged' | 'failed';
 
 export interface MusicView {
   phase: MusicPhase;
   /** The status line, before the track (when one is known); the track follows in quotes. */
   text: string;
-  /** "Title — Artist" of what the tab reports, when it reports anything. */
+  /** "Title — Artist" of what the tab reports, when it reports a song (never an ad). */
   track: string | null;
   /** The music side's failure, shown as the status line itself (never beside a second one). */
   error: AppError | null;
+  /** A note under the status line that does not stop the music (logged out, songs not found). */
+  note: string | null;
   siteName: string;
   /** The tab reports a track playing (not paused): the toggle offers Pause. */
   playing: boolean;
@@ -43,30 +50,66 @@ export interface MusicView {
   canRate: boolean;
 }
 
+/** Warnings that say the music is not (yet) playing here: they replace "Playing", while that is still so. */
+const HOLDING: ReadonlySet<string> = new Set(['autoplay-blocked', 'other-device', 'ad-playing']);
+
 export function musicView({ record, site, nowPlaying, checking, controlError }: MusicInput): MusicView {
   const siteName = SITE_NAMES[record?.site ?? site];
-  const track = nowPlaying ? `${nowPlaying.title} — ${nowPlaying.artist}` : null;
-  const base = { track, siteName, playing: nowPlaying?.playing ?? false, canControl: nowPlaying !== null, canRate: !checking && record !== null, error: null };
-  const nowLine = (): Pick<MusicView, 'phase' | 'text'> =>
-    nowPlaying
-      ? { phase: nowPlaying.playing ? 'playing' : 'paused', text: nowPlaying.playing ? 'Playing' : 'Paused' }
-      : { phase: 'idle', text: 'Nothing playing yet' };
+  const song = nowPlaying && !nowPlaying.ad ? nowPlaying : null;
+  const track = song ? `${song.title} — ${song.artist}` : null;
+  const base = {
+    track,
+    siteName,
+    note: null,
+    playing: nowPlaying?.playing ?? false,
+    canControl: nowPlaying !== null,
+    canRate: !checking && record !== null,
+    error: null,
+  };
+  const adLine = { phase: 'ad' as const, text: `An ad is playing on ${siteName}; your music follows`, track: null };
+  const nowLine = (): Pick<MusicView, 'phase' | 'text' | 'track'> => {
+    if (!nowPlaying) return { phase: 'idle', text: 'Nothing playing yet', track };
+    if (nowPlaying.ad) return adLine;
+    if (nowPlaying.elsewhere) return { phase: 'elsewhere', text: `${siteName} is playing on another device (“${nowPlaying.elsewhere}”)`, track: null };
+    return nowPlaying.playing ? { phase: 'playing', text: 'Playing', track } : { phase: 'paused', text: 'Paused', track };
+  };
 
   if (controlError) return { ...base, ...nowLine(), phase: 'failed', text: controlError.message, error: controlError };
   if (checking) return { ...base, ...(nowPlaying ? nowLine() : { phase: 'waiting' as const, text: 'Music is chosen when the check ends' }) };
   const music = record?.music;
   if (!record || !music) return { ...base, ...nowLine() };
+  const warning = music.error;
   switch (music.status) {
     case 'pending':
       return { ...base, phase: 'finding', text: `Finding “${record.query ?? 'music'}”…`, track: null, canControl: false };
     case 'failed':
       // What the tab last reported may be another site's: nothing here to control.
-      return { ...base, phase: 'failed', text: music.error?.message ?? `Could not play on ${siteName}.`, error: music.error, canControl: false };
-    case 'queued':
-      return { ...base, phase: 'queued', text: nowPlaying ? 'Queued to follow' : `Queued on ${siteName}` };
+      return { ...base, phase: 'failed', text: warning?.message ?? `Could not play on ${siteName}.`, error: warning, canControl: false };
+    case 'ad':
+      // Until the tab reports the music itself.
+      return { ...base, ...(song ? nowLine() : adLine) };
+    case 'queued': {
+      if (!nowPlaying) return { ...base, phase: 'queued', text: `Queued on ${siteName}` };
+      if (nowPlaying.ad) return { ...base, ...adLine, phase: 'queued', text: `Queued; an ad is playing on ${siteName}, your music follows` };
+      if (nowPlaying.elsewhere)
+        return { ...base, ...nowLine(), phase: 'queued', text: `Queued; ${siteName} is playing on another device (“${nowPlaying.elsewhere}”)` };
+      // Queued behind a paused player: it plays only when the user resumes.
+      return { ...base, phase: 'queued', text: nowPlaying.playing ? 'Queued to follow' : `Queued, but ${siteName} is paused` };
+    }
     case 'unchanged':
       return { ...base, phase: 'unchanged', text: nowPlaying ? 'Mood not steady yet, still playing' : 'Mood not steady yet: music unchanged' };
-    case 'playing':
-      return { ...base, ...(nowPlaying ? nowLine() : { phase: 'playing' as const, text: `Playing on ${siteName}` }) };
+    case 'playing': {
+      const playingHere = song?.playing && !song.elsewhere;
+      if (warning && HOLDING.has(warning.code) && !playingHere) {
+        return {
+          ...base,
+          phase: warning.code === 'other-device' ? 'elsewhere' : warning.code === 'ad-playing' ? 'ad' : 'waiting',
+          text: warning.message,
+          track: null,
+        };
+      }
+      const note = warning && !HOLDING.has(warning.code) ? warning.message : null;
+      return { ...base, note, ...(nowPlaying ? nowLine() : { phase: 'playing' as const, text: `Playing on ${siteName}` }) };
+    }
   }
 }

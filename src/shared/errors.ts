@@ -33,6 +33,11 @@ export const ERROR_MESSAGES = {
   'site-left': 'The music tab is showing another page, such as a sign-in or cookie-consent page. Finish there, then try again.',
   'autoplay-blocked': 'The browser did not let the music start by itself. Click play once in the music tab; after that MoodDJ can control it.',
   'other-device': "Spotify is playing on another device. Pick this browser in Spotify's device list to hear it here.",
+  'ad-playing': 'An ad is playing on the music site; your music follows it. MoodDJ never skips, mutes or blocks ads.',
+  'no-protected-content': 'The music site needs protected-content playback (Widevine), which this browser does not have.',
+  'site-consent': 'The music site is asking you to choose cookie settings in its tab. Choose there (MoodDJ never answers it for you), then try again.',
+  'site-language': 'The music site is shown in a language MoodDJ cannot read yet, so it could not find the control it needed.',
+  superseded: 'A newer music request took over from this one.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -51,6 +56,8 @@ export function appError(code: ErrorCode, message: string = ERROR_MESSAGES[code]
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
 }
+
+export const errorCodeSchema = z.custom<ErrorCode>(isErrorCode);
 
 /** Thrown inside a context; messaging turns it into a typed error reply. */
 export class MoodError extends Error {
@@ -75,7 +82,7 @@ export function toAppError(err: unknown): AppError {
  * script's words can reach the popup; a hostile page must not fill it).
  */
 export const appErrorSchema = z.object({
-  code: z.string().refine(isErrorCode),
+  code: errorCodeSchema,
   message: z.string().transform((s) => s.slice(0, 1000)),
   report: z
     .string()

@@ -145,7 +145,11 @@ export async function send<T extends Exclude<Target, 'content'>, N extends NameO
 ): Promise<Reply<ResponseOf<T, N>>> {
   const envelope: Envelope<T, N> = { target, name, payload };
   try {
-    return toReply(await browser.runtime.sendMessage(envelope));
+    const raw: unknown = await browser.runtime.sendMessage(envelope);
+    // No reply at all: the receiver went away mid-answer (Chrome stopped the worker, a document
+    // closed) without Chrome calling it an error; the user can simply try again.
+    if (raw === undefined) return { ok: false, error: appError('interrupted') };
+    return toReply(raw);
   } catch (err) {
     if (noReceiver(err)) return { ok: false, error: appError('not-listening', `No ${target} is listening.`) };
     if (receiverGone(err)) return { ok: false, error: appError('interrupted') };

@@ -4,6 +4,6 @@
  */
 import { SITE_MATCHES } from './sites';
 
-export const PERMISSIONS = ['offscreen', 'storage', 'alarms', 'idle'] as const;
+export const PERMISSIONS = ['offscreen', 'storage', 'alarms', 'idle', 'scripting'] as const;
 /** Exactly the streaming sites' pages (src/shared/sites.ts): where the content scripts run. */
 export const HOST_PERMISSIONS = SITE_MATCHES;

@@ -69,12 +69,38 @@ const SITE_MESSAGES: Partial<Record<ErrorCode, (name: string) => string>> = {
   'no-streaming-tab': (name) => `Open ${name} in a tab to play music.`,
   'tab-closed': (name) => `The ${name} tab was closed before the command finished.`,
   'autoplay-blocked': (name) => `${name} did not start playing by itself. Click play once in the ${name} tab; after that MoodDJ can control it.`,
+  'site-left': (name) => `The ${name} tab is showing another page, such as a cookie-consent or sign-in page. Finish there, then try again.`,
+  'site-consent': (name) => `${name} is asking you to choose cookie settings in its tab. Choose there (MoodDJ never answers it for you), then try again.`,
+  'ad-playing': (name) => `An ad is playing on ${name}; your music follows it.`,
+  'no-protected-content': (name) =>
+    `${name} needs protected-content playback (Widevine), which this browser does not have: many Linux builds of Chromium leave it out. Choose YouTube Music in MoodDJ's settings, or use a browser that plays protected content.`,
 };
 
 /** Chrome holds media back in a tab that was opened in the background and never shown. */
 export function hiddenTabMessage(site: Site): string {
   const { name } = SITE_INFO[site];
   return `Chrome waits for you to look at a new ${name} tab before it plays. Switch to the ${name} tab once; the music starts there.`;
+}
+
+/**
+ * The tab is there but no MoodDJ helper answers in it, and putting one back failed: the
+ * tab predates MoodDJ's install or update. Reloading is the user's call (it stops the music).
+ */
+export function unreachableTabMessage(site: Site): string {
+  const { name } = SITE_INFO[site];
+  return `MoodDJ cannot reach the open ${name} tab: it was opened before MoodDJ was installed or updated. Reload that tab once, then try again.`;
+}
+
+/** Spotify Connect plays the music somewhere else; `where` is the page's own words for it. */
+export function otherDeviceMessage(site: Site, where: string): string {
+  const { name } = SITE_INFO[site];
+  return `${name} is playing on another device (it says “${where}”), not in this browser. Pick this browser in ${name}'s device list to hear it here.`;
+}
+
+/** "Next" while an ad plays: the player does not skip ads, and MoodDJ never does. */
+export function adNoSkipMessage(site: Site): string {
+  const { name } = SITE_INFO[site];
+  return `An ad is playing on ${name}, so it cannot skip to the next song now. Your music follows the ad.`;
 }
 
 /** A note, not an error: a logged-out YouTube Music still plays. */

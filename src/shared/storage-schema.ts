@@ -26,7 +26,8 @@ const mappingSchema = z.object(
 
 const musicTrackSchema = z.object({ title: z.string().max(300), artist: z.string().max(300), popularity: z.number().optional() });
 
-export const MUSIC_STATUSES = ['pending', 'playing', 'queued', 'unchanged', 'failed'] as const;
+/** `ad`: the music was started and an ad plays before it; the music follows the ad. */
+export const MUSIC_STATUSES = ['pending', 'ad', 'playing', 'queued', 'unchanged', 'failed'] as const;
 
 /** What the music side did with a check (it runs after the reading is shown). */
 export const musicOutcomeSchema = z.object({

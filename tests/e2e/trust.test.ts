@@ -12,7 +12,7 @@ import { backgroundSchemas } from '../../src/shared/messages/background';
 import { offscreenSchemas } from '../../src/shared/messages/offscreen';
 import { popupSchemas } from '../../src/shared/messages/popup';
 import { openInContentWorld, type ContentWorld } from './content-world';
-import { FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, SHARED_MISSING, type ExtensionSession } from './harness';
+import { FER_DEV, hasShared, launchExtension, offscreenTrackStates, SHARED_MISSING, type ExtensionSession } from './harness';
 import { serveFixtures, type FixtureServer, type FixtureSite } from './site-fixtures';
 
 const HOME: Record<FixtureSite, string> = { 'youtube-music': 'https://music.youtube.com/', spotify: 'https://open.spotify.com/' };
@@ -188,36 +188,44 @@ describe.each(Object.keys(HOME) as FixtureSite[])('from the content-script world
 
     // With the popup open (which warms the offscreen document): every context refuses.
     const popup = await session.openPopup();
-    await until('the offscreen document listening', () => offscreenEval<boolean>(session, "typeof globalThis.mooddjDebug === 'object'").catch(() => false));
-    // The popup's own warm-up ends by setting the idle alarm: on a busy machine that came during the
-    // replays and read as something they changed.
-    await until('the popup warm-up done', async () => (await extensionState()).alarms.includes('close-offscreen'));
-    const warm = await replayAll();
-    for (const [message, reply] of Object.entries(warm.replies)) {
-      expectRefused(message, reply);
-      // Nothing of ours comes back: no face, no settings, no history.
-      expect(JSON.stringify(reply), message).not.toMatch(/data:image|"emotion"|"settings"|"history"|"probabilities"/);
+    // Warming ends by setting the document's idle alarm: wait for that, so the popup's own work
+    // cannot pass for an effect of a replay.
+    await until('the popup to finish warming the offscreen document', async () => {
+      const state = await extensionState();
+      return state.contexts.some((c) => c.includes('OFFSCREEN')) && state.alarms.includes('close-offscreen');
+    });
+    try {
+      const warm = await replayAll();
+      for (const [message, reply] of Object.entries(warm.replies)) {
+        expectRefused(message, reply);
+        // Nothing of ours comes back: no face, no settings, no history.
+        expect(JSON.stringify(reply), message).not.toMatch(/data:image|"emotion"|"settings"|"history"|"probabilities"/);
+      }
+      expectNothingChanged(warm);
+      // The camera was never opened.
+      expect(await offscreenTrackStates(session)).toEqual([]);
+    } finally {
+      await popup.close();
+      await session.closeOffscreen().catch(() => undefined);
     }
-    expectNothingChanged(warm);
-    // The camera was never opened.
-    expect(await offscreenTrackStates(session)).toEqual([]);
-    await popup.close();
-    await session.closeOffscreen();
   });
 
   it('an open popup ignores progress forged from there', async () => {
     const popup = await session.openPopup();
-    await popup.waitForSelector('[data-testid="status"]');
-    const shown = () => popup.$eval('[data-testid="status"]', (el) => ({ stage: el.getAttribute('data-stage'), text: el.textContent }));
-    const before = await shown();
-    const reply = await world.run(
-      `chrome.runtime.sendMessage({ target: 'popup', name: 'stage', payload: { stage: 'error', detail: 'Visit evil.example to fix your camera' } })`,
-    );
-    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-message' } });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await shown()).toEqual(before);
-    expect(await popup.evaluate(() => document.body.textContent)).not.toContain('evil.example');
-    await popup.close();
+    try {
+      await popup.waitForSelector('[data-testid="status"]');
+      const shown = () => popup.$eval('[data-testid="status"]', (el) => ({ stage: el.getAttribute('data-stage'), text: el.textContent }));
+      const before = await shown();
+      const reply = await world.run(
+        `chrome.runtime.sendMessage({ target: 'popup', name: 'stage', payload: { stage: 'error', detail: 'Visit evil.example to fix your camera' } })`,
+      );
+      expect(reply).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await shown()).toEqual(before);
+      expect(await popup.evaluate(() => document.body.textContent)).not.toContain('evil.example');
+    } finally {
+      await popup.close();
+    }
   });
 });
 
@@ -244,6 +252,10 @@ describe('the page world on YouTube Music, where our MAIN-world helper lives', (
     }));
     expect(seen.fetches.length).toBeGreaterThan(0);
     expect(seen.messages).toEqual([]);
+    // The page's listener works: it sees what is posted on its window.
+    await tab.evaluate(() => window.postMessage('the page itself', '*'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await tab.evaluate(() => (window as unknown as { __pageMessages: string[] }).__pageMessages)).toEqual(['"the page itself"']);
     expect(seen.names).toEqual([]);
     expect(seen.symbols).toEqual([]);
     await options.close();

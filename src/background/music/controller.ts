@@ -5,18 +5,24 @@ import {
   type ControlAction,
   type EnqueueResult,
   type NowPlaying,
+  type PlayQueryResult,
   type PlayResult,
   type SiteReport,
   type Track,
 } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
-import { loggedOutNote, SITE_INFO, siteError } from '../../shared/sites';
+import { loggedOutNote, SITE_INFO, siteError, siteMessage, siteOfUrl } from '../../shared/sites';
 import { tabSession } from './tab-session';
 import type { TabInfo, TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
 
 /** A search that reloads the page answers "navigating" once; more rounds mean a loop. */
 const MAX_PLAY_ROUNDS = 4;
+
+/** What the caller hears while a play is under way: an ad plays first, the music follows. */
+export interface PlayProgress {
+  onAd?: (nowPlaying: NowPlaying | null) => void;
+}
 
 /** Failures where knowing which of the page's mechanisms are there helps a bug report. */
 const REPORTED: ReadonlySet<ErrorCode> = new Set(['site-changed', 'no-results', 'site-not-ready', 'timeout', 'autoplay-blocked']);
@@ -43,10 +49,24 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
 
   async function findTab(site: Site): Promise<number | null> {
     const tabs = await port.query(SITE_INFO[site].matches);
-    if (!tabs.length) return null;
+    if (!tabs.length) return openedOffSite(site);
     const best = [...tabs].sort((a, b) => rank(b, site) - rank(a, site) || (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
     lastTab.set(site, best.id);
     return best.id;
+  }
+
+  /**
+   * The tab MoodDJ opened, now on a page outside the site (a cookie-consent or sign-in
+   * page), where an address query cannot find it: it is still the site's tab, so a retry
+   * reports it again instead of opening another one.
+   */
+  async function openedOffSite(site: Site): Promise<number | null> {
+    const opened = await port.openedTab(site);
+    if (opened === null) return null;
+    const tab = await port.get(opened);
+    if (tab && (tab.url === undefined || siteOfUrl(tab.url) === site)) return opened;
+    await port.rememberOpened(site, null);
+    return null;
   }
 
   async function tabFor(site: Site, openIfNone: boolean): Promise<number> {
@@ -55,6 +75,7 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
     if (!openIfNone) throw siteError('no-streaming-tab', site);
     const tab = await port.create(SITE_INFO[site].home);
     lastTab.set(site, tab.id);
+    await port.rememberOpened(site, tab.id);
     return tab.id;
   }
 
@@ -70,17 +91,17 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
     }
   }
 
-  function playForQuery(site: Site, query: string): Promise<PlayResult> {
+  function playForQuery(site: Site, query: string, progress: PlayProgress = {}): Promise<PlayResult> {
     return exclusive(site, async () => {
       const tabId = await tabFor(site, true);
-      return withReport(site, tabId, () => playIn(site, tabId, query));
+      return withReport(site, tabId, () => playIn(site, tabId, query, progress));
     });
   }
 
-  async function playIn(site: Site, tabId: number, query: string): Promise<PlayResult> {
+  async function playIn(site: Site, tabId: number, query: string, progress: PlayProgress): Promise<PlayResult> {
     for (let round = 0; round < MAX_PLAY_ROUNDS; round++) {
-      const status = await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
-      let result;
+      const status = await session.waitUntilReady(tabId, site, timing.readyMs);
+      let result: PlayQueryResult;
       try {
         result = await session.command(tabId, site, 'playQuery', { query }, timing.playMs);
       } catch (err) {
@@ -88,20 +109,37 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
         if (err instanceof MoodError && err.code === 'site-not-ready') continue;
         throw err;
       }
-      if (result.status === 'started') {
-        // The page's own warning (autoplay, another device) matters more than the login note.
-        const warning = result.warning ?? (status.problem === 'site-logged-out' ? appError('site-logged-out', loggedOutNote(site)) : undefined);
-        return { site, tabId, nowPlaying: result.nowPlaying, ...(warning ? { warning } : {}) };
-      }
+      if (result.status === 'ad') result = await afterAd(site, tabId, result, progress);
+      if (result.status === 'navigating') continue;
+      // The page's own warning (autoplay, another device, an ad) matters more than the login note.
+      const warning =
+        (result.status === 'started' ? result.warning : appError('ad-playing', siteMessage('ad-playing', site))) ??
+        (status.problem === 'site-logged-out' ? appError('site-logged-out', loggedOutNote(site)) : undefined);
+      return { site, tabId, nowPlaying: result.nowPlaying, ...(warning ? { warning } : {}) };
     }
     throw siteError('site-not-ready', site);
+  }
+
+  /**
+   * An ad plays before the music: the caller hears so at once, then the start is
+   * confirmed when the ad ends, one bounded round at a time (each round a fresh command,
+   * so the worker stays alive and the page's and worker's limits stay the same). Still
+   * an ad after the last round: `ad`, the music follows it.
+   */
+  async function afterAd(site: Site, tabId: number, first: PlayQueryResult & { status: 'ad' }, progress: PlayProgress): Promise<PlayQueryResult> {
+    progress.onAd?.(first.nowPlaying);
+    let result: PlayQueryResult = first;
+    for (let round = 0; round < timing.adRounds && result.status === 'ad'; round++) {
+      result = await session.command(tabId, site, 'awaitStart', {}, timing.awaitStartMs);
+    }
+    return result;
   }
 
   function enqueue(site: Site, tracks: Track[]): Promise<EnqueueResult> {
     return exclusive(site, async () => {
       const tabId = await tabFor(site, true);
       return withReport(site, tabId, async () => {
-        await session.waitUntilReady(tabId, site, timing.readyMs, { reloadIfSilent: true });
+        await session.waitUntilReady(tabId, site, timing.readyMs);
         const timeout = timing.enqueueBaseMs + timing.enqueuePerTrackMs * tracks.length;
         // Not retried: a retry after a half-finished attempt could queue songs twice.
         const result = await session.command(tabId, site, 'enqueue', { tracks }, timeout);
@@ -124,8 +162,7 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
   function control(site: Site, action: ControlAction): Promise<NowPlaying | null> {
     return exclusive(site, async () => {
       const tabId = await tabFor(site, false);
-      // Reloading to get a content script would stop the music the user asked to control.
-      await session.waitUntilReady(tabId, site, timing.quickReadyMs, { reloadIfSilent: false });
+      await session.waitUntilReady(tabId, site, timing.quickReadyMs);
       return session.command(tabId, site, 'control', { action }, timing.controlMs);
     });
   }
@@ -134,7 +171,7 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
   async function nowPlaying(site: Site): Promise<NowPlaying | null> {
     const tabId = await findTab(site);
     if (tabId === null) return null;
-    await session.waitUntilReady(tabId, site, timing.quickReadyMs, { reloadIfSilent: false });
+    await session.waitUntilReady(tabId, site, timing.quickReadyMs);
     return session.command(tabId, site, 'nowPlaying', {}, timing.nowPlayingMs);
   }
 

@@ -2,7 +2,7 @@ import { MoodError, type ErrorCode } from '../../shared/errors';
 import type { NameOf, PayloadOf, ResponseOf } from '../../shared/messaging';
 import type { SiteStatus } from '../../shared/messages/content';
 import type { Site } from '../../shared/storage-schema';
-import { SITE_INFO, siteError, siteOfUrl } from '../../shared/sites';
+import { SITE_INFO, siteError, siteOfUrl, unreachableTabMessage } from '../../shared/sites';
 import type { TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
 
@@ -14,7 +14,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function tabSession(port: TabsPort, timing: MusicTiming) {
   /** Problems that will not fix themselves while we wait, and how long to be sure. */
-  const settleFor: Partial<Record<ErrorCode, number>> = { 'site-logged-out': timing.settleMs, 'site-changed': timing.changedSettleMs };
+  const settleFor: Partial<Record<ErrorCode, number>> = {
+    'site-logged-out': timing.settleMs,
+    'site-consent': timing.settleMs,
+    'site-changed': timing.changedSettleMs,
+  };
 
   async function ping(tabId: number): Promise<SiteStatus | null> {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -23,13 +27,20 @@ export function tabSession(port: TabsPort, timing: MusicTiming) {
     return reply?.ok ? reply.value : null;
   }
 
-  async function waitUntilReady(tabId: number, site: Site, timeoutMs: number, opts: { reloadIfSilent: boolean }): Promise<SiteStatus> {
+  /**
+   * Until the tab's content script reports the page ready, or a problem that lasts. A
+   * loaded tab where nobody answers predates MoodDJ's install or update: its content
+   * scripts are put back (never a reload, which would stop its music); when that fails
+   * the user is asked to reload it.
+   */
+  async function waitUntilReady(tabId: number, site: Site, timeoutMs: number): Promise<SiteStatus> {
     const deadline = Date.now() + timeoutMs;
     let last: ErrorCode = 'site-not-ready';
     let lastingSince: number | null = null;
     let leftSince: number | null = null;
     let silentSince: number | null = null;
-    let reloaded = false;
+    let injected = false;
+    const unreachable = () => new MoodError('site-not-ready', unreachableTabMessage(site));
     for (;;) {
       const tab = await port.get(tabId);
       if (!tab) throw siteError('tab-closed', site);
@@ -59,14 +70,14 @@ export function tabSession(port: TabsPort, timing: MusicTiming) {
           // Loaded, yet nobody answers: Chrome does not inject content scripts into tabs
           // that were open before the extension was installed or updated.
           silentSince ??= Date.now();
-          if (opts.reloadIfSilent && !reloaded && Date.now() - silentSince >= timing.silentMs) {
-            reloaded = true;
+          if (Date.now() - silentSince >= timing.silentMs) {
+            if (injected || !(await port.inject(tabId))) throw unreachable();
+            injected = true;
             silentSince = null;
-            await port.reload(tabId);
           }
         }
       }
-      if (Date.now() >= deadline) throw siteError(last, site);
+      if (Date.now() >= deadline) throw injected && last === 'site-not-ready' ? unreachable() : siteError(last, site);
       await sleep(timing.pollMs);
     }
   }

@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { sendToTab, type NameOf, type PayloadOf, type Reply, type ResponseOf } from '../../shared/messaging';
+import { siteSchema, type Site } from '../../shared/sites';
+import { injectContentScripts } from './content-scripts';
 
 export interface TabInfo {
   id: number;
@@ -17,7 +20,11 @@ export interface TabsPort {
   create(url: string): Promise<TabInfo>;
   /** null once the tab is closed. */
   get(tabId: number): Promise<TabInfo | null>;
-  reload(tabId: number): Promise<void>;
+  /** Puts MoodDJ's content scripts into a tab that has none (it predates an install or update); false when that failed. */
+  inject(tabId: number): Promise<boolean>;
+  /** The tab MoodDJ opened for the site, while it is open: it may show another host (a consent page) where address queries miss it. */
+  openedTab(site: Site): Promise<number | null>;
+  rememberOpened(site: Site, tabId: number | null): Promise<void>;
   onRemoved(tabId: number, listener: () => void): () => void;
   send<N extends NameOf<'content'>>(tabId: number, name: N, payload: PayloadOf<'content', N>): Promise<Reply<ResponseOf<'content', N>>>;
 }
@@ -25,6 +32,15 @@ export interface TabsPort {
 function toInfo(tab: chrome.tabs.Tab): TabInfo | null {
   if (tab.id === undefined || tab.id === chrome.tabs.TAB_ID_NONE) return null;
   return { id: tab.id, url: tab.url, status: tab.status, active: tab.active, audible: tab.audible, lastAccessed: tab.lastAccessed };
+}
+
+/** Tab ids mean nothing after a browser restart, so they live in session storage (cleared then). */
+const OPENED_KEY = 'openedTabs';
+const openedSchema = z.partialRecord(siteSchema, z.number().int().nonnegative());
+
+async function readOpened(): Promise<z.infer<typeof openedSchema>> {
+  const parsed = openedSchema.safeParse((await chrome.storage.session.get(OPENED_KEY))[OPENED_KEY]);
+  return parsed.success ? parsed.data : {};
 }
 
 /**
@@ -48,8 +64,18 @@ export const chromeTabs: TabsPort = {
       return null;
     }
   },
-  async reload(tabId) {
-    await chrome.tabs.reload(tabId);
+  async inject(tabId) {
+    const tab = await chromeTabs.get(tabId);
+    return tab ? injectContentScripts(tabId, tab.url) : false;
+  },
+  async openedTab(site) {
+    return (await readOpened())[site] ?? null;
+  },
+  async rememberOpened(site, tabId) {
+    const opened = await readOpened();
+    if (tabId === null) delete opened[site];
+    else opened[site] = tabId;
+    await chrome.storage.session.set({ [OPENED_KEY]: opened });
   },
   onRemoved(tabId, listener) {
     const onRemoved = (removed: number) => {

@@ -17,13 +17,18 @@
  *
  * The MAIN-world script must stay import-free at runtime (it runs as a classic script in the
  * page), so it imports only types from here and re-declares the constants as `typeof …`, which
- * makes the compiler check that the two spellings agree.
+ * makes the compiler check that the two spellings agree (the hello, a template of the build's
+ * version, is checked by tests/unit/content/main-world-bridge.test.ts instead).
  */
-/** The version is in the name: a helper left in a tab by an older MoodDJ ignores a newer hello. */
-export const BRIDGE_HELLO = 'mooddj:ytm-bridge:v2';
+/**
+ * The extension's version is in the name: after an update, a helper left in an open tab by the
+ * previous version (its listener came first) ignores the new hello, and the helper injected with
+ * the update takes it, so requests never meet code of another version.
+ */
+export const BRIDGE_HELLO = `mooddj:ytm-bridge:${__MOODDJ_VERSION__}`;
 
 export interface BridgeHello {
-  hello: typeof BRIDGE_HELLO;
+  hello: string;
 }
 
 export const BRIDGE_COMMANDS = [
@@ -40,6 +45,8 @@ export const BRIDGE_COMMANDS = [
   'queueAdd',
   'rowsData',
   'probe',
+  // Keeping the music going while MoodDJ plays: 'on' / 'off'.
+  'keepAwake',
 ] as const;
 export type BridgeCommand = (typeof BRIDGE_COMMANDS)[number];
 
@@ -63,6 +70,9 @@ export interface PlayerSnapshot {
   state: number | null;
   title: string;
   artist: string;
+  /** The loaded video's id ('' when none): a change shows a play command was taken. */
+  videoId: string;
+  /** The player shows an ad (`ad-showing`). */
   ad: boolean;
 }
 
@@ -78,4 +88,6 @@ export interface PageProbe {
   rowData: boolean;
   /** ytcfg's LOGGED_IN; null when the page does not say. */
   loggedIn: boolean | null;
+  /** The page keeps its last-activity time in `window._lact` (what its idle check reads). */
+  lastActivity: boolean;
 }

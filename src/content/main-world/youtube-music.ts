@@ -4,13 +4,20 @@
  * from the isolated content script (see protocol.ts for why that is safe) and must
  * not import anything at runtime.
  */
-import type { BRIDGE_HELLO, BridgeCommand, BridgeReply, BridgeRequest, MAX_ARG_LENGTH, PageProbe, PlayerSnapshot } from './protocol';
+import type { BridgeCommand, BridgeReply, BridgeRequest, MAX_ARG_LENGTH, PageProbe, PlayerSnapshot } from './protocol';
 
-const HELLO: typeof BRIDGE_HELLO = 'mooddj:ytm-bridge:v2';
+/** BRIDGE_HELLO in protocol.ts: this build's version (a build constant, so no import). */
+const HELLO = `mooddj:ytm-bridge:${__MOODDJ_VERSION__}`;
 const MAX_ARG: typeof MAX_ARG_LENGTH = 400;
 /** Video and playlist ids, search params: what a valid endpoint may carry. */
 const TOKEN = /^[\w=%-]{1,100}$/;
 const RESULT_ROWS = 'ytmusic-search-page ytmusic-responsive-list-item-renderer';
+/**
+ * How often the page's last-activity time is refreshed while MoodDJ plays: far inside
+ * the app's idle limit (pear-desktop refreshes every 15 minutes), and no more often than
+ * a background tab's throttled timers run anyway.
+ */
+const KEEP_AWAKE_MS = 60_000;
 
 interface YtPlayer {
   playVideo(): void;
@@ -18,7 +25,7 @@ interface YtPlayer {
   nextVideo(): void;
   previousVideo(): void;
   getPlayerState(): number;
-  getVideoData(): { title?: unknown; author?: unknown };
+  getVideoData(): { title?: unknown; author?: unknown; video_id?: unknown };
 }
 
 function player(): YtPlayer | null {
@@ -34,7 +41,7 @@ function text(value: unknown): string {
 
 function snapshot(): PlayerSnapshot {
   const p = player();
-  if (!p) return { hasPlayer: false, state: null, title: '', artist: '', ad: false };
+  if (!p) return { hasPlayer: false, state: null, title: '', artist: '', videoId: '', ad: false };
   const data = p.getVideoData() ?? {};
   const state = p.getPlayerState();
   return {
@@ -42,8 +49,32 @@ function snapshot(): PlayerSnapshot {
     state: typeof state === 'number' ? state : null,
     title: text(data.title),
     artist: text(data.author),
+    videoId: text(data.video_id).slice(0, 100),
     ad: document.querySelector('#movie_player')?.classList.contains('ad-showing') ?? false,
   };
+}
+
+interface ActivityWindow {
+  _lact?: unknown;
+}
+let awake: ReturnType<typeof setInterval> | undefined;
+
+/** The app's idle check compares now with `_lact`, the time of the listener's last input. */
+function touchActivity(): void {
+  const w = window as unknown as ActivityWindow;
+  if (typeof w._lact === 'number') w._lact = Date.now();
+}
+
+/** While MoodDJ plays for the user, the app sees a listener who is there (as pear-desktop does). */
+function keepAwake(arg: string | undefined): boolean {
+  if (arg === 'on') {
+    touchActivity();
+    awake ??= setInterval(touchActivity, KEEP_AWAKE_MS);
+    return true;
+  }
+  clearInterval(awake);
+  awake = undefined;
+  return arg === 'off';
 }
 
 function withPlayer(act: (p: YtPlayer) => void): boolean {
@@ -110,22 +141,19 @@ async function fetchSearch(arg: string | undefined): Promise<unknown> {
 }
 
 /**
- * Starts a playlist or song the way the app's own play buttons do: a yt-navigate event
- * carrying the item's watch endpoint. Only those two endpoint shapes are accepted.
+ * Starts a song or playlist the way the app's own links do: a yt-navigate event carrying
+ * a watch endpoint with a video id, a playlist id, or both (the shape pear-desktop and
+ * ytmdesktop send). Nothing else is accepted.
  */
 function navigate(arg: string | undefined): boolean {
-  const a = parseArg(arg);
+  const watch = parseArg(arg)?.watchEndpoint as Record<string, unknown> | undefined;
   const app = document.querySelector('ytmusic-app');
-  if (!a || !app) return false;
-  let endpoint: Record<string, unknown> | null = null;
-  const list = a.watchPlaylistEndpoint as Record<string, unknown> | undefined;
-  const watch = a.watchEndpoint as Record<string, unknown> | undefined;
-  if (list && token(list.playlistId) && (list.params === undefined || token(list.params))) {
-    endpoint = { watchPlaylistEndpoint: { playlistId: list.playlistId, ...(list.params ? { params: list.params } : {}) } };
-  } else if (watch && token(watch.videoId) && (watch.playlistId === undefined || token(watch.playlistId))) {
-    endpoint = { watchEndpoint: { videoId: watch.videoId, ...(watch.playlistId ? { playlistId: watch.playlistId } : {}) } };
+  if (!watch || !app) return false;
+  const { videoId, playlistId } = watch;
+  if ((videoId === undefined && playlistId === undefined) || (videoId !== undefined && !token(videoId)) || (playlistId !== undefined && !token(playlistId))) {
+    return false;
   }
-  if (!endpoint) return false;
+  const endpoint = { watchEndpoint: { ...(videoId ? { videoId } : {}), ...(playlistId ? { playlistId } : {}) } };
   app.dispatchEvent(new CustomEvent('yt-navigate', { bubbles: true, composed: true, detail: { endpoint } }));
   return true;
 }
@@ -177,6 +205,7 @@ function probe(): PageProbe {
     player: player() !== null,
     rowData: anyRow ? typeof anyRow.data === 'object' && anyRow.data !== null : false,
     loggedIn: typeof loggedIn === 'boolean' ? loggedIn : null,
+    lastActivity: typeof (window as unknown as ActivityWindow)._lact === 'number',
   };
 }
 
@@ -211,6 +240,7 @@ const COMMANDS: Record<BridgeCommand, (arg: string | undefined) => unknown> = {
   queueAdd: (arg) => queueAdd(arg),
   rowsData: () => rowsData(),
   probe: () => probe(),
+  keepAwake: (arg) => keepAwake(arg),
 };
 
 function isRequest(data: unknown): data is BridgeRequest {

@@ -4,6 +4,11 @@
  * user does: the search box (with input events React's onChange accepts), the app's
  * own links (filter chips), cards and track rows by test id, the track's context menu.
  * A tab that is playing is never reloaded: if only a reload is left, the user is told.
+ * Playing state comes from the media session first (language-free), labels second.
+ * Audio ads are recognised by the now-playing artist link (an ad's leads off Spotify,
+ * not to an /artist/ or /show/ page) and never reported as the song, skipped or muted;
+ * music playing on another device is named as the page names it; a start that cannot
+ * happen because the browser lacks protected-content support (Widevine) says so.
  *
  * Written against these pages (desktop web player, 2025 layout):
  *   https://open.spotify.com/
@@ -12,11 +17,25 @@
  *   https://open.spotify.com/playlist/<id>
  */
 import type { CheckLine, NowPlaying, PlayQueryResult, SiteReport, Track } from '../../shared/messages/content';
-import { appError, MoodError } from '../../shared/errors';
+import { MoodError } from '../../shared/errors';
+import { adNoSkipMessage } from '../../shared/sites';
 import { $, $all, labelOf, matchesLabel, mediaSessionState, sleep, textOf, waitFor } from '../dom';
-import { ADD_TO_QUEUE_LABELS, PAUSE_LABELS, PLAY_LABELS } from '../labels';
+import { ADD_TO_QUEUE_LABELS, labelsCover, PAUSE_LABELS, PLAY_LABELS } from '../labels';
 import type { MusicSite, Readiness, SiteAdapter } from '../music-site';
-import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, enqueueEach, settledResults, siteError, type Timing } from './common';
+import {
+  awaitMusicAfterAd,
+  bestMatch,
+  confirmPlaying,
+  confirmStarted,
+  DEFAULT_TIMING,
+  enqueueEach,
+  settledResults,
+  siteError,
+  stillWanted,
+  type StartChecks,
+  type StartProbe,
+  type Timing,
+} from './common';
 
 export const SPOTIFY_SELECTORS = {
   loginButton: '[data-testid="login-button"]',
@@ -25,6 +44,7 @@ export const SPOTIFY_SELECTORS = {
   next: '[data-testid="control-button-skip-forward"]',
   previous: '[data-testid="control-button-skip-back"]',
   title: '[data-testid="now-playing-bar"] [data-testid="context-item-info-title"], [data-testid="now-playing-bar"] [data-testid="context-item-link"]',
+  /** Links to the artist's page; during an audio ad, to the advertiser's site instead. */
   artist: '[data-testid="now-playing-bar"] [data-testid="context-item-info-artist"]',
   /** "Playing on <device>" strip: Spotify Connect plays somewhere else. */
   otherDevice: '[data-testid="now-playing-bar"] [aria-live="polite"]',
@@ -75,6 +95,36 @@ function rowInfo(row: HTMLElement): { title: string; text: string } {
   return { title: textOf($(S.trackLink, row)), text: textOf(row) };
 }
 
+/**
+ * An audio ad plays: the now-playing artist links somewhere that is not an artist or
+ * show page on Spotify (web-scrobbler's Spotify connector reads ads the same way). A
+ * local file has no link at all, and is not an ad.
+ */
+function adPlaying(): boolean {
+  const hrefs = $all(S.artist)
+    .map((a) => a.getAttribute('href'))
+    .filter((href): href is string => Boolean(href));
+  return hrefs.length > 0 && !hrefs.some((href) => /\/(artist|show)\//.test(href));
+}
+
+/** The key system Spotify's web player plays through; Chromium builds without it cannot play Spotify. */
+const WIDEVINE = 'com.widevine.alpha';
+
+/**
+ * Asked of the browser itself (Encrypted Media Extensions), so it holds in any language:
+ * true when this browser cannot play Widevine-protected audio. Asked only to explain a
+ * start that did not happen; an answer that does not come counts as "can".
+ */
+async function protectedContentMissing(): Promise<boolean> {
+  if (typeof navigator.requestMediaKeySystemAccess !== 'function') return false;
+  const config: MediaKeySystemConfiguration[] = [{ initDataTypes: ['cenc'], audioCapabilities: [{ contentType: 'audio/mp4; codecs="mp4a.40.2"' }] }];
+  const probe = navigator.requestMediaKeySystemAccess(WIDEVINE, config).then(
+    () => false,
+    () => true,
+  );
+  return Promise.race([probe, sleep(3000).then(() => false)]);
+}
+
 function trackIdOf(row: HTMLElement): string | null {
   const href = $(S.trackLink, row)?.getAttribute('href') ?? '';
   return /\/track\/([0-9A-Za-z]{22})/.exec(href)?.[1] ?? null;
@@ -117,16 +167,27 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
   let leaving = false;
 
   function playing(): boolean {
+    const media = mediaSessionState()?.state;
+    if (media === 'playing' || media === 'paused') return media === 'playing';
     const label = labelOf($(S.playPause));
     if (matchesLabel(label, PAUSE_LABELS)) return true;
     if (matchesLabel(label, PLAY_LABELS)) return false;
-    return mediaSessionState()?.state === 'playing';
+    return false;
   }
   const isPlaying = async () => playing();
 
-  function onOtherDevice(): boolean {
-    return textOf($(S.otherDevice)) !== '';
+  /** "Playing on <device>": Spotify Connect plays elsewhere; the page's own words, or ''. */
+  function elsewhere(): string {
+    return textOf($(S.otherDevice)).slice(0, 200);
   }
+
+  const startProbe = async (): Promise<StartProbe> => ({ now: await site.nowPlaying(), buffering: false });
+
+  const startChecks: StartChecks = {
+    async explainNoStart() {
+      if (await protectedContentMissing()) throw siteError('no-protected-content', SITE);
+    },
+  };
 
   function click(selector: string): void {
     const button = $(selector);
@@ -175,6 +236,19 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
     return items.find((el) => matchesLabel(textOf(el), ADD_TO_QUEUE_LABELS) || matchesLabel(labelOf(el), ADD_TO_QUEUE_LABELS));
   }
 
+  /**
+   * The menu item has no test id or icon we know of, only its label: in a language the
+   * lists do not cover, say exactly that rather than "looks different".
+   */
+  function noQueueItem(): MoodError {
+    const lang = document.documentElement.lang;
+    if (labelsCover(lang)) return siteError('site-changed', SITE);
+    return new MoodError(
+      'site-language',
+      `Spotify is shown in a language MoodDJ cannot read yet (${lang || 'not stated by the page'}), so it could not find “Add to queue” in the song's menu. Set Spotify's language to English (Settings → Language), or queue the songs yourself.`,
+    );
+  }
+
   async function addToQueue(row: HTMLElement): Promise<void> {
     const box = row.getBoundingClientRect();
     row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2, buttons: 2, clientX: box.left + 8, clientY: box.top + 8 }));
@@ -185,7 +259,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
     const item = items ? queueItem(items) : undefined;
     if (!item) {
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-      throw siteError('site-changed', SITE);
+      throw items ? noQueueItem() : siteError('site-changed', SITE);
     }
     item.click();
     // The menu closes itself; wait so the next row's menu is not mistaken for this one.
@@ -203,8 +277,13 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       return { ready: true };
     },
 
-    async playPlaylistFor(query: string): Promise<PlayQueryResult> {
+    async keepGoing() {
+      // Spotify has no idle prompt of its own.
+    },
+
+    async playPlaylistFor(query: string, signal?: AbortSignal): Promise<PlayQueryResult> {
       if (leaving) return { status: 'navigating' };
+      stillWanted(signal);
       const { items: cards, routed } = await openSearch(query, 'playlists', `${S.resultCard} ${S.cardPlayButton}, ${S.anyPlayButton}`);
       if (!cards.length && !routed) {
         // Loading the search page would cut the song that is playing: say so instead.
@@ -214,6 +293,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
             'Spotify did not take the search inside the page, and loading the search page would stop the music that is playing. Pause it (or search in Spotify yourself), then try again.',
           );
         }
+        stillWanted(signal);
         leaving = true;
         location.assign(`https://open.spotify.com${searchPath(query, 'playlists')}`);
         return { status: 'navigating' };
@@ -222,11 +302,14 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       const button = (playlistCard && $(S.cardPlayButton, playlistCard)) ?? cards[0];
       if (!button) throw siteError('no-results', SITE);
       const titleBefore = (await site.nowPlaying())?.title ?? null;
+      stillWanted(signal);
       button.click();
-      if (onOtherDevice()) {
-        return { status: 'started', nowPlaying: await site.nowPlaying(), warning: appError('other-device') };
-      }
-      return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
+      return confirmStarted(SITE, titleBefore, startProbe, timing, startChecks);
+    },
+
+    async awaitStart(signal?: AbortSignal): Promise<PlayQueryResult> {
+      stillWanted(signal);
+      return awaitMusicAfterAd(SITE, startProbe, timing, startChecks);
     },
 
     enqueue(tracks: Track[]) {
@@ -256,6 +339,8 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
     },
 
     async next() {
+      // Spotify does not skip an ad for free listeners, and MoodDJ never does.
+      if (adPlaying()) throw new MoodError('ad-playing', adNoSkipMessage(SITE));
       click(S.next);
     },
 
@@ -264,12 +349,16 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
     },
 
     async nowPlaying(): Promise<NowPlaying | null> {
+      const where = elsewhere();
+      const place = where ? { elsewhere: where } : {};
+      // The bar then names the advertiser: never report it as the song.
+      if (adPlaying()) return { title: '', artist: '', playing: playing(), ad: true, ...place };
       const media = mediaSessionState();
       const title = textOf($(S.title)) || media?.title || '';
       if (!title) return null;
       const artists = $all(S.artist).map(textOf).filter(Boolean);
       const artist = artists.length ? [...new Set(artists)].join(', ') : (media?.artist ?? '');
-      return { title, artist, playing: playing() };
+      return { title, artist, playing: playing(), ...place };
     },
 
     async check(): Promise<SiteReport> {

@@ -13,15 +13,35 @@
  * The DOM is the fallback: an in-page search, rows classified by their `.data` (or,
  * without it, by link targets), the row's play button and its ⋮ menu. Nothing here
  * may touch a like/dislike control: they sit in the same row menu, before ⋮.
+ *
+ * While MoodDJ plays for the user the music keeps going: the page's last-activity time
+ * is kept fresh, and the idle prompt ("Video paused. Continue watching?") is answered
+ * when it comes anyway; a pause the user made is left alone. Ads are recognised (the
+ * player's `ad-showing`, the player bar's badge) and never reported as the song; they
+ * are never skipped, muted or blocked. A cookie-consent dialog is reported, never answered.
  */
 import { z } from 'zod';
+import { MoodError } from '../../shared/errors';
 import type { CheckLine, NowPlaying, PlayQueryResult, SiteReport, Track } from '../../shared/messages/content';
+import { adNoSkipMessage } from '../../shared/sites';
 import { createBridge, type Bridge } from '../bridge';
-import { $, $all, labelOf, matchesLabel, mediaSessionState, textOf, waitFor } from '../dom';
+import { $, $all, labelOf, matchesLabel, mediaSessionState, shown, textOf, waitFor } from '../dom';
 import { ADD_TO_QUEUE_LABELS, PAUSE_LABELS } from '../labels';
 import type { PageProbe, PlayerSnapshot } from '../main-world/protocol';
 import type { MusicSite, Readiness, SiteAdapter } from '../music-site';
-import { bestMatch, confirmPlaying, confirmStarted, DEFAULT_TIMING, enqueueEach, settledResults, siteError, type Timing } from './common';
+import {
+  awaitMusicAfterAd,
+  bestMatch,
+  confirmPlaying,
+  confirmStarted,
+  DEFAULT_TIMING,
+  enqueueEach,
+  settledResults,
+  siteError,
+  stillWanted,
+  type StartProbe,
+  type Timing,
+} from './common';
 import { parseListItem, parseSearchResponse, SEARCH_PARAMS, type PlayEndpoint, type SearchData, type SearchFilter, type YtmItem } from './ytm-data';
 
 export const YTM_SELECTORS = {
@@ -33,7 +53,15 @@ export const YTM_SELECTORS = {
   title: 'ytmusic-player-bar .title',
   byline: 'ytmusic-player-bar .byline',
   signIn: 'ytmusic-nav-bar .sign-in-link',
-  youThereButton: 'ytmusic-you-there-renderer button',
+  /** The idle prompt, "Video paused. Continue watching?", opened in the app's popup container. */
+  popupContainer: 'ytmusic-popup-container',
+  youThere: 'ytmusic-popup-container ytmusic-you-there-renderer',
+  youThereButton: 'ytmusic-you-there-renderer yt-button-renderer button',
+  /** An ad: the player's own state class, and the badge the player bar shows meanwhile. */
+  adShowing: '#movie_player.ad-showing',
+  adBadge: 'ytmusic-player-bar .advertisement',
+  /** The in-page cookie-consent dialog (EU visitors); its buttons are never pressed. */
+  consent: 'ytmusic-consent-bump-v2-renderer, ytd-consent-bump-v2-lightbox, form[action^="https://consent.youtube.com/"]',
   /** Rows in both layouts: under shelves (2024) and in the flat item section (late 2025). */
   resultRow: 'ytmusic-search-page ytmusic-responsive-list-item-renderer',
   topCard: 'ytmusic-search-page ytmusic-card-shelf-renderer',
@@ -59,6 +87,7 @@ const snapshotSchema = z.object({
   state: z.number().int().min(-1).max(5).nullable(),
   title: z.string().max(500),
   artist: z.string().max(500),
+  videoId: z.string().max(100),
   ad: z.boolean(),
 }) satisfies z.ZodType<PlayerSnapshot>;
 
@@ -69,6 +98,7 @@ const probeSchema = z.object({
   player: z.boolean(),
   rowData: z.boolean(),
   loggedIn: z.boolean().nullable(),
+  lastActivity: z.boolean(),
 }) satisfies z.ZodType<PageProbe>;
 
 export function searchUrl(query: string): string {
@@ -105,8 +135,10 @@ function rowInfo(row: Row): { title: string; text: string } {
   return { title: textOf($(S.rowTitle, row.el)), text: textOf($(S.rowDetails, row.el)) || textOf(row.el) };
 }
 
-export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Bridge = createBridge()): MusicSite {
+export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Bridge = createBridge(window, timing.bridgeMs)): MusicSite {
   let leaving = false;
+  /** MoodDJ is playing for the user in this tab: keep the music going (see `guard`). */
+  let guarding = false;
 
   async function snapshot(): Promise<PlayerSnapshot | null> {
     const answer = await bridge.request('state');
@@ -128,9 +160,9 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     return mediaSessionState()?.state === 'playing';
   }
 
-  /** "Video paused. Continue watching?" stops playback until answered. */
-  function dismissYouThere(): void {
-    $(S.youThereButton)?.click();
+  /** An ad plays: the player's own flag, else its class or the player bar's badge (both DOM). */
+  function adShowing(snap: PlayerSnapshot | null): boolean {
+    return Boolean(snap?.ad) || $(S.adShowing) !== null || shown($(S.adBadge));
   }
 
   async function viaPlayer(command: 'play' | 'pause' | 'next' | 'previous', fallback: string): Promise<void> {
@@ -139,6 +171,58 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     const button = $(fallback);
     if (!button) throw siteError('site-changed', SITE);
     button.click();
+  }
+
+  // ---- keeping the music going ------------------------------------------------------
+
+  /**
+   * "Video paused. Continue watching?": the app paused an idle listener's music. The
+   * prompt's own answer resumes it; when that does not, the player is told to play (the
+   * pause was the app's, not the user's: a user's pause opens no prompt).
+   */
+  async function answerIdlePrompt(): Promise<boolean> {
+    const prompt = $(S.youThere);
+    if (!shown(prompt)) return false;
+    const yes = $(S.youThereButton);
+    if (yes) yes.click();
+    // Nothing was playing when the prompt came (a prompt left from before): the answer is all.
+    const snap = await snapshot();
+    const paused = snap ? snap.state === 2 : !domPlaying() && textOf($(S.title)) !== '';
+    if (paused && !(await waitFor(isPlaying, timing.reactMs))) await viaPlayer('play', S.playPause);
+    return true;
+  }
+
+  /** Answers the idle prompt the moment it opens, while MoodDJ plays for the user. */
+  const onPopup = () => {
+    if (guarding) void answerIdlePrompt();
+  };
+  const popupWatch = new MutationObserver(onPopup);
+  let watchedContainer: Element | null = null;
+  // The app announces its dialogs with this event; the observer is for when it does not.
+  document.addEventListener('yt-popup-opened', onPopup);
+
+  /**
+   * Starts or stops keeping the music going: the page's last-activity time is kept fresh
+   * (the app then sees no idle listener), and the prompt is answered should it come anyway.
+   */
+  function guard(on: boolean): void {
+    guarding = on;
+    void bridge.request('keepAwake', on ? 'on' : 'off');
+    const container = $(S.popupContainer);
+    if (on && container && container !== watchedContainer) {
+      popupWatch.disconnect();
+      popupWatch.observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-hidden', 'style', 'hidden'] });
+      watchedContainer = container;
+    } else if (!on) {
+      popupWatch.disconnect();
+      watchedContainer = null;
+    }
+  }
+
+  /** What the player shows while a start is confirmed: a new song, buffering, or an ad. */
+  async function startProbe(): Promise<StartProbe> {
+    const snap = await snapshot();
+    return { now: await site.nowPlaying(), buffering: snap?.state === 3 && !adShowing(snap) };
   }
 
   // ---- the app's own data and commands ----------------------------------------------
@@ -151,23 +235,25 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     return parseSearchResponse(answer.value);
   }
 
-  async function dispatchPlay(endpoint: PlayEndpoint | undefined): Promise<boolean> {
-    if (!endpoint) return false;
-    const answer = await bridge.request('navigate', JSON.stringify(endpoint));
-    return answer?.ok === true && answer.value === true;
-  }
-
   /**
-   * Dispatches the endpoint and waits for the player to take it: a new song loaded, or
-   * playing. Nothing at all means the app ignored the event, so the DOM path should try;
-   * a song loaded but paused is left to confirmStarted (autoplay rules).
+   * Dispatches the item's play command, as the app's play buttons do, and looks for any
+   * sign that the app took it: the address moved (the watch page), or the player changed
+   * at all (another video, another state, an ad). Those signs come before the network
+   * answers, so a slow start still counts as taken and is waited for, never played a
+   * second way. No sign at all means the app ignored the command: the DOM path may try.
    */
-  async function playByEndpoint(endpoint: PlayEndpoint | undefined, titleBefore: string | null): Promise<boolean> {
-    if (!(await dispatchPlay(endpoint))) return false;
+  async function playByEndpoint(endpoint: PlayEndpoint | undefined, signal: AbortSignal | undefined): Promise<boolean> {
+    if (!endpoint) return false;
+    const before = await snapshot();
+    const hrefBefore = location.href;
+    stillWanted(signal);
+    const answer = await bridge.request('navigate', JSON.stringify(endpoint));
+    if (!(answer?.ok === true && answer.value === true)) return false;
     const taken = await waitFor(async () => {
+      if (location.href !== hrefBefore) return true;
       const snap = await snapshot();
-      const now = await site.nowPlaying();
-      return (now && (now.title !== titleBefore || now.playing)) || snap?.state === 3 || null;
+      if (!snap) return null;
+      return snap.ad || snap.videoId !== (before?.videoId ?? '') || snap.state !== (before?.state ?? null) || null;
     }, timing.reactMs);
     return taken !== null;
   }
@@ -199,10 +285,11 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     return els.map((el, i) => ({ el, item: parseListItem(data[i]) }));
   }
 
-  async function playRow(row: Row, titleBefore: string | null): Promise<boolean> {
-    if (await playByEndpoint(row.item?.play, titleBefore)) return true;
+  async function playRow(row: Row, signal: AbortSignal | undefined): Promise<boolean> {
+    if (await playByEndpoint(row.item?.play, signal)) return true;
     const button = $(S.playOverlay, row.el);
     if (!button) return false;
+    stillWanted(signal);
     button.click();
     return true;
   }
@@ -232,9 +319,11 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     await waitFor(() => $all(S.menuItem).length === 0, timing.reactMs);
   }
 
-  async function playByDom(query: string, titleBefore: string | null): Promise<PlayQueryResult> {
+  async function playByDom(query: string, titleBefore: string | null, signal: AbortSignal | undefined): Promise<PlayQueryResult> {
     const before = onSearchFor(query) ? null : resultsFingerprint();
+    stillWanted(signal);
     if (!(await openSearch(query))) {
+      stillWanted(signal);
       leaving = true;
       location.assign(searchUrl(query));
       return { status: 'navigating' };
@@ -243,13 +332,14 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     const card = $(S.topCard);
     if (!rows.length && !card) throw siteError('no-results', SITE);
     const target = rows.find((row) => kindOf(row) === 'playlist') ?? rows[0];
-    const started = target ? await playRow(target, titleBefore) : false;
+    const started = target ? await playRow(target, signal) : false;
     if (!started) {
       const cardButton = card ? $(S.playOverlay, card) : null;
       if (!cardButton) throw siteError('site-changed', SITE);
+      stillWanted(signal);
       cardButton.click();
     }
-    return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
+    return confirmStarted(SITE, titleBefore, startProbe, timing);
   }
 
   async function queueByDom(track: Track): Promise<boolean> {
@@ -272,31 +362,47 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     return parsed?.success ? parsed.data : null;
   }
 
+  /** Once the music started (or an ad before it plays), MoodDJ keeps it going. */
+  function started<T extends PlayQueryResult>(result: T): T {
+    if (result.status !== 'navigating' && (result.nowPlaying?.playing || result.nowPlaying?.ad)) guard(true);
+    return result;
+  }
+
   const site: MusicSite = {
     id: SITE,
 
     readiness(): Readiness {
       if (leaving || !$(S.app)) return { ready: false, problem: 'site-not-ready' };
+      // The site asks the user about cookies first; that is theirs to answer.
+      if (shown($(S.consent))) return { ready: false, problem: 'site-consent' };
       if (!$(S.playerBar)) return { ready: false, problem: document.readyState === 'complete' ? 'site-changed' : 'site-not-ready' };
       // Logged out, YouTube Music still plays (with ads), so that is only a hint.
       return $(S.signIn) ? { ready: true, hint: 'site-logged-out' } : { ready: true };
     },
 
-    async playPlaylistFor(query: string): Promise<PlayQueryResult> {
+    async keepGoing() {
+      await answerIdlePrompt();
+    },
+
+    async playPlaylistFor(query: string, signal?: AbortSignal): Promise<PlayQueryResult> {
       if (leaving) return { status: 'navigating' };
-      dismissYouThere();
       const titleBefore = (await site.nowPlaying())?.title ?? null;
       const data = await dataSearch(query, 'playlists');
       if (data) {
         if (!data.items.length) throw siteError('no-results', SITE);
         const target = data.items.find((item) => item.kind === 'playlist' && item.play) ?? data.items.find((item) => item.play);
-        if (await playByEndpoint(target?.play, titleBefore)) return confirmStarted(SITE, titleBefore, () => site.nowPlaying(), timing);
+        if (await playByEndpoint(target?.play, signal)) return started(await confirmStarted(SITE, titleBefore, startProbe, timing));
       }
-      return playByDom(query, titleBefore);
+      return started(await playByDom(query, titleBefore, signal));
     },
 
-    enqueue(tracks: Track[]) {
-      return enqueueEach(tracks, async (track) => {
+    async awaitStart(signal?: AbortSignal): Promise<PlayQueryResult> {
+      stillWanted(signal);
+      return started(await awaitMusicAfterAd(SITE, startProbe, timing));
+    },
+
+    async enqueue(tracks: Track[]) {
+      const result = await enqueueEach(tracks, async (track) => {
         const data = await dataSearch(`${track.title} ${track.artist}`.trim(), 'songs');
         if (data) {
           const songs = data.items.filter((item) => (item.kind === 'song' || item.kind === 'video') && item.videoId);
@@ -306,35 +412,46 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
         }
         return queueByDom(track);
       });
+      // Queued music is MoodDJ's to keep going, unless the user has it paused.
+      if (result.queued > 0 && (await isPlaying())) guard(true);
+      return result;
     },
 
     async play() {
-      dismissYouThere();
-      if (await isPlaying()) return;
-      await viaPlayer('play', S.playPause);
-      await confirmPlaying(SITE, isPlaying, timing);
+      if (!(await isPlaying())) {
+        await viaPlayer('play', S.playPause);
+        await confirmPlaying(SITE, isPlaying, timing);
+      }
+      guard(true);
     },
 
     async pause() {
+      // The user asked for quiet: no keeping it going until they ask for music again.
+      guard(false);
       if (!(await isPlaying())) return;
       await viaPlayer('pause', S.playPause);
       if (!(await waitFor(async () => !(await isPlaying()), timing.reactMs))) throw siteError('site-changed', SITE);
     },
 
-    next: () => viaPlayer('next', S.next),
+    async next() {
+      // The player does not skip an ad, and MoodDJ never does: say so instead of nothing.
+      if (adShowing(await snapshot())) throw new MoodError('ad-playing', adNoSkipMessage(SITE));
+      await viaPlayer('next', S.next);
+    },
     previous: () => viaPlayer('previous', S.previous),
 
     async nowPlaying(): Promise<NowPlaying | null> {
       const snap = await snapshot();
+      const playing = snap?.state != null ? snap.state === 1 : domPlaying();
+      // During an ad the player and the media session describe the ad: never report it as the song.
+      if (adShowing(snap)) return { title: '', artist: '', playing, ad: true };
       const media = mediaSessionState();
       const title = media?.title || snap?.title || textOf($(S.title));
       if (!title) return null;
       // The byline reads "Artist • Album • Year".
       const artist = media?.artist || snap?.artist || (textOf($(S.byline)).split('•')[0] ?? '').trim();
-      const playing = snap?.state != null ? snap.state === 1 : domPlaying();
       return { title, artist, playing };
     },
-
     async check(): Promise<SiteReport> {
       const p = await probe();
       const rows = $all(S.resultRow);
@@ -349,6 +466,7 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
         { area: 'queue', mechanism: 'row ⋮ menu (not like/dislike) → Add to queue', ok: onScreen ? rows.some((r) => menuButtonOf(r) !== null) : null },
         { area: 'controls', mechanism: '#movie_player API', ok: p?.player ?? false },
         { area: 'controls', mechanism: 'player bar buttons', ok: $(S.playPause) !== null && $(S.next) !== null },
+        { area: 'controls', mechanism: 'idle prompt kept away: the page activity time (_lact) refreshed', ok: p?.lastActivity ?? false },
         { area: 'now playing', mechanism: 'navigator.mediaSession / player data / player bar', ok: Boolean(mediaSessionState()) || $(S.title) !== null },
         { area: 'login', mechanism: 'ytcfg LOGGED_IN', ok: p?.loggedIn ?? null },
         { area: 'login', mechanism: 'no "Sign in" link in the nav bar', ok: $(S.app) ? !$(S.signIn) : null },
@@ -357,6 +475,9 @@ export function createYouTubeMusic(timing: Timing = DEFAULT_TIMING, bridge: Brid
     },
 
     dispose() {
+      guard(false);
+      popupWatch.disconnect();
+      document.removeEventListener('yt-popup-opened', onPopup);
       bridge.dispose();
     },
   };

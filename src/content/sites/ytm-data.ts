@@ -19,8 +19,13 @@ export type SearchFilter = keyof typeof SEARCH_PARAMS;
 
 export type YtmKind = 'playlist' | 'song' | 'video' | 'album' | 'artist' | 'other';
 
-/** The command that starts an item, in the shape the app's own play buttons dispatch. */
-export type PlayEndpoint = { watchPlaylistEndpoint: { playlistId: string; params?: string } } | { watchEndpoint: { videoId: string; playlistId?: string } };
+/**
+ * The command that starts an item: a watch endpoint with a video id, a playlist id or
+ * both. A playlist's own play button carries a `watchPlaylistEndpoint`, but the public
+ * projects that start music through `yt-navigate` (pear-desktop, ytmdesktop) send a
+ * `watchEndpoint`, so that is the one shape MoodDJ sends.
+ */
+export type PlayEndpoint = { watchEndpoint: { videoId: string; playlistId?: string } | { videoId?: undefined; playlistId: string } };
 
 export interface YtmItem {
   kind: YtmKind;
@@ -106,7 +111,7 @@ function kindOfWatch(watch: Json | undefined): YtmKind | null {
 function playEndpointOf(nav: unknown): PlayEndpoint | undefined {
   const list = obj(obj(nav)?.watchPlaylistEndpoint);
   const playlistId = id(list?.playlistId);
-  if (playlistId) return { watchPlaylistEndpoint: { playlistId, ...(str(list?.params) ? { params: str(list?.params)! } : {}) } };
+  if (playlistId) return { watchEndpoint: { playlistId } };
   const watch = obj(obj(nav)?.watchEndpoint);
   const videoId = id(watch?.videoId);
   if (videoId) return { watchEndpoint: { videoId, ...(id(watch?.playlistId) ? { playlistId: id(watch?.playlistId)! } : {}) } };
@@ -144,14 +149,9 @@ export function parseListItem(data: unknown): YtmItem | null {
     }
   } else {
     const play = playEndpointOf(playNav);
-    const playlistId =
-      play && 'watchPlaylistEndpoint' in play
-        ? play.watchPlaylistEndpoint.playlistId
-        : kind === 'playlist' && browseId?.startsWith('VL')
-          ? browseId.slice(2)
-          : undefined;
+    const playlistId = play?.watchEndpoint.playlistId ?? (kind === 'playlist' && browseId?.startsWith('VL') ? browseId.slice(2) : undefined);
     if (playlistId) item.playlistId = playlistId;
-    item.play = play ?? (kind === 'playlist' && playlistId ? { watchPlaylistEndpoint: { playlistId } } : undefined);
+    item.play = play ?? (kind === 'playlist' && playlistId ? { watchEndpoint: { playlistId } } : undefined);
     if (!item.play) delete item.play;
   }
   return item;
@@ -172,7 +172,7 @@ function parseCard(card: Json): YtmItem[] {
     const browseId = id(browse?.browseId);
     if (browseId) item.browseId = browseId;
     if (kind === 'playlist' && browseId?.startsWith('VL'))
-      Object.assign(item, { playlistId: browseId.slice(2), play: { watchPlaylistEndpoint: { playlistId: browseId.slice(2) } } });
+      Object.assign(item, { playlistId: browseId.slice(2), play: { watchEndpoint: { playlistId: browseId.slice(2) } } });
     out.push(item);
   }
   for (const entry of arr(card.contents)) {

@@ -34,6 +34,11 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
         </span>
         {view.track && !view.error ? '”' : ''}
       </p>
+      {view.note ? (
+        <p class="small muted" data-testid="music-note">
+          {view.note}
+        </p>
+      ) : null}
       <p class="small muted why" data-testid="music-why">
         {record?.perception && record.query ? (
           <>

@@ -6,6 +6,8 @@ export const PERMISSION_REASONS: Record<(typeof PERMISSIONS)[number] | (typeof H
   storage: 'Your settings, catalog and history, kept on this computer only (never synced).',
   alarms: 'Periodic mood checks, and closing the camera helper when idle.',
   idle: 'Periodic checks skip while you are away or the screen is locked.',
+  scripting:
+    'After MoodDJ is installed or updated, to put its helper back into the music tabs already open, without reloading them (which would stop the music).',
   'https://music.youtube.com/*': 'To search and control playback in your YouTube Music tab.',
   'https://open.spotify.com/*': 'To search and control playback in your Spotify tab.',
 };

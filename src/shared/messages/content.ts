@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appErrorSchema, isErrorCode, type AppError, type ErrorCode } from '../errors';
+import { appErrorSchema, errorCodeSchema, type AppError } from '../errors';
 import { siteSchema, type Site } from '../sites';
 
 /**
@@ -40,10 +40,12 @@ export const nowPlayingSchema = z.object({
   title: pageText(300),
   artist: pageText(300),
   playing: z.boolean(),
+  /** An ad is playing: title and artist are then empty, never the ad's own. */
+  ad: z.boolean().optional(),
+  /** Spotify Connect plays the music on another device; the page's own words for it ("Playing on Kitchen"). */
+  elsewhere: pageText(200).optional(),
 });
 export type NowPlaying = z.infer<typeof nowPlayingSchema>;
-
-const errorCodeSchema = z.custom<ErrorCode>(isErrorCode);
 
 export const siteStatusSchema = z.object({
   site: siteSchema,
@@ -57,10 +59,13 @@ export type SiteStatus = z.infer<typeof siteStatusSchema>;
 /**
  * `navigating`: the page is loading the search and this content script will be
  * replaced; the service worker waits for the new one and sends the command again.
+ * `ad`: the music was started and an ad plays first; `awaitStart` waits for the music.
+ * `warning` on `started`: asked for, but maybe not audible yet (background tab, other device).
  */
 export const playQueryResultSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('navigating') }),
   z.object({ status: z.literal('started'), nowPlaying: nowPlayingSchema.nullable(), warning: appErrorSchema.optional() }),
+  z.object({ status: z.literal('ad'), nowPlaying: nowPlayingSchema.nullable() }),
 ]);
 export type PlayQueryResult = z.infer<typeof playQueryResultSchema>;
 
@@ -68,6 +73,7 @@ export type PlayQueryResult = z.infer<typeof playQueryResultSchema>;
 export interface PlayResult {
   site: Site;
   tabId: number;
+  /** `ad: true` when the wait for an ad ran out: the music follows it. */
   nowPlaying: NowPlaying | null;
   /** Playback was asked for but may not be audible yet (background tab, other device). */
   warning?: AppError;
@@ -77,6 +83,8 @@ export const enqueueResultSchema = z.object({
   queued: z.number().int().min(0).max(MAX_TRACKS),
   /** "Title – Artist" of each track the site could not find. */
   notFound: z.array(pageText(500)).max(MAX_TRACKS),
+  /** What plays after queueing: paused, an ad, or music (absent from pages that do not say). */
+  nowPlaying: nowPlayingSchema.nullable().optional(),
 });
 export type EnqueueResult = z.infer<typeof enqueueResultSchema>;
 
@@ -112,6 +120,8 @@ export function formatReport(report: SiteReport): string {
 export interface ContentMap {
   ping: { payload: Record<string, never>; response: SiteStatus };
   playQuery: { payload: { query: string }; response: PlayQueryResult };
+  /** After `playQuery` answered `ad`: waits (one bounded round) for the ad to end and the music to start. */
+  awaitStart: { payload: Record<string, never>; response: PlayQueryResult };
   enqueue: { payload: { tracks: Track[] }; response: EnqueueResult };
   /** Answers with what is playing after the action settled. */
   control: { payload: { action: ControlAction }; response: NowPlaying | null };
@@ -123,6 +133,7 @@ export interface ContentMap {
 export const contentSchemas = {
   ping: z.object({}).strict(),
   playQuery: z.object({ query: querySchema }).strict(),
+  awaitStart: z.object({}).strict(),
   enqueue: z.object({ tracks: tracksSchema }).strict(),
   control: z.object({ action: controlActionSchema }).strict(),
   nowPlaying: z.object({}).strict(),
@@ -133,6 +144,7 @@ export const contentSchemas = {
 export const contentResponseSchemas = {
   ping: siteStatusSchema,
   playQuery: playQueryResultSchema,
+  awaitStart: playQueryResultSchema,
   enqueue: enqueueResultSchema,
   control: nowPlayingSchema.nullable(),
   nowPlaying: nowPlayingSchema.nullable(),

@@ -3,7 +3,8 @@ import { appError, MoodError } from '../../../src/shared/errors';
 import type { Reply } from '../../../src/shared/messaging';
 import { createMusicController } from '../../../src/background/music/controller';
 import type { TabInfo, TabsPort } from '../../../src/background/music/tabs-port';
-import type { MusicTiming } from '../../../src/background/music/timing';
+import { DEFAULT_MUSIC_TIMING, type MusicTiming } from '../../../src/background/music/timing';
+import { PAGE_TIMING, pageLimits } from '../../../src/shared/music-timing';
 
 const FAST: MusicTiming = {
   pollMs: 10,
@@ -15,6 +16,8 @@ const FAST: MusicTiming = {
   leftMs: 40,
   silentMs: 40,
   playMs: 300,
+  awaitStartMs: 200,
+  adRounds: 3,
   enqueueBaseMs: 100,
   enqueuePerTrackMs: 100,
   controlMs: 200,
@@ -34,6 +37,10 @@ class FakeTabs implements TabsPort {
   tabs = new Map<number, TabInfo>();
   created: string[] = [];
   reloads: number[] = [];
+  injected: number[] = [];
+  /** What inject() does: put a content script in (true) or fail (false). */
+  injects = true;
+  opened: Partial<Record<string, number>> = {};
   sent: string[] = [];
   private nextId = 1;
   private removed = new Map<number, Set<() => void>>();
@@ -59,8 +66,20 @@ class FakeTabs implements TabsPort {
   async get(id: number) {
     return this.tabs.get(id) ?? null;
   }
+  /** A real reload would stop the music; the port has none, and this records any attempt. */
   async reload(id: number) {
     this.reloads.push(id);
+  }
+  async inject(id: number) {
+    this.injected.push(id);
+    return this.injects;
+  }
+  async openedTab(site: string) {
+    return this.opened[site] ?? null;
+  }
+  async rememberOpened(site: string, id: number | null) {
+    if (id === null) delete this.opened[site];
+    else this.opened[site] = id;
   }
   onRemoved(id: number, listener: () => void) {
     const set = this.removed.get(id) ?? new Set();
@@ -174,20 +193,65 @@ describe('playing for a query', () => {
     expect((await errorOf(createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop'))).code).toBe('site-left');
   });
 
-  it('reloads a tab that predates the extension (no content script) once, to play', async () => {
-    let reloaded = false;
+  it('puts the content script back into a tab that predates the extension, never reloading it', async () => {
+    let injected = false;
     const tabs = new FakeTabs((_id, name) => {
-      if (!reloaded) return fail('site-not-ready');
+      if (!injected) return fail('site-not-ready');
       return name === 'ping' ? ready() : ok({ status: 'started', nowPlaying: NOW });
     });
-    const id = tabs.open('https://open.spotify.com/');
-    const original = tabs.reload.bind(tabs);
-    tabs.reload = async (tab) => {
-      reloaded = true;
-      await original(tab);
+    const id = tabs.open('https://open.spotify.com/', { audible: true });
+    const inject = tabs.inject.bind(tabs);
+    tabs.inject = async (tab) => {
+      injected = true;
+      return inject(tab);
     };
     await createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
-    expect(tabs.reloads).toEqual([id]);
+    expect(tabs.injected).toEqual([id]);
+    expect(tabs.reloads).toEqual([]);
+  });
+
+  it('asks the user to reload a silent tab when its content script cannot be put back', async () => {
+    const tabs = new FakeTabs(() => fail('site-not-ready'));
+    tabs.injects = false;
+    tabs.open('https://open.spotify.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop'));
+    expect(error).toMatchObject({ code: 'site-not-ready' });
+    expect(error.message).toBe(
+      'MoodDJ cannot reach the open Spotify tab: it was opened before MoodDJ was installed or updated. Reload that tab once, then try again.',
+    );
+    expect(tabs.reloads).toEqual([]);
+  });
+
+  it('reuses the tab it opened while that tab shows a consent page elsewhere, instead of opening another', async () => {
+    const tabs = new FakeTabs((id) => {
+      // Redirected to consent.youtube.com: outside our hosts, so no URL and no answer.
+      tabs.tabs.get(id)!.url = undefined;
+      return fail('site-not-ready');
+    });
+    const music = createMusicController(tabs, FAST);
+    const first = await errorOf(music.playForQuery('youtube-music', 'happy pop'));
+    expect(first).toMatchObject({ code: 'site-left', message: expect.stringContaining('The YouTube Music tab is showing another page') });
+    const second = await errorOf(createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop'));
+    expect(second.code).toBe('site-left');
+    expect(tabs.created).toEqual(['https://music.youtube.com/']);
+  });
+
+  it('forgets the tab it opened once it is closed or shows another site', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready() : ok({ status: 'started', nowPlaying: NOW })));
+    tabs.opened.spotify = tabs.open('https://music.youtube.com/');
+    await createMusicController(tabs, FAST).playForQuery('spotify', 'happy pop');
+    expect(tabs.created).toEqual(['https://open.spotify.com/']);
+    expect(tabs.opened.spotify).toBe(2);
+  });
+
+  it('stops early at a cookie question the site asks in its page, naming the site', async () => {
+    const tabs = new FakeTabs(() => notReady('site-consent', 'youtube-music'));
+    tabs.open('https://music.youtube.com/');
+    const error = await errorOf(createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop'));
+    expect(error.code).toBe('site-consent');
+    expect(error.message).toBe(
+      'YouTube Music is asking you to choose cookie settings in its tab. Choose there (MoodDJ never answers it for you), then try again.',
+    );
   });
 
   it('passes a typed error from the page through', async () => {
@@ -226,7 +290,7 @@ describe('controls', () => {
     tabs.open('https://open.spotify.com/');
     const error = await errorOf(createMusicController(tabs, FAST).control('spotify', 'pause'));
     expect(error.code).toBe('site-not-ready');
-    expect(error.message).toContain('Reload its tab');
+    expect(error.message).toMatch(/Reload (its|that) tab/);
     expect(tabs.reloads).toEqual([]);
   });
 
@@ -274,6 +338,47 @@ describe('queueing', () => {
     tabs.open('https://open.spotify.com/');
     await errorOf(createMusicController(tabs, FAST).enqueue('spotify', tracks));
     expect(tabs.sent.filter((n) => n === 'enqueue')).toHaveLength(1);
+  });
+});
+
+describe('an ad before the music', () => {
+  const AD = { title: '', artist: '', playing: true, ad: true };
+
+  it('is reported at once, and the start is confirmed when the ad ends', async () => {
+    let waits = 0;
+    const tabs = new FakeTabs((_id, name) => {
+      if (name === 'ping') return ready('youtube-music');
+      if (name === 'playQuery') return ok({ status: 'ad', nowPlaying: AD });
+      return ++waits < 2 ? ok({ status: 'ad', nowPlaying: AD }) : ok({ status: 'started', nowPlaying: NOW });
+    });
+    tabs.open('https://music.youtube.com/');
+    const ads: unknown[] = [];
+    const result = await createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop', { onAd: (now) => ads.push(now) });
+    expect(ads).toEqual([AD]);
+    expect(result).toEqual({ site: 'youtube-music', tabId: 1, nowPlaying: NOW });
+    expect(tabs.sent.filter((n) => n === 'playQuery')).toHaveLength(1);
+  });
+
+  it('still an ad after the last round: says the music follows it, and plays nothing else', async () => {
+    const tabs = new FakeTabs((_id, name) => (name === 'ping' ? ready('youtube-music') : ok({ status: 'ad', nowPlaying: AD })));
+    tabs.open('https://music.youtube.com/');
+    const result = await createMusicController(tabs, FAST).playForQuery('youtube-music', 'happy pop');
+    expect(result.nowPlaying).toEqual(AD);
+    expect(result.warning).toEqual({ code: 'ad-playing', message: 'An ad is playing on YouTube Music; your music follows it.' });
+    expect(tabs.sent.filter((n) => n === 'awaitStart')).toHaveLength(FAST.adRounds);
+    expect(tabs.sent.filter((n) => n === 'playQuery')).toHaveLength(1);
+  });
+});
+
+describe('time limits', () => {
+  it("the worker waits longer than the page's slowest path for every command", () => {
+    const page = pageLimits(PAGE_TIMING);
+    expect(DEFAULT_MUSIC_TIMING.playMs).toBeGreaterThan(page.playQuery);
+    expect(DEFAULT_MUSIC_TIMING.awaitStartMs).toBeGreaterThan(page.awaitStart);
+    expect(DEFAULT_MUSIC_TIMING.controlMs).toBeGreaterThan(page.control);
+    expect(DEFAULT_MUSIC_TIMING.nowPlayingMs).toBeGreaterThan(page.nowPlaying);
+    expect(DEFAULT_MUSIC_TIMING.enqueueBaseMs + DEFAULT_MUSIC_TIMING.enqueuePerTrackMs).toBeGreaterThan(page.enqueueBase + page.enqueueTrack);
+    expect(DEFAULT_MUSIC_TIMING.adRounds * PAGE_TIMING.adRoundMs).toBeGreaterThanOrEqual(PAGE_TIMING.adTotalMs);
   });
 });
 

@@ -4,6 +4,8 @@
  * handshake on `window` that the helper takes first, then a private MessagePort. A page can
  * post to `window` and listen there; these tests pin down what that can and cannot achieve.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBridge } from '../../../src/content/bridge';
 import { BRIDGE_HELLO, type BridgeReply } from '../../../src/content/main-world/protocol';
@@ -57,6 +59,10 @@ afterEach(() => {
 });
 
 describe('MAIN-world helper', () => {
+  it("names its handshake after this build's version", () => {
+    expect(BRIDGE_HELLO).toBe(`mooddj:ytm-bridge:${JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')).version}`);
+  });
+
   it('takes the handshake before any page listener and answers on the private port', async () => {
     const pause = vi.spyOn(movie(), 'pauseVideo');
     const { port, replies } = handshake();
@@ -70,14 +76,17 @@ describe('MAIN-world helper', () => {
   });
 
   it('leaves no mark on the page: no new globals, nothing under a symbol', async () => {
-    const names = Object.getOwnPropertyNames(window).filter((n) => /mooddj|bridge/i.test(n));
+    // Vitest serves build constants as globals; the build writes them into the code instead
+    // (tests/e2e/trust.test.ts checks the real page for any mark).
+    const names = Object.getOwnPropertyNames(window).filter((n) => /mooddj|bridge/i.test(n) && n !== '__MOODDJ_VERSION__');
     const symbols = Object.getOwnPropertySymbols(window).map(String);
     expect(names).toEqual([]);
     expect(symbols.filter((s) => /mooddj/i.test(s))).toEqual([]);
   });
 
   it.each([
-    ['another version', { hello: 'mooddj:ytm-bridge:v1' }],
+    ['an older protocol', { hello: 'mooddj:ytm-bridge:v1' }],
+    ['another version of MoodDJ', { hello: 'mooddj:ytm-bridge:0.0.9' }],
     ['no hello at all', { kind: 'request' }],
     ['a string', BRIDGE_HELLO],
     ['null', null],
@@ -145,7 +154,7 @@ describe('MAIN-world helper', () => {
     // Whatever a forged request triggers is the page's own player or router.
     const { BRIDGE_COMMANDS } = await import('../../../src/content/main-world/protocol');
     expect([...BRIDGE_COMMANDS].sort()).toEqual(
-      ['fetchSearch', 'navigate', 'next', 'pause', 'play', 'previous', 'probe', 'queueAdd', 'queueAtEnd', 'rowsData', 'search', 'state'].sort(),
+      ['fetchSearch', 'keepAwake', 'navigate', 'next', 'pause', 'play', 'previous', 'probe', 'queueAdd', 'queueAtEnd', 'rowsData', 'search', 'state'].sort(),
     );
   });
 
@@ -158,6 +167,8 @@ describe('MAIN-world helper', () => {
       { watchEndpoint: { videoId: 'abc', likeEndpoint: { status: 'LIKE' } } },
       [{ watchEndpoint: { videoId: 'abc' } }],
     ],
+    ['an empty watch endpoint', { watchEndpoint: {} }, []],
+    ['a playlist endpoint (sent as a watch endpoint with the playlist id instead)', { watchPlaylistEndpoint: { playlistId: 'PLabc' } }, []],
   ])('navigate forwards only plain watch endpoints, not %s', async (_name, endpoint, expected) => {
     const seen: unknown[] = [];
     document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
@@ -165,6 +176,39 @@ describe('MAIN-world helper', () => {
     port.postMessage({ id: 1, command: 'navigate', arg: JSON.stringify(endpoint) });
     await settle();
     expect(seen).toEqual(expected);
+    port.close();
+  });
+
+  it('navigate sends a playlist as a watch endpoint with its id, as pear-desktop and ytmdesktop do', async () => {
+    const seen: unknown[] = [];
+    document.querySelector('ytmusic-app')!.addEventListener('yt-navigate', (e) => seen.push((e as CustomEvent).detail.endpoint));
+    const { port } = handshake();
+    port.postMessage({ id: 1, command: 'navigate', arg: JSON.stringify({ watchEndpoint: { playlistId: 'PLabc' } }) });
+    port.postMessage({ id: 2, command: 'navigate', arg: JSON.stringify({ watchEndpoint: { videoId: 'v1', playlistId: 'PLabc' } }) });
+    await settle();
+    expect(seen).toEqual([{ watchEndpoint: { playlistId: 'PLabc' } }, { watchEndpoint: { videoId: 'v1', playlistId: 'PLabc' } }]);
+    port.close();
+  });
+
+  it('keepAwake keeps the page activity time fresh until turned off, and only where the page keeps one', async () => {
+    const w = window as unknown as { _lact?: number };
+    const { port } = handshake();
+    w._lact = 1;
+    port.postMessage({ id: 1, command: 'keepAwake', arg: 'on' });
+    await settle();
+    expect(w._lact).toBeGreaterThan(1);
+    port.postMessage({ id: 2, command: 'keepAwake', arg: 'off' });
+    await settle();
+    w._lact = 1;
+    port.postMessage({ id: 3, command: 'state' });
+    await settle();
+    expect(w._lact).toBe(1);
+    delete w._lact;
+    port.postMessage({ id: 4, command: 'keepAwake', arg: 'on' });
+    await settle();
+    expect(w._lact).toBeUndefined();
+    port.postMessage({ id: 5, command: 'keepAwake', arg: 'off' });
+    await settle();
     port.close();
   });
 

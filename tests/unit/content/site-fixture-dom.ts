@@ -75,10 +75,13 @@ export interface FixturePlayer {
   /** YouTube Music: endpoints the app navigated to; its client's fetched paths. */
   navigations?: unknown[];
   fetches?: string[];
+  /** YouTube Music: how often the idle prompt and an ad were shown. */
+  youThereShown?: number;
+  adsShown?: number;
 }
 
 export function fixturePlayer(): FixturePlayer {
   return (window as unknown as { __fixture: FixturePlayer }).__fixture;
 }
 
-export const FAST = { navigateMs: 400, resultsMs: 800, startMs: 800, reactMs: 400 };
+export const FAST = { navigateMs: 400, resultsMs: 800, startMs: 800, reactMs: 400, adRoundMs: 1500, adTotalMs: 4000, bridgeMs: 1000 };

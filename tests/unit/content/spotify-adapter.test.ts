@@ -145,10 +145,15 @@ describe('Spotify playback', () => {
     expect(await codeOf(createSpotify(FAST).playPlaylistFor('zzz nothing'))).toBe('no-results');
   });
 
-  it('warns when Spotify plays on another device', async () => {
+  it('warns when Spotify plays on another device, naming it as the page does', async () => {
     loadFixture('spotify', 'other-device');
-    const result = await createSpotify(FAST).playPlaylistFor('happy pop');
+    const spotify = createSpotify(FAST);
+    const result = await spotify.playPlaylistFor('happy pop');
     expect(result).toMatchObject({ status: 'started', warning: { code: 'other-device' } });
+    expect(result.status === 'started' && result.warning?.message).toBe(
+      "Spotify is playing on another device (it says “Playing on Living Room Speaker”), not in this browser. Pick this browser in Spotify's device list to hear it here.",
+    );
+    expect(await spotify.nowPlaying()).toMatchObject({ title: 'Happy', elsewhere: 'Playing on Living Room Speaker' });
   });
 
   it('loads the search page itself when the router ignores the in-page navigation and nothing plays', async () => {
@@ -176,5 +181,41 @@ describe('Spotify playback', () => {
       .catch((e: unknown) => e);
     expect((error as MoodError).code).toBe('autoplay-blocked');
     expect((error as MoodError).message).toMatch(/Click play once in the Spotify tab/);
+  });
+});
+
+describe('Spotify on the live site', () => {
+  it('an audio ad is an ad, never the song; "Next" says it cannot skip; the music is confirmed after it', async () => {
+    loadFixture('spotify', 'ad=500');
+    const spotify = createSpotify(FAST);
+    const first = await spotify.playPlaylistFor('happy pop');
+    expect(first).toMatchObject({ status: 'ad', nowPlaying: { title: '', artist: '', ad: true } });
+    await expect(spotify.next()).rejects.toMatchObject({ code: 'ad-playing' });
+    expect(await spotify.awaitStart()).toEqual({ status: 'started', nowPlaying: { title: 'Happy', artist: 'Pharrell Williams', playing: true } });
+  });
+
+  it('without protected-content support (no Widevine), says so and suggests YouTube Music, in a tab in front or behind', async () => {
+    loadFixture('spotify', 'no-drm');
+    const eme = vi.fn().mockRejectedValue(new DOMException('Unsupported keySystem', 'NotSupportedError'));
+    Object.defineProperty(navigator, 'requestMediaKeySystemAccess', { value: eme, configurable: true });
+    try {
+      const error = await createSpotify(FAST)
+        .playPlaylistFor('happy pop')
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'no-protected-content', message: expect.stringContaining('Choose YouTube Music') });
+      expect(eme).toHaveBeenCalledWith('com.widevine.alpha', expect.any(Array));
+      vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+      expect(await codeOf(createSpotify(FAST).playPlaylistFor('happy pop'))).toBe('no-protected-content');
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).requestMediaKeySystemAccess;
+    }
+  });
+
+  it('in a language outside its label lists, says which one instead of "looks different"', async () => {
+    loadFixture('spotify', 'lang=cy');
+    const error = await createSpotify(FAST)
+      .enqueue([TRACKS[0]])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'site-language', message: expect.stringContaining('(cy)') });
   });
 });

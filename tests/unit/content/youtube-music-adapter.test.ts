@@ -2,6 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MoodError } from '../../../src/shared/errors';
 import { createBridge, type Bridge } from '../../../src/content/bridge';
+import type { MusicSite } from '../../../src/content/music-site';
 import { createYouTubeMusic } from '../../../src/content/sites/youtube-music';
 import { deliverPostMessageLikeChrome, FAST, fixturePlayer, loadFixture, unloadFixture } from './site-fixture-dom';
 
@@ -15,10 +16,13 @@ const TRACKS = [
 const silentBridge: Bridge = { request: async () => null, dispose() {} };
 
 let bridges: Bridge[] = [];
+let sites: MusicSite[] = [];
 function site(bridge?: Bridge) {
   const b = bridge ?? createBridge(window, 1000);
   bridges.push(b);
-  return createYouTubeMusic(FAST, b);
+  const created = createYouTubeMusic(FAST, b);
+  sites.push(created);
+  return created;
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -39,6 +43,9 @@ beforeAll(async () => {
 afterEach(() => {
   // No path through the adapter may press like or dislike.
   if (document.querySelector('ytmusic-app')) expect(fixturePlayer().ratingTouches).toEqual([]);
+  // An adapter left behind would keep answering the next page's prompts.
+  sites.forEach((s) => s.dispose());
+  sites = [];
   bridges.forEach((b) => b.dispose());
   bridges = [];
   unloadFixture();
@@ -74,11 +81,14 @@ describe("YouTube Music through the app's own client", () => {
     loadFixture('youtube-music');
     const ytm = site();
     expect(await ytm.nowPlaying()).toBeNull();
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => undefined);
     const result = await ytm.playPlaylistFor('happy pop');
     expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
-    expect(location.pathname).toBe('/');
+    // The app's own router showed its watch page: no search page, no reload.
+    expect(location.pathname + location.search).toBe('/watch?list=PLmoodhappypop');
+    expect(assign).not.toHaveBeenCalled();
     expect(fixturePlayer().fetches).toEqual(['/search']);
-    expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
+    expect(fixturePlayer().navigations).toEqual([{ watchEndpoint: { playlistId: 'PLmoodhappypop' } }]);
   });
 
   it('queues songs at the end through the queue store, without interrupting the song', async () => {
@@ -94,15 +104,16 @@ describe("YouTube Music through the app's own client", () => {
         .map((t) => t.title),
     ).toEqual(TRACKS.map((t) => t.title));
     expect(fixturePlayer().fetches).toContain('/music/get_queue');
-    expect(location.pathname).toBe('/');
+    expect(location.pathname).not.toBe('/search');
     expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true });
   });
 
   it("when the app ignores the dispatched endpoint, presses the playlist row's play button instead", async () => {
     loadFixture('youtube-music', 'no-watch-nav');
+    const pushed = vi.spyOn(history, 'pushState');
     const result = await site().playPlaylistFor('happy pop');
     expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
-    expect(location.pathname).toBe('/search');
+    expect(pushed.mock.calls.map((c) => c[2])).toEqual(['/search?q=happy%20pop', '/watch?list=PLmoodhappypop']);
     // Only the play button's own click reached the player; the dispatched events were ignored.
     expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
   });
@@ -127,9 +138,11 @@ describe.each(['layout=flat', 'layout=shelves'])('YouTube Music DOM fallback (%s
 
   it('searches in the page and starts the playlist row, not the first (song) row', async () => {
     loadFixture('youtube-music', flags);
+    const pushed = vi.spyOn(history, 'pushState');
     const result = await site().playPlaylistFor('happy pop');
-    expect(location.pathname + location.search).toBe('/search?q=happy%20pop');
+    expect(pushed.mock.calls[0][2]).toBe('/search?q=happy%20pop');
     expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
+    expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
   });
 
   it("queues by the row's ⋮ menu, past the like/dislike buttons, by its label in another language", async () => {
@@ -162,7 +175,7 @@ describe('YouTube Music DOM fallback with renderer data', () => {
     await new Promise((r) => setTimeout(r, 300));
     const result = await site().playPlaylistFor('happy pop');
     expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
-    expect(fixturePlayer().navigations).toEqual([{ watchPlaylistEndpoint: { playlistId: 'PLmoodhappypop' } }]);
+    expect(fixturePlayer().navigations).toEqual([{ watchEndpoint: { playlistId: 'PLmoodhappypop' } }]);
   });
 });
 
@@ -229,9 +242,96 @@ describe('YouTube Music playback', () => {
     expect(result).toMatchObject({ status: 'started', warning: { code: 'autoplay-blocked' } });
   });
 
-  it('answers "Continue watching?" before playing', async () => {
+  it('answers "Continue watching?" before playing (every command first keeps the music going)', async () => {
     loadFixture('youtube-music', 'you-there');
-    await site().playPlaylistFor('happy pop');
+    const ytm = site();
+    await ytm.keepGoing();
+    await ytm.playPlaylistFor('happy pop');
     expect(document.querySelector('ytmusic-you-there-renderer')).toBeNull();
+  });
+});
+
+describe('YouTube Music keeps the music going', () => {
+  it('answers the idle prompt that paused the music it plays, and keeps the activity time fresh', async () => {
+    loadFixture('youtube-music', 'idle-pause=300');
+    const lact = window as unknown as { _lact: number };
+    const ytm = site();
+    const started = Date.now();
+    await ytm.playPlaylistFor('happy pop');
+    expect(lact._lact).toBeGreaterThanOrEqual(started);
+    // The app's idle check fires (activity is refreshed only once a minute): the prompt is answered.
+    await vi.waitFor(() => expect(fixturePlayer().youThereShown).toBeGreaterThan(0), { timeout: 3000 });
+    await vi.waitFor(async () => expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: true }), { timeout: 3000 });
+    expect(document.querySelector('ytmusic-you-there-renderer')).toBeNull();
+  });
+
+  it('leaves a pause the user made alone, and says so after queueing', async () => {
+    loadFixture('youtube-music');
+    const ytm = site();
+    await ytm.playPlaylistFor('happy pop');
+    (document.querySelector('ytmusic-player-bar #play-pause-button') as HTMLElement).click();
+    await ytm.keepGoing();
+    expect(await ytm.nowPlaying()).toMatchObject({ title: 'Happy', playing: false });
+  });
+
+  it('after MoodDJ paused it, does not answer the prompt for it', async () => {
+    loadFixture('youtube-music', 'idle-pause=200');
+    const ytm = site();
+    await ytm.playPlaylistFor('happy pop');
+    await ytm.pause();
+    (document.querySelector('#movie_player') as unknown as { playVideo(): void }).playVideo();
+    await vi.waitFor(() => expect(document.querySelector('ytmusic-you-there-renderer')).not.toBeNull(), { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(document.querySelector('ytmusic-you-there-renderer')).not.toBeNull();
+  });
+});
+
+describe('YouTube Music ads', () => {
+  it('an ad before the music is reported as an ad, never as the song, and the start is confirmed after it', async () => {
+    loadFixture('youtube-music', 'ad=600');
+    const ytm = site();
+    const first = await ytm.playPlaylistFor('happy pop');
+    expect(first).toEqual({ status: 'ad', nowPlaying: { title: '', artist: '', playing: true, ad: true } });
+    expect(await ytm.nowPlaying()).toMatchObject({ ad: true, title: '' });
+    // "Next" says it cannot skip now, and touches no ad control.
+    await expect(ytm.next()).rejects.toMatchObject({ code: 'ad-playing', message: expect.stringContaining('cannot skip') });
+    expect(await ytm.awaitStart()).toEqual({ status: 'started', nowPlaying: HAPPY });
+    expect(fixturePlayer().navigations).toHaveLength(1);
+  });
+});
+
+describe('YouTube Music starts once', () => {
+  it('a slow start through the app is waited for, never played a second way', async () => {
+    loadFixture('youtube-music', `slow-start=${FAST.reactMs + 100}`);
+    const pushed = vi.spyOn(history, 'pushState');
+    const result = await site().playPlaylistFor('happy pop');
+    expect(result).toEqual({ status: 'started', nowPlaying: HAPPY });
+    expect(fixturePlayer().navigations).toEqual([{ watchEndpoint: { playlistId: 'PLmoodhappypop' } }]);
+    expect(pushed.mock.calls.map((c) => c[2])).toEqual(['/watch?list=PLmoodhappypop']);
+  });
+
+  it('a play that a newer one replaced starts nothing', async () => {
+    loadFixture('youtube-music');
+    const controller = new AbortController();
+    controller.abort();
+    expect(await codeOf(site().playPlaylistFor('happy pop', controller.signal))).toBe('superseded');
+    expect(fixturePlayer().navigations).toEqual([]);
+  });
+
+  it('buffering when the wait ends counts as started', async () => {
+    loadFixture('youtube-music', `slow-start=${FAST.reactMs + FAST.startMs + 500}`);
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('visible');
+    const movie = document.querySelector('#movie_player') as unknown as { getPlayerState(): number };
+    vi.spyOn(movie, 'getPlayerState').mockReturnValue(3);
+    const result = await site().playPlaylistFor('happy pop');
+    expect(result).toMatchObject({ status: 'started' });
+  });
+});
+
+describe('YouTube Music asking about cookies', () => {
+  it('is not ready while its consent dialog is open, and nothing in it is pressed', () => {
+    loadFixture('youtube-music', 'consent-dialog');
+    expect(site().readiness()).toEqual({ ready: false, problem: 'site-consent' });
+    expect(fixturePlayer().ratingTouches).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ describe('parseSearchResponse', () => {
     expect(playlist).toMatchObject({
       playlistId: 'RDCLAK5uy_kmPRjHDECIcuVwnKsx2Ng7fyNgFKWNJFs',
       browseId: 'VLRDCLAK5uy_kmPRjHDECIcuVwnKsx2Ng7fyNgFKWNJFs',
-      play: { watchPlaylistEndpoint: { playlistId: 'RDCLAK5uy_kmPRjHDECIcuVwnKsx2Ng7fyNgFKWNJFs', params: '8gECGAM%3D' } },
+      // The play button's watchPlaylistEndpoint, sent as the watch endpoint public projects use.
+      play: { watchEndpoint: { playlistId: 'RDCLAK5uy_kmPRjHDECIcuVwnKsx2Ng7fyNgFKWNJFs' } },
     });
     const song = data.items.find((i) => i.title === 'Happy Together')!;
     expect(song).toMatchObject({ videoId: '9cQo0PgFRQs', play: { watchEndpoint: { videoId: '9cQo0PgFRQs' } }, queueAtEnd: true });
@@ -52,9 +53,7 @@ describe('parseSearchResponse', () => {
     const data = parseSearchResponse(sample('search-2024-shelves'));
     expect(data.layout).toBe('shelves');
     expect(data.items.map((i) => i.kind)).toEqual(['artist', 'song', 'song', 'video', 'playlist', 'album']);
-    expect(data.items.find((i) => i.kind === 'playlist')?.play).toEqual({
-      watchPlaylistEndpoint: { playlistId: 'PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG', params: '8gECGAM%3D' },
-    });
+    expect(data.items.find((i) => i.kind === 'playlist')?.play).toEqual({ watchEndpoint: { playlistId: 'PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG' } });
   });
 
   it('reads a filtered (playlists) search: one titled shelf', () => {
@@ -116,7 +115,7 @@ describe('parseListItem', () => {
       flexColumns: [{ musicResponsiveListItemFlexColumnRenderer: { text: { runs: [{ text: 'Mood' }] } } }],
       navigationEndpoint: { browseEndpoint: { browseId: 'VLPL123abc' } },
     });
-    expect(item).toMatchObject({ kind: 'playlist', playlistId: 'PL123abc', play: { watchPlaylistEndpoint: { playlistId: 'PL123abc' } } });
+    expect(item).toMatchObject({ kind: 'playlist', playlistId: 'PL123abc', play: { watchEndpoint: { playlistId: 'PL123abc' } } });
   });
 
   it('has "Add to queue" only for INSERT_AT_END, not "Play next"', () => {

@@ -79,4 +79,63 @@ describe('what the music card shows when', () => {
     });
     expect(musicView(input({ record: record(outcome('unchanged')) }))).toMatchObject({ phase: 'unchanged', text: 'Mood not steady yet: music unchanged' });
   });
+
+  it('an ad is never shown as the song: the music follows it', () => {
+    const ad = { title: '', artist: '', playing: true, ad: true };
+    expect(musicView(input({ record: record(outcome('ad', { nowPlaying: ad })), nowPlaying: ad }))).toMatchObject({
+      phase: 'ad',
+      text: 'An ad is playing on YouTube Music; your music follows',
+      track: null,
+    });
+    // Once the tab reports the music itself, that is what shows.
+    expect(musicView(input({ record: record(outcome('ad')), nowPlaying: track }))).toMatchObject({ phase: 'playing', text: 'Playing' });
+    expect(musicView(input({ nowPlaying: ad }))).toMatchObject({ phase: 'ad', track: null });
+  });
+
+  it('a start held back is said as such, never as "Playing on …"', () => {
+    const hidden = appError(
+      'autoplay-blocked',
+      'Chrome waits for you to look at a new Spotify tab before it plays. Switch to the Spotify tab once; the music starts there.',
+    );
+    const v = musicView(input({ record: record(outcome('playing', { error: hidden })), nowPlaying: { ...track, playing: false } }));
+    expect(v).toMatchObject({ phase: 'waiting', text: hidden.message, track: null });
+    expect(musicView(input({ record: record(outcome('playing', { error: hidden })) }))).toMatchObject({ phase: 'waiting', text: hidden.message });
+    // Looked at, it plays: the warning is history.
+    expect(musicView(input({ record: record(outcome('playing', { error: hidden })), nowPlaying: track }))).toMatchObject({ phase: 'playing', text: 'Playing' });
+  });
+
+  it('music on another device says where it plays', () => {
+    const other = appError('other-device', 'Spotify is playing on another device (it says “Playing on Kitchen”), not in this browser.');
+    const elsewhere = { ...track, elsewhere: 'Playing on Kitchen' };
+    expect(musicView(input({ record: record(outcome('playing', { error: other })), nowPlaying: elsewhere }))).toMatchObject({
+      phase: 'elsewhere',
+      text: other.message,
+    });
+    expect(musicView(input({ nowPlaying: elsewhere }))).toMatchObject({
+      phase: 'elsewhere',
+      text: 'Spotify is playing on another device (“Playing on Kitchen”)',
+    });
+    expect(musicView(input({ record: record(outcome('playing')), nowPlaying: elsewhere }))).toMatchObject({ phase: 'elsewhere', track: null });
+  });
+
+  it('a note that does not stop the music goes under the line', () => {
+    const note = appError('site-logged-out', 'Spotify is playing without your account.');
+    expect(musicView(input({ record: record(outcome('playing', { error: note })), nowPlaying: track }))).toMatchObject({
+      phase: 'playing',
+      text: 'Playing',
+      note: note.message,
+      error: null,
+    });
+  });
+
+  it('never says "queued" into a paused player (or behind an ad) without saying so', () => {
+    expect(musicView(input({ record: record(outcome('queued')), nowPlaying: { ...track, playing: false } }))).toMatchObject({
+      phase: 'queued',
+      text: 'Queued, but YouTube Music is paused',
+    });
+    expect(musicView(input({ record: record(outcome('queued')), nowPlaying: { title: '', artist: '', playing: true, ad: true } }))).toMatchObject({
+      text: 'Queued; an ad is playing on YouTube Music, your music follows',
+      track: null,
+    });
+  });
 });

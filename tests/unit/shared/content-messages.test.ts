@@ -23,3 +23,18 @@ describe('content message schemas', () => {
     expect(contentSchemas[message].safeParse(payload).success).toBe(false);
   });
 });
+
+describe('content replies about the live sites', () => {
+  it('carry an ad, another device and what plays after queueing, with page text cut to length', async () => {
+    const { contentResponseSchemas } = await import('../../../src/shared/messages/content');
+    const ad = { title: '', artist: '', playing: true, ad: true };
+    expect(contentResponseSchemas.playQuery.parse({ status: 'ad', nowPlaying: ad })).toEqual({ status: 'ad', nowPlaying: ad });
+    expect(contentResponseSchemas.awaitStart.safeParse({ status: 'started', nowPlaying: null }).success).toBe(true);
+    const elsewhere = contentResponseSchemas.nowPlaying.parse({ title: 'Happy', artist: 'x', playing: true, elsewhere: 'Playing on ' + 'K'.repeat(500) });
+    expect(elsewhere?.elsewhere).toHaveLength(200);
+    expect(contentResponseSchemas.enqueue.parse({ queued: 1, notFound: [], nowPlaying: { title: 'Happy', artist: '', playing: false } })).toMatchObject({
+      nowPlaying: { playing: false },
+    });
+    expect(contentResponseSchemas.playQuery.safeParse({ status: 'ad', nowPlaying: { title: 'x', artist: 'y', playing: 'yes' } }).success).toBe(false);
+  });
+});
