@@ -2,7 +2,7 @@
  * MediaPipe's vision runtime is 9.6 MB of wasm, two thirds of the extension. It ships
  * brotli-compressed (about 2 MB, tools/build/packed-wasm.ts) and is unpacked here, in each
  * offscreen document that loads the face detector, into an object URL that MediaPipe's loader
- * fetches like a file. No copy is kept: one took 9.6 MB of the user's disk to save about 0.3 s
+ * fetches like a file. No copy is kept: one took 9.6 MB of the user's disk to save about 0.25 s
  * of the first check in a new document (bench/README.md, "Packing MediaPipe's runtime").
  */
 import { unpack } from './unpack-in-worker';
