@@ -24,6 +24,22 @@ const boundaryZones = [
   },
 ];
 
+/**
+ * Inside src/offscreen, its stages in the order a check's data goes through them
+ * (src/offscreen/README.md): each may import the stages before it and never one after, so
+ * the data's way through them stays one direction (faces/ never reaches into model/, model/
+ * never into explain/). The document's own files on top (main.ts, debug-handle.ts) import any.
+ */
+const OFFSCREEN_STAGES = ['assets', 'capture', 'faces', 'model', 'explain', 'check'];
+const stageZones = OFFSCREEN_STAGES.map((stage, i) => ({
+  target: `./src/offscreen/${stage}`,
+  from: './src/offscreen',
+  except: OFFSCREEN_STAGES.slice(0, i + 1).map((earlier) => `./${earlier}`),
+  message: `src/offscreen/${stage} may import only ${OFFSCREEN_STAGES.slice(0, i + 1)
+    .map((s) => `${s}/`)
+    .join(', ')} (stages before it, and itself): a later stage or the document's top files would send data backwards.`,
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -51,7 +67,7 @@ export default tseslint.config(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: boundaryZones }],
+      'import-x/no-restricted-paths': ['error', { zones: [...boundaryZones, ...stageZones] }],
       'import-x/no-cycle': 'error',
       'import-x/no-self-import': 'error',
       // `_name` marks a value left out on purpose (e.g. pixels dropped before storing a record).

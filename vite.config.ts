@@ -15,7 +15,7 @@ export default defineConfig({
   define: buildConstants,
   resolve: {
     // The extension's TF.js without the layers and data APIs it never calls (see the file).
-    alias: [{ find: /^@tensorflow\/tfjs$/, replacement: fileURLToPath(new URL('src/offscreen/tfjs-slim.ts', import.meta.url)) }],
+    alias: [{ find: /^@tensorflow\/tfjs$/, replacement: fileURLToPath(new URL('src/offscreen/model/backend/tfjs-slim.ts', import.meta.url)) }],
   },
   build: {
     outDir: 'dist',

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import type { FaceCrop } from '../src/offscreen/face-crop';
+import type { FaceCrop } from '../src/offscreen/faces/crop';
 import { EMOTIONS } from '../src/shared/emotions';
 import { launchExtension } from '../tools/browser';
 import { listImages, loadCrop } from '../tools/eval/dataset';

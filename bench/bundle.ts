@@ -23,8 +23,8 @@ const shims: Plugin = {
     b.onResolve({ filter: /\/shared\/messaging$/ }, (args) => (args.importer.startsWith(offscreen) ? { path: join(PAGE, 'no-messaging.ts') } : undefined));
     // The extension unpacks MediaPipe's runtime in a worker that Vite bundles; the page does the same unpacking on its own thread.
     b.onResolve({ filter: /^\.\/unpack-in-worker$/ }, (args) => (args.importer.startsWith(offscreen) ? { path: join(PAGE, 'unpack-on-page.ts') } : undefined));
-    b.onResolve({ filter: /^\.\/backend$/ }, (args) =>
-      args.importer === join(offscreen, 'models-loader.ts') ? { path: join(PAGE, 'pinned-backend.ts') } : undefined,
+    b.onResolve({ filter: /^\.\/backend\/pick$/ }, (args) =>
+      args.importer === join(offscreen, 'model', 'load.ts') ? { path: join(PAGE, 'pinned-backend.ts') } : undefined,
     );
   },
 };

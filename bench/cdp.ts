@@ -15,11 +15,7 @@ export async function heapAfterGc(cdp: CDPSession): Promise<HeapFigures> {
   return { usedBytes: h.usedSize, buffersBytes: h.backingStorageSize ?? NaN };
 }
 
-export async function evaluateIn<T>(cdp: CDPSession, expression: string): Promise<T> {
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-  return result.value as T;
-}
+export { evaluateIn } from '../tools/rig';
 
 /** The WebGL renderer a context in that document gets: names SwiftShader when there is no GPU. */
 export const GL_RENDERER_EXPRESSION = `(() => {

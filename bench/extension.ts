@@ -83,7 +83,7 @@ async function documentLoad(session: ExtensionSession): Promise<ModelLoad | null
 
 /**
  * What every popup after the first sees once the idle alarm has closed the offscreen document:
- * a new document, whose warm-up finds MediaPipe's runtime already unpacked (src/offscreen/unpacked-cache.ts).
+ * a new document, whose warm-up finds MediaPipe's runtime already unpacked (src/offscreen/assets/unpacked-cache.ts).
  */
 async function laterDocumentLoad(session: ExtensionSession): Promise<ExtensionRun['laterLoad']> {
   await session.closeOffscreen();

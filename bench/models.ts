@@ -9,19 +9,16 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { launchExtension } from '../tools/browser';
+import { injectRig } from '../tools/rig';
 import { evaluateIn, GL_RENDERER_EXPRESSION, NO_MUSIC_SITES, OFFSCREEN, targetSession } from './cdp';
 import { photoCheck } from './extension';
-import { DIST } from './paths';
+import { BENCH, DIST } from './paths';
+import type * as TimingRig from './rig/time-emotion';
+import type { EmotionModelId } from '../src/offscreen/model/emotion/default-model';
+import type { Backend } from '../src/shared/perception';
 
 /** The baseline ships only on request: `MOODDJ_BASELINE=1 npm run build`. */
-const MODELS = ['mooddj', ...(existsSync(join(DIST, 'models/baseline/emotion.json')) ? ['baseline'] : [])];
-
-interface Timing {
-  backend: string;
-  predictMs: number;
-  viewsMs: number;
-  explainMs: number | null;
-}
+const MODELS: EmotionModelId[] = ['mooddj', ...(existsSync(join(DIST, 'models/baseline/emotion.json')) ? (['baseline'] as const) : [])];
 
 function greyPhoto(): string {
   const png = new PNG({ width: 64, height: 64 });
@@ -40,12 +37,13 @@ async function main(): Promise<void> {
     await photoCheck(popup, greyPhoto());
     const cdp = await targetSession(session.browser, OFFSCREEN);
     const renderer = await evaluateIn<string | null>(cdp, GL_RENDERER_EXPRESSION);
-    const backends = ['wasm', 'webgl', ...(withWebgpu ? ['webgpu'] : [])];
+    const time = await injectRig<typeof TimingRig>(cdp, join(BENCH, 'rig/time-emotion.ts'), 'mooddjTimingRig');
+    const backends: Backend[] = ['wasm', 'webgl', ...(withWebgpu ? (['webgpu'] as const) : [])];
     const rows: string[] = [];
     for (const backend of backends) {
       for (const model of MODELS) {
         try {
-          const t = await evaluateIn<Timing>(cdp, `globalThis.mooddjDebug.timeEmotion(${JSON.stringify(model)}, ${JSON.stringify(backend)})`);
+          const t = await time('timeEmotion', model, backend);
           const note = t.backend !== backend ? ` (got ${t.backend})` : '';
           rows.push(
             `| ${model} | ${backend}${note} | ${t.predictMs.toFixed(2)} | ${t.viewsMs.toFixed(2)} | ${t.explainMs === null ? '—' : t.explainMs.toFixed(2)} |`,

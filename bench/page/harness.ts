@@ -1,7 +1,7 @@
 /** Page side of every bench page: the Detect button, frame cache and `window.bench`. */
-import { captureFrames } from '../../src/offscreen/camera';
-import { combineFrames } from '../../src/offscreen/combine';
+import { combineFrames } from '../../src/offscreen/model/combine';
 import { EMOTIONS, type Probabilities } from '../../src/shared/emotions';
+import { captureFrames } from './capture';
 import { PAGE_BACKEND_PARAM, PAGE_FRAMES_PARAM, type BenchApi, type BenchBackend, type CheckOutcome, type FrameRun } from './protocol';
 
 export interface PageEngine<F> {
@@ -33,7 +33,7 @@ export async function canvasFrom(image: Blob, maxSide = 1280): Promise<HTMLCanva
 
 /**
  * A peer's Detect check built from MoodDJ's own capture and averaging code, so only the
- * engine differs: models load while the camera starts, as in src/offscreen/pipeline.ts.
+ * engine differs: models load while the camera starts, as in src/offscreen/check/analyze.ts.
  */
 export async function peerCheck(
   count: number,

@@ -1,13 +1,13 @@
 /**
- * MoodDJ's real offscreen pipeline (src/offscreen/pipeline.ts `analyze`) in a bench page.
+ * MoodDJ's real offscreen pipeline (src/offscreen/check/analyze.ts `analyze`) in a bench page.
  * Per-frame time is the pipeline's own `perFrameMs`, the figure the extension reports.
  */
 import './chrome-shim';
-import { analyze } from '../../src/offscreen/pipeline';
+import { analyze } from '../../src/offscreen/check/analyze';
+import { debugHandle } from '../../src/offscreen/debug-handle';
 import { MoodError } from '../../src/shared/errors';
 import { serve, toVector, type PageEngine } from './harness';
 
-const debug = () => (globalThis as unknown as { mooddjDebug: { numTensors(): number; backend(): string; detectorPath(): string | null } }).mooddjDebug;
 const signal = new AbortController().signal;
 
 const dataUrlOf = (blob: Blob) =>
@@ -25,7 +25,7 @@ const engine: PageEngine<string> = {
     try {
       const p = await analyze({ source: { kind: 'camera' }, frames, signal });
       // A MediaPipe that failed to load falls back to the TF.js detector silently: not what is being measured.
-      if (debug().detectorPath() !== 'mediapipe') throw new Error(`bench page ran the ${debug().detectorPath()} face detector, not MediaPipe`);
+      if (debugHandle.detectorPath() !== 'mediapipe') throw new Error(`bench page ran the ${debugHandle.detectorPath()} face detector, not MediaPipe`);
       return { probs: toVector(p.probabilities), loadMs: p.timings.modelLoadMs, error: null };
     } catch (err) {
       if (err instanceof MoodError) return { probs: null, loadMs: null, error: err.code };
@@ -43,8 +43,8 @@ const engine: PageEngine<string> = {
       throw err;
     }
   },
-  numTensors: () => debug().numTensors(),
-  backend: () => debug().backend(),
+  numTensors: () => debugHandle.numTensors(),
+  backend: () => debugHandle.backend(),
 };
 
 serve(engine);

@@ -1,5 +1,5 @@
 /**
- * Stands in for src/offscreen/unpack-in-worker.ts in the bench page: the same brotli decoder on
+ * Stands in for src/offscreen/assets/unpack-in-worker.ts in the bench page: the same brotli decoder on
  * the same packed runtime from dist/, run on the page's own thread (the extension's worker is a
  * Vite build product the bench bundle does not have). Caching and timing stay the extension's.
  */

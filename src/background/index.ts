@@ -83,7 +83,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
 });
 chrome.runtime.onInstalled.addListener(({ reason }) => {
   void syncPeriodicAlarm().then(scheduleWarmBeforePeriodic);
-  // A new or updated extension unpacks MediaPipe's runtime once (src/offscreen/packed-wasm.ts):
+  // A new or updated extension unpacks MediaPipe's runtime once (src/offscreen/assets/packed-wasm.ts):
   // done now, in the background, rather than while the user waits on the first Detect.
   if (reason === 'install' || reason === 'update') void warmUp().catch((err: unknown) => console.info('MoodDJ: warming after install failed:', err));
   // Chrome gives tabs that were already open no content scripts: put them back, without a reload.

@@ -1,8 +1,13 @@
+/**
+ * The offscreen document's entry point: it obeys the service worker only (src/shared/senders.ts)
+ * and runs one check at a time through the stages below it (README.md in this folder).
+ */
 import { MoodError } from '../shared/errors';
 import { listen } from '../shared/messaging';
-import { prepareCamera } from './camera';
-import { warmModels } from './models-loader';
-import { analyze } from './pipeline';
+import { prepareCamera } from './capture/camera';
+import { analyze } from './check/analyze';
+import './debug-handle';
+import { warmModels } from './model/load';
 
 // One check at a time: a new one (e.g. after the worker restarted mid-check) cancels the
 // old, whose finally-blocks switch the camera off.

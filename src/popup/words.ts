@@ -11,10 +11,16 @@ export function sureWords(confidence: number, notSure: boolean): string {
 
 export const percent = (p: number) => `${Math.round(p * 100)}%`;
 
+/**
+ * Each mood's one name on every screen (the popup's tabs, its not-sure choices, the options
+ * page): adjectives, so "Fearful · fairly sure", "your fearful mood" and "a fearful face" all
+ * read right ("afraid" cannot stand before a noun). Lower-cased inside a sentence, never
+ * replaced by another word for the same mood.
+ */
 export const EMOTION_NAMES: Record<Emotion, string> = {
   angry: 'Angry',
   disgust: 'Disgusted',
-  fear: 'Afraid',
+  fear: 'Fearful',
   happy: 'Happy',
   sad: 'Sad',
   surprise: 'Surprised',

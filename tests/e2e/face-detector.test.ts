@@ -1,6 +1,6 @@
 /**
  * The generated face model really loads in @mediapipe/tasks-vision and finds faces:
- * src/offscreen/face-detector.ts, bundled as is, runs in a page of Debian's headless
+ * src/offscreen/faces/mediapipe.ts, bundled as is, runs in a page of Debian's headless
  * Chromium that a loopback-only server feeds with the wasm runtime, the model and frames.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,8 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFaceModel } from '../../tools/build/face-model';
 import { decodeImage, placeInFrame } from '../../tools/camera/image';
 import { chromiumPath, FER_DEV, hasShared, ROOT, SHARED_MISSING } from './harness';
-import type * as FaceDetector from '../../src/offscreen/face-detector';
-import type { Face } from '../../src/offscreen/face-detector';
+import type * as FaceDetector from '../../src/offscreen/faces/mediapipe';
+import type { Face } from '../../src/offscreen/faces/mediapipe';
+import type { FilesetResolver } from '@mediapipe/tasks-vision';
 
 const W = 640;
 const H = 480;
@@ -35,7 +36,7 @@ const tasksVision = join(ROOT, 'node_modules/@mediapipe/tasks-vision');
 async function detectorBundle(): Promise<string> {
   // The page maps the bare tasks-vision import to the npm bundle, the file the extension uses.
   const out = await build({
-    entryPoints: [join(ROOT, 'src/offscreen/face-detector.ts')],
+    entryPoints: [join(ROOT, 'src/offscreen/faces/mediapipe.ts')],
     bundle: true,
     format: 'esm',
     write: false,
@@ -70,7 +71,7 @@ function startServer(files: Record<string, { body: Uint8Array | string; type: st
 }
 
 type Shown = { kind: 'frame'; name: string; fill?: number } | { kind: 'blank' };
-type PageWindow = { faces: typeof FaceDetector };
+type PageWindow = { faces: typeof FaceDetector; FilesetResolver: typeof FilesetResolver };
 type InputKind = 'canvas' | 'imagedata' | 'bitmap' | 'offscreen';
 
 describe('face detector in headless Chromium', () => {
@@ -88,7 +89,7 @@ describe('face detector in headless Chromium', () => {
           '<!doctype html>',
           '<script type="importmap">{"imports":{"@mediapipe/tasks-vision":"/vision_bundle.mjs"}}</script>',
           // A page script, not an import() in page.evaluate: vitest rewrites dynamic imports in test code.
-          '<script type="module">import * as faces from "/face-detector.js"; window.faces = faces;</script>',
+          '<script type="module">import * as faces from "/face-detector.js"; import { FilesetResolver } from "@mediapipe/tasks-vision"; window.faces = faces; window.FilesetResolver = FilesetResolver;</script>',
         ].join(''),
       },
       '/vision_bundle.mjs': { body: readFileSync(join(tasksVision, 'vision_bundle.mjs')), type: 'text/javascript' },
@@ -108,7 +109,9 @@ describe('face detector in headless Chromium', () => {
     await page.waitForFunction(() => 'faces' in window);
     const loadMs = await page.evaluate(async () => {
       const started = performance.now();
-      await (window as unknown as PageWindow).faces.load({ wasmBase: '/wasm', modelUrl: '/model.tflite' });
+      // MediaPipe's own unpacked files from this server, where the extension has its packed runtime.
+      const { faces, FilesetResolver } = window as unknown as PageWindow;
+      await faces.load(async () => ({ fileset: await FilesetResolver.forVisionTasks('/wasm'), modelUrl: '/model.tflite' }));
       return performance.now() - started;
     });
     console.log(`face detector loaded in ${loadMs.toFixed(0)} ms`);

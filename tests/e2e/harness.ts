@@ -46,9 +46,9 @@ export async function offscreenEval<T>(session: ExtensionSession, expression: st
   }
 }
 
-/** readyState of every camera track of the latest capture. */
+/** readyState of every camera track of the latest capture (none before the first). */
 export function offscreenTrackStates(session: ExtensionSession): Promise<string[]> {
-  return offscreenEval<string[]>(session, '(globalThis.mooddjCameraTracks || []).map((t) => t.readyState)');
+  return offscreenEval<string[]>(session, 'globalThis.mooddjDebug.cameraTrackStates()');
 }
 
 /** A clip of one flat grey level: no face in it (luma 150) or too dark to see (luma 8). */

@@ -12,7 +12,7 @@ import { backgroundSchemas } from '../../src/shared/messages/background';
 import { offscreenSchemas } from '../../src/shared/messages/offscreen';
 import { popupSchemas } from '../../src/shared/messages/popup';
 import { openInContentWorld, type ContentWorld } from './content-world';
-import { FER_DEV, hasShared, launchExtension, offscreenTrackStates, SHARED_MISSING, type ExtensionSession } from './harness';
+import { FER_DEV, hasShared, launchExtension, offscreenEval, offscreenTrackStates, SHARED_MISSING, type ExtensionSession } from './harness';
 import { serveFixtures, type FixtureServer, type FixtureSite } from './site-fixtures';
 
 const HOME: Record<FixtureSite, string> = { 'youtube-music': 'https://music.youtube.com/', spotify: 'https://open.spotify.com/' };
@@ -188,6 +188,7 @@ describe.each(Object.keys(HOME) as FixtureSite[])('from the content-script world
 
     // With the popup open (which warms the offscreen document): every context refuses.
     const popup = await session.openPopup();
+    await until('the offscreen document listening', () => offscreenEval<boolean>(session, "typeof globalThis.mooddjDebug === 'object'").catch(() => false));
     // Warming ends by setting the document's idle alarm: wait for that, so the popup's own work
     // cannot pass for an effect of a replay.
     await until('the popup to finish warming the offscreen document', async () => {

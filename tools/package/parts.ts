@@ -76,7 +76,7 @@ function reachable(dist: string, start: string, known: Set<string>): Set<string>
 
 const ASSET_PARTS: [RegExp, string][] = [
   [/^mediapipe\//, 'MediaPipe face detector runtime (brotli-packed wasm + loader)'],
-  // What unpacks that runtime (src/offscreen/packed-wasm.ts): the worker and its brotli decoder.
+  // What unpacks that runtime (src/offscreen/assets/packed-wasm.ts): the worker and its brotli decoder.
   [/^assets\/(unpack-worker-.*\.js|brotli_dec_wasm_bg-.*\.wasm)$/, 'MediaPipe runtime unpacker (worker + brotli decoder)'],
   [/^models\/face_detection_short_range\.tflite$/, 'face detector model, MediaPipe'],
   [/^models\/face-tf\//, 'face detector model, TF.js (no-WebGL path)'],

@@ -8,7 +8,7 @@ import torch.nn.functional as F
 def area_weights(n, size):
     """[size, n] matrix: output pixel u averages source pixels over [u*n/size, (u+1)*n/size),
     each weighted by the length it covers. The same weights as resizeCrop in
-    src/offscreen/face-crop.ts (float32 there, float64 here then float32)."""
+    src/offscreen/faces/crop.ts (float32 there, float64 here then float32)."""
     scale = n / size
     w = torch.zeros(size, n, dtype=torch.float64)
     for u in range(size):

@@ -1,12 +1,12 @@
 """How the crop's scale rule (and a photo's views) change what the model reads, on the detections the extension made.
 
-The product scales its crop by the eye distance (src/offscreen/align.ts cropBox). A head turned
+The product scales its crop by the eye distance (src/offscreen/faces/align.ts cropBox). A head turned
 to one side brings the eyes together while the face stays as wide, so the crop zooms into a
-cheek; align.ts therefore floors the eye distance at MIN_EYE_SHARE of the detector's box width.
+cheek; faces/align.ts therefore floors the eye distance at MIN_EYE_SHARE of the detector's box width.
 This script chose that share on dev: it re-cuts every dev face the way the extension does
 (tools/camera/image.ts placeInFrame, align.ts cropBox + cropRgba, area resize) from the
 detections tools/eval/misses.ts recorded, for several floors, and scores a checkpoint on them;
-`--view-shifts` scores a photo check's five crops (src/offscreen/face-views.ts) the same way.
+`--view-shifts` scores a photo check's five crops (src/offscreen/faces/views.ts) the same way.
 The reported figures come from `npm run eval -- --full` on the built extension.
 
     npm run build && find ../shared/fer2013/dev -name '*.jpg' | sort | split -l 900 -d - /tmp/dev-part-
@@ -34,7 +34,7 @@ import train
 from model import load_checkpoint
 
 GEOMETRY = (2.7, 0.3)  # align.ts FER_GEOMETRY: crop side and centre drop, in eye distances
-CROP_SIDE = 160  # face-views.ts: model input x CROP_OVERSAMPLE
+CROP_SIDE = 160  # faces/views.ts: model input x CROP_OVERSAMPLE
 
 
 def place(img, fill, width=640, height=480):
@@ -96,7 +96,7 @@ def crop_box(face, floor):
 
 
 def shift_box(box, dx, dy):
-    """face-views.ts shiftBox: the crop moved by dx, dy of its side along its own (levelled) axes."""
+    """faces/align.ts shiftBox: the crop moved by dx, dy of its side along its own (levelled) axes."""
     center, side, angle = box
     return from_centre(center, angle, dx * side, dy * side), side, angle
 
@@ -115,7 +115,7 @@ def main():
     ap.add_argument('--floors', default='none,0.3,0.35,0.4,0.42,0.45')
     ap.add_argument('--temperature', type=float, default=1.0,
                     help="the model's own temperature (models/mooddj/model.json; recover.py's checkpoint is without it)")
-    ap.add_argument('--view-shifts', default='0', help='face-views.ts VIEW_SHIFT values to score (0: the centred crop alone)')
+    ap.add_argument('--view-shifts', default='0', help='faces/views.ts VIEW_SHIFT values to score (0: the centred crop alone)')
     args = ap.parse_args()
     torch.set_num_threads(2)
     net, ck = load_checkpoint(args.checkpoint)
@@ -130,7 +130,7 @@ def main():
     close = torch.from_numpy(ratio < 0.3)
     for name, shift in [(n, float(v)) for n in args.floors.split(',') for v in args.view_shifts.split(',')]:
         floor = None if name == 'none' else float(name)
-        # The centred crop, and for a shift the four moved ones of a photo check (face-views.ts).
+        # The centred crop, and for a shift the four moved ones of a photo check (faces/views.ts).
         moves = [(0, 0)] + ([(1, 0), (-1, 0), (0, 1), (0, -1)] if shift else [])
         p = 0
         for mx, my in moves:
@@ -144,7 +144,7 @@ def main():
         print(f'floor {name:>5}, view shift {shift}: accuracy {100 * s["acc"]:.2f} %, macro-F1 {100 * s["f1"]:.2f} %; '
               f'eyes under 0.3 of the box ({int(close.sum())} faces): {100 * right[close].float().mean():.1f} % right', flush=True)
         if shift:
-            # face-views.ts VIEWS_TEMPERATURE: the views' mean made surer, fitted by log-loss.
+            # model/combine.ts VIEWS_TEMPERATURE: the views' mean made surer, fitted by log-loss.
             fit = min((F.cross_entropy(torch.log(p) / t, y).item(), t) for t in np.arange(0.8, 1.0001, 0.01))[1]
             print(f'    views temperature fitted by log-loss: {fit:.2f}', flush=True)
 

@@ -1,4 +1,4 @@
-"""Checkpoint -> models/mooddj/{model.json, weights.bin}, read by src/offscreen/models/mooddj.ts.
+"""Checkpoint -> models/mooddj/{model.json, weights.bin}, read by src/offscreen/model/emotion/mooddj.ts.
 
 BatchNorm is folded into the conv before it, weights are stored in TF.js layouts
 (conv [kh, kw, in, out], dense [in, out]) as float16 via TF.js's own weight-quantisation

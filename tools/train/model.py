@@ -1,6 +1,6 @@
 """The MoodDJ emotion net: VGG-style stages, BatchNorm, global average pooling.
 
-The TypeScript side (src/offscreen/models/mooddj.ts) runs the exported layer list, so any
+The TypeScript side (src/offscreen/model/emotion/mooddj.ts) runs the exported layer list, so any
 change here must stay within what export.py can describe: 3x3 'same' convs + ReLU, 2x2 max
 pools, one global average pool, one dense layer.
 """

@@ -2,7 +2,7 @@
  * Training crops cut by the product itself: every image of a FER2013 split is placed in a
  * 640x480 photo (as the e2e tests and `npm run eval -- --full --frame F` do), sent through
  * the built extension's photo check (MediaPipe detection, our alignment and crop), and the
- * centred crop the pipeline handed the model (face-views.ts) is saved as PNG under --out,
+ * centred crop the pipeline handed the model (src/offscreen/faces/views.ts) is saved as PNG under --out,
  * outside the repository.
  * Faces the pipeline does not find are listed in the manifest; train.py then falls back to
  * the plain FER2013 face, so no training example is lost.

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
 import type { Perception } from '../../shared/perception';
+import { EMOTION_NAMES } from '../words';
 
 /** The two likeliest moods of a reading, likeliest first. */
 export function topTwo(result: Pick<Perception, 'probabilities'>): [Emotion, Emotion] {
@@ -41,7 +42,7 @@ export function UnsureChoices({
                   void onPick(e).then((ok) => ok === false && setPicked(null));
                 }}
               >
-                {e}
+                {EMOTION_NAMES[e]}
               </button>
             ))}
             <button class="link" data-testid="unsure-retry" onClick={onRetry}>
@@ -50,7 +51,9 @@ export function UnsureChoices({
           </div>
         </>
       ) : (
-        <span data-testid="unsure-picked">{picked ? `Playing music for ${picked}.` : 'Not sure about this one; you picked the mood.'}</span>
+        <span data-testid="unsure-picked">
+          {picked ? `Playing music for your ${EMOTION_NAMES[picked].toLowerCase()} mood.` : 'Not sure about this one; you picked the mood.'}
+        </span>
       )}
     </div>
   );

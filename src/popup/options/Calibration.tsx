@@ -6,7 +6,7 @@ import type { Reply } from '../../shared/messaging';
 import type { ImageSource } from '../../shared/perception';
 import { PhotoPicker } from '../components/PhotoPicker';
 
-/** The moods the guided calibration asks for, in order; fear and disgust are hard to pose, so optional. */
+/** The moods the guided calibration asks for, in order; fearful and disgusted faces are hard to pose, so optional. */
 export const CALIBRATION_STEPS: readonly Emotion[] = ['neutral', 'happy', 'sad', 'angry', 'surprise'];
 const OPTIONAL_STEPS: readonly Emotion[] = ['fear', 'disgust'];
 
@@ -16,7 +16,7 @@ const PROMPTS: Record<Emotion, string> = {
   sad: 'a sad face',
   angry: 'an angry face',
   surprise: 'a surprised face',
-  fear: 'a frightened face',
+  fear: 'a fearful face',
   disgust: 'a disgusted face',
 };
 
@@ -96,7 +96,8 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
             {total ? 'Calibrate again' : 'Start (about 20 s)'}
           </button>
           <label class="small">
-            <input type="checkbox" checked={withOptional} onChange={(e) => setWithOptional(e.currentTarget.checked)} /> also fear and disgust
+            <input type="checkbox" checked={withOptional} onChange={(e) => setWithOptional(e.currentTarget.checked)} /> also{' '}
+            {OPTIONAL_STEPS.map((e) => EMOTION_NAMES[e].toLowerCase()).join(' and ')}
           </label>
         </div>
       )}

@@ -4,6 +4,7 @@ import { validateMapping } from '../../shared/query';
 import { EMOTIONS } from '../../shared/emotions';
 import type { Mode } from '../../shared/storage-schema';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { EMOTION_NAMES } from '../words';
 
 type Mappings = Record<Mode, MoodMapping>;
 
@@ -52,10 +53,10 @@ export function MappingEditor({ mappings, onSave }: { mappings: Mappings; onSave
           </button>
         ))}
       </div>
-      <p class="muted small">Comma-separated search words per emotion. Each check leads with the next word, so playlists vary.</p>
+      <p class="muted small">Comma-separated search words per mood. Each check leads with the next word, so playlists vary.</p>
       {EMOTIONS.map((e) => (
         <label key={e} class="field">
-          <span>{e}</span>
+          <span>{EMOTION_NAMES[e]}</span>
           <input
             data-testid={`mapping-${e}`}
             value={text[e]}

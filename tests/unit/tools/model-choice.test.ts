@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMOTION_MODEL } from '../../../src/offscreen/models/default-model';
+import { EMOTION_MODEL } from '../../../src/offscreen/model/emotion/default-model';
 import { parseArgs, type EvalArgs } from '../../../tools/eval/args';
 import { classifierOnly } from '../../../tools/eval/classifier';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initSync, decompress } from 'brotli-dec-wasm/web';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseUnpackRequest } from '../../../src/offscreen/unpack-protocol';
+import { parseUnpackRequest } from '../../../src/offscreen/assets/unpack-protocol';
 import { packWasm } from '../../../tools/build/packed-wasm';
 
 const require = createRequire(import.meta.url);
