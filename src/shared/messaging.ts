@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { z } from 'zod';
 import { appError, isErrorCode, toAppError, type AppError } from './errors';
-import { t } from './i18n/t';
+import { localize, t } from './i18n/t';
 import { backgroundSchemas, type BackgroundMap } from './messages/background';
 import { contentResponseSchemas, contentSchemas, type ContentMap } from './messages/content';
 import { offscreenSchemas, type OffscreenMap } from './messages/offscreen';
@@ -129,7 +129,8 @@ function toReply<R>(raw: unknown): Reply<R> {
   if (isRecord(raw) && raw.ok === true && 'value' in raw) return raw as Reply<R>;
   if (isRecord(raw) && raw.ok === false && isRecord(raw.error) && isErrorCode(raw.error.code) && typeof raw.error.message === 'string') {
     const { code, message, report } = raw.error;
-    const error: AppError = { code, message: message.slice(0, MAX_ERROR_TEXT) };
+    // The offscreen document cannot render messages: its sentences are rendered here (localize).
+    const error: AppError = { code, message: localize(message).slice(0, MAX_ERROR_TEXT) };
     if (typeof report === 'string') error.report = report.slice(0, MAX_REPORT_TEXT);
     return { ok: false, error };
   }
