@@ -27,6 +27,15 @@ export interface LaunchOptions {
   /** Adds SwiftShader WebGPU (slow; proves the path, never time it). */
   webgpu?: boolean;
   extraArgs?: string[];
+  /**
+   * The browser's language, as a user's Chrome would have it ("de"): Chromium's --lang, which
+   * the extension's messages follow even where this Chromium lacks that language's interface
+   * pack (Debian ships them in chromium-l10n), and LANGUAGE, which a Linux Chromium that has
+   * the pack reads for its own interface.
+   */
+  lang?: string;
+  /** The unpacked extension to load; the built dist/ by default. */
+  extension?: string;
 }
 
 export interface ExtensionSession {
@@ -43,7 +52,8 @@ export interface ExtensionSession {
 }
 
 export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const extension = opts.extension ?? DIST;
+  if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`${extension === DIST ? 'dist/' : extension} is missing: run \`npm run build\` first`);
   const profile = mkdtempSync(join(tmpdir(), 'mooddj-profile-'));
   const args = [
     '--no-sandbox',
@@ -56,15 +66,17 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     ...(opts.noCamera ? [] : ['--use-fake-device-for-media-stream']),
     ...(opts.camera ? [`--use-file-for-fake-video-capture=${opts.camera}`] : []),
     ...(opts.webgpu ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] : ['--disable-gpu']),
+    ...(opts.lang ? [`--lang=${opts.lang}`] : []),
     ...(opts.extraArgs ?? []),
   ];
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     pipe: true,
-    enableExtensions: [DIST],
+    enableExtensions: [extension],
     userDataDir: profile,
     args,
+    ...(opts.lang ? { env: { ...process.env, LANGUAGE: opts.lang } } : {}),
   });
   const workerTarget = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://'), {
     timeout: 30_000,
@@ -82,6 +94,12 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
       });
       const w = await target.worker();
       if (!w) throw new Error('service worker target has no worker');
+      // Chrome binds the extension APIs to the worker a moment after its target appears: an
+      // evaluate before that finds no `chrome`.
+      const deadline = Date.now() + 10_000;
+      while (!(await w.evaluate(() => typeof chrome === 'object' && Boolean(chrome.runtime?.id)).catch(() => false)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       return w;
     },
     async openPopup() {
