@@ -111,6 +111,11 @@ describe('the messages files', () => {
     expect(pkg.description).toBe(english.ext_description.message);
   });
 
+  it('give the store listing (docs/store/description.md) its summary in every language', () => {
+    const listing = readFileSync(join(ROOT, 'docs/store/description.md'), 'utf8');
+    for (const lang of languages) expect(listing, lang).toContain(`:** ${files[lang].ext_description.message}\n`);
+  });
+
   it('hold no message the code no longer uses', () => {
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
