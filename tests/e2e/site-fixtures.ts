@@ -33,6 +33,13 @@ export function fixtureScript(site: FixtureSite): string {
   return readFileSync(join(FIXTURES, 'flags.js'), 'utf8') + '\n' + readFileSync(join(FIXTURES, site, 'app.js'), 'utf8');
 }
 
+/**
+ * The page's own first script, as early as a page script can run (first in <head>): it records
+ * every window message it is shown, as a hostile page would listen (tests/e2e/trust.test.ts).
+ */
+const PAGE_LISTENER =
+  "window.__pageMessages = []; addEventListener('message', function (e) { window.__pageMessages.push(JSON.stringify(e.data) || String(e.data)); }, true);";
+
 function respond(status: number, type: string, body: string | Buffer, extra: Protocol.Fetch.HeaderEntry[] = []) {
   return {
     responseCode: status,
@@ -69,7 +76,9 @@ export async function serveFixtures(browser: Browser): Promise<FixtureServer> {
     if (scenario === 'consent')
       return respond(302, 'text/html', '', [{ name: 'Location', value: 'https://consent.youtube.com/m?continue=' + encodeURIComponent(url.href) }]);
     const flags = scenario === 'index' ? '' : scenario.replace(/[^\w=,-]/g, '');
-    const page = readFileSync(join(FIXTURES, site, 'index.html'), 'utf8').replace('data-flags=""', `data-flags="${flags}"`);
+    const page = readFileSync(join(FIXTURES, site, 'index.html'), 'utf8')
+      .replace('data-flags=""', `data-flags="${flags}"`)
+      .replace('<head>', `<head>\n    <script>${PAGE_LISTENER}</script>`);
     return respond(200, 'text/html; charset=utf-8', page);
   }
 

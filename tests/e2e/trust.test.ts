@@ -253,6 +253,10 @@ describe('the page world on YouTube Music, where our MAIN-world helper lives', (
     }));
     expect(seen.fetches.length).toBeGreaterThan(0);
     expect(seen.messages).toEqual([]);
+    // The page's listener works: it sees what is posted on its window.
+    await tab.evaluate(() => window.postMessage('the page itself', '*'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await tab.evaluate(() => (window as unknown as { __pageMessages: string[] }).__pageMessages)).toEqual(['"the page itself"']);
     expect(seen.names).toEqual([]);
     expect(seen.symbols).toEqual([]);
     await options.close();

@@ -6,6 +6,8 @@ export interface EvalArgs {
   data: string;
   json: string | null;
   model: string;
+  /** The mooddj model's files from this folder instead of models/mooddj (null: the committed one). */
+  modelDir: string | null;
   limit: number;
   batch: number;
   full: boolean;
@@ -21,12 +23,14 @@ export interface EvalArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model mooddj|baseline] [--limit N] [--batch N] [--full [--frame F] [--missed OUT]] [--calibrate K [--others DIR2]]
+export const USAGE = `Usage: npm run eval -- --data DIR [--json OUT.json] [--model mooddj|baseline] [--model-dir DIR] [--limit N] [--batch N] [--full [--frame F] [--missed OUT]] [--calibrate K [--others DIR2]]
 
   --data DIR    folder with class folders among: angry disgust fear happy neutral sad surprise
   --json OUT    also write the results as JSON
   --model ID    emotion model to evaluate: mooddj (ours) or baseline (default: ${EMOTION_MODEL},
                 what the extension runs); --full always runs the extension's model
+  --model-dir DIR  with mooddj: its model.json + weights.bin from DIR instead of models/mooddj
+                (e.g. what tools/train/gpu-run.sh brought back), classifier-only
   --limit N     use at most N images, taken from the classes in turn
   --batch N     images per model call (default: 64)
   --full        run the whole pipeline (face detection, alignment, model) in headless Chromium
@@ -46,6 +50,7 @@ export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
     data: '',
     json: null,
     model: EMOTION_MODEL,
+    modelDir: null,
     limit: Infinity,
     batch: 64,
     full: false,
@@ -80,6 +85,9 @@ export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
       case '--model':
         out.model = value();
         break;
+      case '--model-dir':
+        out.modelDir = value();
+        break;
       case '--limit':
         out.limit = count();
         break;
@@ -111,5 +119,6 @@ export function parseArgs(argv: readonly string[]): EvalArgs | 'help' {
   if (!out.data) throw new UsageError('--data DIR is required.');
   if (out.missed && !out.full) throw new UsageError('--missed needs --full.');
   if (out.others && !out.calibrate) throw new UsageError('--others needs --calibrate K.');
+  if (out.modelDir && (out.model !== 'mooddj' || out.full)) throw new UsageError('--model-dir is for --model mooddj, classifier-only.');
   return out;
 }

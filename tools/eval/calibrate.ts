@@ -216,7 +216,7 @@ export async function readClassifier(
   await pickNodeBackend((b, why) => console.warn(`(${b} backend unavailable: ${why})`));
   const model = spec.create();
   if (!model.predictWithEmbeddings) throw new UsageError(`Model "${args.model}" exposes no embedding, so it cannot be calibrated.`);
-  await model.load(spec.source());
+  await model.load(spec.source(args.modelDir ?? undefined));
   const out: Omit<Reading, 'subject' | 'sequence'>[] = [];
   try {
     for (let i = 0; i < files.length; i += args.batch) {

@@ -30,7 +30,7 @@ export async function classifierOnly(args: EvalArgs): Promise<EvalReport> {
 
   const backend = await pickNodeBackend((b, why) => console.warn(`(${b} backend unavailable: ${why})`));
   const model = spec.create();
-  await model.load(spec.source());
+  await model.load(spec.source(args.modelDir ?? undefined));
   try {
     // One untimed call first: the first run on a backend compiles kernels.
     await model.predict(crops.slice(0, 1));
@@ -43,7 +43,7 @@ export async function classifierOnly(args: EvalArgs): Promise<EvalReport> {
     const modelSeconds = (performance.now() - modelStart) / 1000;
     const summary = summarize(truth, scores, EMOTIONS.length, THRESHOLDS, ECE_BINS);
     return buildReport(summary, {
-      model: model.id,
+      model: args.modelDir ? `${model.id} from ${args.modelDir}` : model.id,
       backend,
       data: args.data,
       imagesPerSecond: crops.length / modelSeconds,

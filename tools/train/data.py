@@ -9,7 +9,6 @@ import os
 
 import numpy as np
 import torch
-from PIL import Image
 
 EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']
 # FER+ vote columns for our classes; contempt, unknown and NF have no counterpart.
@@ -36,6 +35,7 @@ def load_split(fer_root, split, cache_dir):
     if os.path.exists(cache):
         z = np.load(cache)
         return torch.from_numpy(z['x']), torch.from_numpy(z['y']), rel
+    from PIL import Image  # only here: a GPU run reads a pack (pack.py) and may have no PIL
     x = np.stack([np.asarray(Image.open(p).convert('L').resize((48, 48)), dtype=np.uint8) for p, _ in items])
     y = np.array([label for _, label in items], dtype=np.int64)
     os.makedirs(cache_dir, exist_ok=True)
@@ -91,6 +91,7 @@ def update_pipeline_crops(crops_dir, paths, store, have, resize48):
     the last call into `store` (uint8 [N,48,48]) and marks them in `have`. `paths` are
     'train/<class>/<file>'. Crops are area-averaged to 48 px like every other training face.
     Returns (crops listed, faces not found) so the log can say how many fell back."""
+    from PIL import Image
     listed = read_crop_manifest(crops_dir)
     new = []
     for i, p in enumerate(paths):

@@ -104,6 +104,59 @@ def copy_logs(checkpoint, out):
                 shutil.copy(src, os.path.join(out, f'{name}-stage{stage}.{ext}'))
 
 
+def write_export(net, ck, x, y, out, temperature=1.0, logit_adjust=0.0, log_share=None, flip=True):
+    """Folds, checks against the checkpoint on dev images `x` (already at the model's size) and
+    labels `y`, and writes out/model.json + weights.bin. Changes `net`'s last layer in place
+    (logit adjustment, temperature). Returns the exported net's dev accuracy (no flip)."""
+    with torch.no_grad():
+        if logit_adjust:
+            net.fc.bias -= logit_adjust * log_share
+        # softmax(z / T): the same argmax, confidences that match how often the model is right.
+        net.fc.weight /= temperature
+        net.fc.bias /= temperature
+    pairs = export_layers(net)
+    layers = [layer for layer, _ in pairs]
+    specs, blobs, weights16 = [], [], {}
+    for layer, tensors in pairs:
+        for suffix, t in tensors.items():
+            name = f"{layer['name']}/{suffix}"
+            half = t.detach().cpu().contiguous().numpy().astype('<f2')
+            weights16[name] = torch.from_numpy(half.astype(np.float32))
+            specs.append({'name': name, 'shape': list(t.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}})
+            blobs.append(half.tobytes())
+
+    with torch.no_grad():
+        ref = net(x)
+        got = run_exported(layers, weights16, x)
+    drift = (F.softmax(ref, 1) - F.softmax(got, 1)).abs().max().item()
+    agree = (ref.argmax(1) == got.argmax(1)).float().mean().item()
+    acc = (got.argmax(1) == y).float().mean().item()
+    print(f'exported vs checkpoint: max prob diff {drift:.4f}, same top class {agree:.4f}, dev acc (no flip) {acc:.4f}')
+    if agree < 0.99:
+        raise SystemExit('exported net disagrees with the checkpoint; not writing it')
+
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, 'weights.bin'), 'wb') as f:
+        f.write(b''.join(blobs))
+    topology = {
+        'inputSize': ck['size'],
+        'classes': data.EMOTIONS,
+        'input': {'range': [0, 1], 'standardise': 'per-image', 'minStd': MIN_STD},
+        'flipAverage': flip,
+        'layers': layers,
+        'trainedEpoch': ck['epoch'],
+        'logitAdjust': logit_adjust,
+        # Already folded into fc; recorded so the description says how the model was calibrated.
+        'temperature': temperature,
+    }
+    model_json = {'format': 'mooddj-layers', 'generatedBy': 'tools/train/export.py', 'modelTopology': topology,
+                  'weightsManifest': [{'paths': ['weights.bin'], 'weights': specs}]}
+    with open(os.path.join(out, 'model.json'), 'w') as f:
+        json.dump(model_json, f, indent=1)
+    print(f"wrote {out}: {sum(len(b) for b in blobs)} weight bytes")
+    return acc
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
@@ -130,52 +183,8 @@ def main():
     if args.scan:
         scan(net, x, dy, log_share)
         return
-    with torch.no_grad():
-        net.fc.bias -= args.logit_adjust * log_share
-        # softmax(z / T): the same argmax, confidences that match how often the model is right.
-        net.fc.weight /= args.temperature
-        net.fc.bias /= args.temperature
-    pairs = export_layers(net)
-    layers = [layer for layer, _ in pairs]
-    specs, blobs, weights16 = [], [], {}
-    for layer, tensors in pairs:
-        for suffix, t in tensors.items():
-            name = f"{layer['name']}/{suffix}"
-            half = t.contiguous().numpy().astype('<f2')
-            weights16[name] = torch.from_numpy(half.astype(np.float32))
-            specs.append({'name': name, 'shape': list(t.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}})
-            blobs.append(half.tobytes())
-
-    with torch.no_grad():
-        ref = net(x)
-        got = run_exported(layers, weights16, x)
-    drift = (F.softmax(ref, 1) - F.softmax(got, 1)).abs().max().item()
-    agree = (ref.argmax(1) == got.argmax(1)).float().mean().item()
-    acc = (got.argmax(1) == dy).float().mean().item()
-    print(f'exported vs checkpoint: max prob diff {drift:.4f}, same top class {agree:.4f}, dev acc (no flip) {acc:.4f}')
-    if agree < 0.99:
-        raise SystemExit('exported net disagrees with the checkpoint; not writing it')
-
-    os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, 'weights.bin'), 'wb') as f:
-        f.write(b''.join(blobs))
-    topology = {
-        'inputSize': ck['size'],
-        'classes': data.EMOTIONS,
-        'input': {'range': [0, 1], 'standardise': 'per-image', 'minStd': MIN_STD},
-        'flipAverage': not args.no_flip,
-        'layers': layers,
-        'trainedEpoch': ck['epoch'],
-        'logitAdjust': args.logit_adjust,
-        # Already folded into fc; recorded so the description says how the model was calibrated.
-        'temperature': args.temperature,
-    }
-    model_json = {'format': 'mooddj-layers', 'generatedBy': 'tools/train/export.py', 'modelTopology': topology,
-                  'weightsManifest': [{'paths': ['weights.bin'], 'weights': specs}]}
-    with open(os.path.join(args.out, 'model.json'), 'w') as f:
-        json.dump(model_json, f, indent=1)
+    write_export(net, ck, x, dy, args.out, args.temperature, args.logit_adjust, log_share, flip=not args.no_flip)
     copy_logs(args.checkpoint, args.out)
-    print(f"wrote {args.out}: {sum(len(b) for b in blobs)} weight bytes")
 
 
 if __name__ == '__main__':
