@@ -34,13 +34,15 @@ export interface LaunchOptions {
    * the pack reads for its own interface.
    */
   lang?: string;
-  /** The unpacked extension to load; the built dist/ by default. */
-  extension?: string;
+  /** The built extension to load (default dist/): the bench compares other builds. */
+  dist?: string;
 }
 
 export interface ExtensionSession {
   browser: Browser;
   extensionId: string;
+  /** The browser profile's folder (the extension's storage, IndexedDB included), removed by close(). */
+  profile: string;
   url(path: string): string;
   worker(): Promise<WebWorker>;
   openPopup(): Promise<Page>;
@@ -52,8 +54,8 @@ export interface ExtensionSession {
 }
 
 export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
-  const extension = opts.extension ?? DIST;
-  if (!existsSync(join(extension, 'manifest.json'))) throw new Error(`${extension === DIST ? 'dist/' : extension} is missing: run \`npm run build\` first`);
+  const dist = opts.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist === DIST ? 'dist/' : dist} is missing: run \`npm run build\` first`);
   const profile = mkdtempSync(join(tmpdir(), 'mooddj-profile-'));
   const args = [
     '--no-sandbox',
@@ -73,7 +75,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     pipe: true,
-    enableExtensions: [extension],
+    enableExtensions: [dist],
     userDataDir: profile,
     args,
     ...(opts.lang ? { env: { ...process.env, LANGUAGE: opts.lang } } : {}),
@@ -87,6 +89,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
   const session: ExtensionSession = {
     browser,
     extensionId,
+    profile,
     url,
     async worker() {
       const target = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(`chrome-extension://${extensionId}/`), {

@@ -7,13 +7,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DIST, ROOT } from './browser';
 import { packageParts, packedFiles, partsTable } from './package/parts';
-import { packagePath, zipExtension } from './package/zip';
+import { packagePath, storeZip } from './package/zip';
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { version: string };
 if (manifest.version !== version) throw new Error(`dist/manifest.json says ${manifest.version}, package.json ${version}: rebuild first.`);
 
-const zip = zipExtension(DIST);
+const zip = storeZip(DIST);
 const out = packagePath(ROOT, version);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, zip);

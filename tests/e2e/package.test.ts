@@ -99,7 +99,7 @@ describe('the store zip', () => {
   });
 
   it('runs when loaded, and speaks German to a German browser', async () => {
-    const session = await launchExtension({ extension: unpacked, lang: 'de' });
+    const session = await launchExtension({ dist: unpacked, lang: 'de' });
     try {
       const worker = await session.worker();
       const self = await worker.evaluate(() => chrome.management.getSelf());

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { filesIn } from './parts';
 
-/** The store zip of a built extension folder: every file at its path inside, the manifest at the top, deflate level 9. */
-export function zipExtension(dist: string): Uint8Array {
+/** The store-ready zip of a built extension folder: every file, deflate level 9, as `npm run package` writes it. */
+export function storeZip(dist: string): Uint8Array {
   const entries: Zippable = {};
-  for (const path of filesIn(dist)) entries[relative(dist, path).split('\\').join('/')] = [readFileSync(path), { level: 9 }];
+  for (const path of filesIn(dist))
+    entries[
+      path
+        .slice(dist.length + 1)
+        .split('\\')
+        .join('/')
+    ] = [readFileSync(path), { level: 9 }];
   return zipSync(entries);
 }
 
