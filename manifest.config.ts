@@ -10,19 +10,21 @@ const ICONS = Object.fromEntries([16, 32, 48, 128].map((n) => [String(n), `icons
 
 export default defineManifest({
   manifest_version: 3,
-  name: pkg.displayName,
+  // Chrome fills these from _locales/<the browser's language>/messages.json, English by default.
+  name: '__MSG_ext_name__',
   version: pkg.version,
-  description: pkg.description,
+  description: '__MSG_ext_description__',
+  default_locale: 'en',
   // 140: chrome.storage.local.setAccessLevel, which keeps content scripts out of our storage.
   minimum_chrome_version: '140',
   icons: ICONS,
-  action: { default_popup: 'src/popup/index.html', default_title: 'MoodDJ: detect my mood', default_icon: ICONS },
+  action: { default_popup: 'src/popup/index.html', default_title: '__MSG_action_title__', default_icon: ICONS },
   options_page: 'src/popup/options.html',
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   permissions: [...PERMISSIONS],
   host_permissions: [...HOST_PERMISSIONS],
   commands: {
-    'detect-mood': { suggested_key: { default: 'Alt+Shift+M' }, description: 'Detect my mood now (without opening the popup)' },
+    'detect-mood': { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_command_detect__' },
   },
   content_security_policy: {
     // wasm-unsafe-eval lets TF.js and MediaPipe compile their bundled WebAssembly; no eval of JS.

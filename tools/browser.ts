@@ -27,6 +27,13 @@ export interface LaunchOptions {
   /** Adds SwiftShader WebGPU (slow; proves the path, never time it). */
   webgpu?: boolean;
   extraArgs?: string[];
+  /**
+   * The browser's language, as a user's Chrome would have it ("de"): Chromium's --lang, which
+   * the extension's messages follow even where this Chromium lacks that language's interface
+   * pack (Debian ships them in chromium-l10n), and LANGUAGE, which a Linux Chromium that has
+   * the pack reads for its own interface.
+   */
+  lang?: string;
   /** The built extension to load (default dist/): the bench compares other builds. */
   dist?: string;
 }
@@ -61,6 +68,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     ...(opts.noCamera ? [] : ['--use-fake-device-for-media-stream']),
     ...(opts.camera ? [`--use-file-for-fake-video-capture=${opts.camera}`] : []),
     ...(opts.webgpu ? ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader'] : ['--disable-gpu']),
+    ...(opts.lang ? [`--lang=${opts.lang}`] : []),
     ...(opts.extraArgs ?? []),
   ];
   const browser = await puppeteer.launch({
@@ -70,6 +78,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     enableExtensions: [dist],
     userDataDir: profile,
     args,
+    ...(opts.lang ? { env: { ...process.env, LANGUAGE: opts.lang } } : {}),
   });
   const workerTarget = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith('chrome-extension://'), {
     timeout: 30_000,
@@ -88,6 +97,12 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
       });
       const w = await target.worker();
       if (!w) throw new Error('service worker target has no worker');
+      // Chrome binds the extension APIs to the worker a moment after its target appears: an
+      // evaluate before that finds no `chrome`.
+      const deadline = Date.now() + 10_000;
+      while (!(await w.evaluate(() => typeof chrome === 'object' && Boolean(chrome.runtime?.id)).catch(() => false)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       return w;
     },
     async openPopup() {

@@ -4,18 +4,18 @@
  * prints the package by part.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DIST, ROOT } from './browser';
 import { packageParts, packedFiles, partsTable } from './package/parts';
-import { storeZip } from './package/zip';
+import { packagePath, storeZip } from './package/zip';
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as { version: string };
 if (manifest.version !== version) throw new Error(`dist/manifest.json says ${manifest.version}, package.json ${version}: rebuild first.`);
 
 const zip = storeZip(DIST);
-const out = join(ROOT, 'release', `mooddj-${version}.zip`);
-mkdirSync(join(ROOT, 'release'), { recursive: true });
+const out = packagePath(ROOT, version);
+mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, zip);
 
 const files = packedFiles(DIST);

@@ -118,7 +118,8 @@ export async function readOutcome(page: Page): Promise<PopupOutcome> {
     emotion,
     confidence: conf === null ? null : Number(conf),
     probabilities: emotion ? probabilities : null,
-    query: query === '—' ? null : query,
+    // Hidden and empty when the check chose no music.
+    query: query || null,
     site,
     error: checkError?.text ?? null,
     errorCode: checkError?.code ?? null,

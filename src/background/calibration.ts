@@ -6,6 +6,7 @@ import { readItems, writeItems } from '../shared/storage';
 import { analyzeWithPermission, checkRunning } from './check';
 import { scheduleOffscreenClose } from './offscreen-document';
 import { setStage } from './stage';
+import { t } from '../shared/i18n/t';
 
 /** The numbers a reading leaves as an example: its embedding and the generic model's output. */
 export function exampleFrom(perception: Perception, emotion: Emotion, source: CalibrationExample['source']): CalibrationExample | null {
@@ -31,7 +32,7 @@ export async function captureExample(source: ImageSource, emotion: Emotion): Pro
   try {
     const perception = await analyzeWithPermission(source, framesPerCheck, 'popup');
     const example = exampleFrom(perception, emotion, 'calibration');
-    if (!example) throw new MoodError('model-failed', 'This emotion model cannot be calibrated.');
+    if (!example) throw new MoodError('model-failed', t('error_not_calibratable'));
     const { calibration } = await readItems(['calibration']);
     const next = addExample(calibration, example);
     await writeItems({ calibration: next });

@@ -13,6 +13,7 @@ import { playChoice } from './music-step';
 import { keepEmbedding } from './last-embedding';
 import { ensureOffscreen, scheduleOffscreenClose } from './offscreen-document';
 import { setStage } from './stage';
+import { t } from '../shared/i18n/t';
 
 /** Generous: the very first check also loads the models (slow on software GPUs). */
 const ANALYZE_TIMEOUT_MS = 120_000;
@@ -62,7 +63,7 @@ export async function analyzeWithPermission(source: ImageSource, frames: number,
   } catch (err) {
     // Only a person at the popup can answer a permission prompt; periodic checks just fail.
     if (!(err instanceof MoodError && err.code === 'permission-needed') || isPeriodic(trigger)) throw err;
-    await setStage('starting-camera', 'Waiting for camera permission');
+    await setStage('starting-camera', 'camera-permission');
     if (!(await askForCamera())) throw new MoodError('permission-denied');
     return analyze(source, frames, calibration);
   }
@@ -177,7 +178,8 @@ async function performCheck(source: ImageSource, trigger: Trigger): Promise<Perc
   } catch (err) {
     record.error = toAppError(err);
     await writeItems({ lastCheck: record });
-    await setStage('error', record.error.message);
+    // The popup shows the error from the reply; the stage only says the check ended.
+    await setStage('error');
     throw err;
   } finally {
     // Not awaited: the reply need not wait for the alarm to be set.
@@ -193,7 +195,7 @@ export async function pickMood(emotion: Emotion): Promise<CheckRecord> {
   const s = await readItems([...CHOICE_KEYS, 'lastCheck']);
   const last = s.lastCheck;
   if (!last?.perception || !awaitsPick(last.trigger, last.perception.notSure) || last.music !== null) {
-    throw new MoodError('bad-message', 'There is no unsure reading waiting for a choice. Press Detect again.');
+    throw new MoodError('bad-message', t('error_no_pick_waiting'));
   }
   const choice = musicFor(s, emotion, false, last.trigger);
   const tracks = choice.picks.map(({ title, artist, popularity }) => ({ title, artist, popularity }));

@@ -1,5 +1,5 @@
 import { send } from '../shared/messaging';
-import type { Stage } from '../shared/state';
+import type { Stage, StageDetail } from '../shared/state';
 
 let current: Stage = 'idle';
 
@@ -8,7 +8,7 @@ export function currentStage(): Stage {
 }
 
 /** Records the stage and tells an open popup; a closed popup is not an error. */
-export async function setStage(stage: Stage, detail?: string): Promise<void> {
+export async function setStage(stage: Stage, detail?: StageDetail): Promise<void> {
   current = stage;
   await send('popup', 'stage', detail ? { stage, detail } : { stage });
 }

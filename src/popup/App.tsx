@@ -8,12 +8,13 @@ import { useMusic } from './hooks/useMusic';
 import { musicView } from './music-view';
 import { MoodsView } from './views/MoodsView';
 import { NowView } from './views/NowView';
+import { t } from '../shared/i18n/t';
 
 type View = 'now' | 'moods' | 'settings';
-const TABS: TabDef<View>[] = [
-  { key: 'now', label: 'Now' },
-  { key: 'moods', label: 'Moods' },
-  { key: 'settings', label: 'Settings' },
+const tabs = (): TabDef<View>[] => [
+  { key: 'now', label: t('tab_now') },
+  { key: 'moods', label: t('tab_moods') },
+  { key: 'settings', label: t('tab_settings') },
 ];
 
 /** Wires the hooks (check, music) to the three views; each view and hook owns one part. */
@@ -44,8 +45,8 @@ export function App({ api }: { api: PopupApi }) {
   return (
     <main class="popup">
       <header>
-        <h1>MoodDJ</h1>
-        <Tabs tabs={TABS} current={view} onPick={setView} />
+        <h1>{t('ext_name')}</h1>
+        <Tabs tabs={tabs()} current={view} onPick={setView} />
       </header>
       <TabPanel id="now" current={view}>
         <NowView
@@ -70,9 +71,9 @@ export function App({ api }: { api: PopupApi }) {
       <TabPanel id="settings" current={view}>
         {state && <SettingsRow settings={state.settings} nextCheckAt={state.nextCheckAt} onChange={(c) => void check.saveSettings(c)} />}
         <button class="secondary" data-testid="open-options" onClick={() => api.openOptions()}>
-          More options: search words, catalog, history
+          {t('more_options')}
         </button>
-        <p class="muted small">Frames never leave this computer and are never stored.</p>
+        <p class="muted small">{t('frames_never_leave')}</p>
       </TabPanel>
     </main>
   );

@@ -1,7 +1,7 @@
 import type { Emotion } from '../shared/emotions';
 import type { Reply } from '../shared/messaging';
 import type { ImageSource, Perception } from '../shared/perception';
-import type { MusicOutcome, PopupState, Stage } from '../shared/state';
+import type { MusicOutcome, PopupState, Stage, StageDetail } from '../shared/state';
 import type { Settings } from '../shared/storage-schema';
 
 export type { ControlAction } from '../shared/messages/content';
@@ -24,7 +24,7 @@ export interface PopupApi {
   pickMood(emotion: Emotion): Promise<Reply<null>>;
   /** Prepares models before a click (no camera); the popup calls it when it opens. */
   warm(): void;
-  onStage(listener: (stage: Stage, detail?: string) => void): () => void;
+  onStage(listener: (stage: Stage, detail?: StageDetail) => void): () => void;
   /** The music side of a check finished. */
   onMusic(listener: (checkAt: number, music: MusicOutcome) => void): () => void;
   openOptions(): void;

@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
 import { listen, send } from '../shared/messaging';
-import type { MusicOutcome, Stage } from '../shared/state';
+import type { MusicOutcome, Stage, StageDetail } from '../shared/state';
 import { writeItems } from '../shared/storage';
 import type { PopupApi } from './api';
 
-type StageListener = (stage: Stage, detail?: string) => void;
+type StageListener = (stage: Stage, detail?: StageDetail) => void;
 type MusicListener = (checkAt: number, music: MusicOutcome) => void;
 const stageListeners = new Set<StageListener>();
 const musicListeners = new Set<MusicListener>();

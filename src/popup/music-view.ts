@@ -1,4 +1,6 @@
 import type { AppError } from '../shared/errors';
+import { t } from '../shared/i18n/t';
+import { SITE_INFO } from '../shared/sites';
 import type { CheckRecord, MusicOutcome } from '../shared/state';
 import type { Site } from '../shared/storage-schema';
 
@@ -7,8 +9,6 @@ import type { Site } from '../shared/storage-schema';
  * music tab reports and any music error into a single status line and which controls
  * work. Pure, so every state is unit-tested and the card itself only draws.
  */
-
-export const SITE_NAMES: Record<Site, string> = { 'youtube-music': 'YouTube Music', spotify: 'Spotify' };
 
 export type NowPlaying = NonNullable<MusicOutcome['nowPlaying']>;
 
@@ -54,7 +54,7 @@ export interface MusicView {
 const HOLDING: ReadonlySet<string> = new Set(['autoplay-blocked', 'other-device', 'ad-playing']);
 
 export function musicView({ record, site, nowPlaying, checking, controlError }: MusicInput): MusicView {
-  const siteName = SITE_NAMES[record?.site ?? site];
+  const siteName = SITE_INFO[record?.site ?? site].name;
   const song = nowPlaying && !nowPlaying.ad ? nowPlaying : null;
   const track = song ? `${song.title} — ${song.artist}` : null;
   const base = {
@@ -66,38 +66,37 @@ export function musicView({ record, site, nowPlaying, checking, controlError }: 
     canRate: !checking && record !== null,
     error: null,
   };
-  const adLine = { phase: 'ad' as const, text: `An ad is playing on ${siteName}; your music follows`, track: null };
+  const adLine = { phase: 'ad' as const, text: t('music_ad', siteName), track: null };
   const nowLine = (): Pick<MusicView, 'phase' | 'text' | 'track'> => {
-    if (!nowPlaying) return { phase: 'idle', text: 'Nothing playing yet', track };
+    if (!nowPlaying) return { phase: 'idle', text: t('music_nothing_yet'), track };
     if (nowPlaying.ad) return adLine;
-    if (nowPlaying.elsewhere) return { phase: 'elsewhere', text: `${siteName} is playing on another device (“${nowPlaying.elsewhere}”)`, track: null };
-    return nowPlaying.playing ? { phase: 'playing', text: 'Playing', track } : { phase: 'paused', text: 'Paused', track };
+    if (nowPlaying.elsewhere) return { phase: 'elsewhere', text: t('music_elsewhere', siteName, nowPlaying.elsewhere), track: null };
+    return nowPlaying.playing ? { phase: 'playing', text: t('music_playing'), track } : { phase: 'paused', text: t('music_paused'), track };
   };
 
   if (controlError) return { ...base, ...nowLine(), phase: 'failed', text: controlError.message, error: controlError };
-  if (checking) return { ...base, ...(nowPlaying ? nowLine() : { phase: 'waiting' as const, text: 'Music is chosen when the check ends' }) };
+  if (checking) return { ...base, ...(nowPlaying ? nowLine() : { phase: 'waiting' as const, text: t('music_chosen_after_check') }) };
   const music = record?.music;
   if (!record || !music) return { ...base, ...nowLine() };
   const warning = music.error;
   switch (music.status) {
     case 'pending':
-      return { ...base, phase: 'finding', text: `Finding “${record.query ?? 'music'}”…`, track: null, canControl: false };
+      return { ...base, phase: 'finding', text: record.query ? t('music_finding_query', record.query) : t('music_finding'), track: null, canControl: false };
     case 'failed':
       // What the tab last reported may be another site's: nothing here to control.
-      return { ...base, phase: 'failed', text: warning?.message ?? `Could not play on ${siteName}.`, error: warning, canControl: false };
+      return { ...base, phase: 'failed', text: warning?.message ?? t('music_could_not_play', siteName), error: warning, canControl: false };
     case 'ad':
       // Until the tab reports the music itself.
       return { ...base, ...(song ? nowLine() : adLine) };
     case 'queued': {
-      if (!nowPlaying) return { ...base, phase: 'queued', text: `Queued on ${siteName}` };
-      if (nowPlaying.ad) return { ...base, ...adLine, phase: 'queued', text: `Queued; an ad is playing on ${siteName}, your music follows` };
-      if (nowPlaying.elsewhere)
-        return { ...base, ...nowLine(), phase: 'queued', text: `Queued; ${siteName} is playing on another device (“${nowPlaying.elsewhere}”)` };
+      if (!nowPlaying) return { ...base, phase: 'queued', text: t('music_queued_on', siteName) };
+      if (nowPlaying.ad) return { ...base, ...adLine, phase: 'queued', text: t('music_queued_ad', siteName) };
+      if (nowPlaying.elsewhere) return { ...base, ...nowLine(), phase: 'queued', text: t('music_queued_elsewhere', siteName, nowPlaying.elsewhere) };
       // Queued behind a paused player: it plays only when the user resumes.
-      return { ...base, phase: 'queued', text: nowPlaying.playing ? 'Queued to follow' : `Queued, but ${siteName} is paused` };
+      return { ...base, phase: 'queued', text: nowPlaying.playing ? t('music_queued_next') : t('music_queued_paused', siteName) };
     }
     case 'unchanged':
-      return { ...base, phase: 'unchanged', text: nowPlaying ? 'Mood not steady yet, still playing' : 'Mood not steady yet: music unchanged' };
+      return { ...base, phase: 'unchanged', text: nowPlaying ? t('music_unsteady_playing') : t('music_unsteady') };
     case 'playing': {
       const playingHere = song?.playing && !song.elsewhere;
       if (warning && HOLDING.has(warning.code) && !playingHere) {
@@ -109,7 +108,7 @@ export function musicView({ record, site, nowPlaying, checking, controlError }: 
         };
       }
       const note = warning && !HOLDING.has(warning.code) ? warning.message : null;
-      return { ...base, note, ...(nowPlaying ? nowLine() : { phase: 'playing' as const, text: `Playing on ${siteName}` }) };
+      return { ...base, note, ...(nowPlaying ? nowLine() : { phase: 'playing' as const, text: t('music_playing_on', siteName) }) };
     }
   }
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { countsByMood, forgetMood } from '../shared/calibration';
 import { send } from '../shared/messaging';
 import { defaultMapping } from '../shared/mood-mapping';
+import { t } from '../shared/i18n/t';
 import { readItems, writeItems } from '../shared/storage';
 import { rangeOf, SETTINGS_KEYS, type Settings, type StorageValues } from '../shared/storage-schema';
 import { SettingsRow } from './components/Settings';
@@ -13,6 +14,7 @@ import { MappingEditor } from './options/MappingEditor';
 import { PrivacyPanel } from './options/PrivacyPanel';
 import { SetAsideNotice } from './options/SetAsideNotice';
 import { SiteCheck } from './options/SiteCheck';
+import { applyPageLanguage } from './page-language';
 import './popup.css';
 
 const KEYS = [...SETTINGS_KEYS, 'mappings', 'catalog', 'history', 'lastCheck', 'calibration', 'setAside'] as const;
@@ -37,11 +39,11 @@ function Options() {
   const perception = data.lastCheck?.perception;
   return (
     <main class="options">
-      <h1>MoodDJ options</h1>
+      <h1>{t('options_title')}</h1>
       <SettingsRow settings={settings} onChange={(c) => void writeItems(c)} />
-      <section class="card" aria-label="Periodic checks and catalog">
+      <section class="card" aria-label={t('options_periodic_label')}>
         <label class="field">
-          <span>Confident checks in a row before periodic mode changes the music</span>
+          <span>{t('options_hysteresis')}</span>
           <input
             type="number"
             min={HYSTERESIS.min}
@@ -55,7 +57,7 @@ function Options() {
           />
         </label>
         <label class="field">
-          <span>Tracks queued from the catalog per check (0: none)</span>
+          <span>{t('options_catalog_picks')}</span>
           <input
             type="number"
             min={PICKS.min}
@@ -88,4 +90,5 @@ function Options() {
   );
 }
 
+applyPageLanguage(t('options_title'));
 render(<Options />, document.getElementById('app')!);

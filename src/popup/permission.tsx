@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../shared/i18n/t';
 import { send } from '../shared/messaging';
+import { applyPageLanguage } from './page-language';
 import './popup.css';
 
 /**
@@ -24,20 +26,18 @@ function PermissionPage() {
   }, []);
   return (
     <main class="popup" style={{ width: 'auto', maxWidth: '520px', margin: '40px auto' }}>
-      <h1>MoodDJ needs your camera</h1>
-      <p>
-        MoodDJ looks at a few camera frames for about a second to read your expression. The frames are processed on this computer, never sent anywhere and never
-        stored.
-      </p>
-      {state === 'asking' && <p data-testid="permission-state">Please choose “Allow” in Chrome's prompt.</p>}
-      {state === 'granted' && <p data-testid="permission-state">Thanks! Your mood check continues; you can close this tab.</p>}
+      <h1>{t('camera_page_heading')}</h1>
+      <p>{t('camera_page_why')}</p>
+      {state === 'asking' && <p data-testid="permission-state">{t('camera_page_asking')}</p>}
+      {state === 'granted' && <p data-testid="permission-state">{t('camera_page_granted')}</p>}
       {state === 'denied' && (
         <p class="error" data-testid="permission-state">
-          Camera access was blocked. To allow it later, open the camera icon in the address bar or Chrome's site settings for MoodDJ, then press Detect again.
+          {t('camera_page_denied')}
         </p>
       )}
     </main>
   );
 }
 
+applyPageLanguage(t('camera_page_title'));
 render(<PermissionPage />, document.getElementById('app')!);

@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
 import { CATALOG_MAX_TRACKS, CATALOG_MOODS, CatalogError, catalogTrackSchema, FEATURES, TRACK_TEXT_MAX, type CatalogMood, type CatalogTrack } from './catalog';
+import { number } from './i18n/format';
+import { t } from './i18n/t';
 
 export interface CatalogImport {
   tracks: CatalogTrack[];
@@ -51,16 +53,12 @@ function readRows(text: string, onRow: (row: CsvRow) => void): void {
       for (const error of result.errors) {
         if (error.code === 'MissingQuotes') {
           // Papaparse has read the rest of the file into one field: nothing after it is real.
-          throw new CatalogError(
-            `Line ${row.line} opens a quoted field ("…) that is never closed, so the rest of the file cannot be read. Nothing was imported. Fix the quotes on that line and import again.`,
-          );
+          throw new CatalogError(t('csv_unclosed_quote', String(row.line)));
         }
         if (error.code === 'InvalidQuotes') row.badQuote = true;
       }
       if (row.badQuote && row.lastLine > row.line) {
-        throw new CatalogError(
-          `A quote on line ${row.line} does not close where its field ends, so lines ${row.line}-${row.lastLine} were read as one row. Nothing was imported. Fix the quotes on line ${row.line} and import again.`,
-        );
+        throw new CatalogError(t('csv_runaway_quote', String(row.line), String(row.lastLine)));
       }
       onRow(row);
     },
@@ -102,7 +100,7 @@ function layoutOf(headerCells: string[]): Layout {
     full: features.every((c) => c >= 0),
   };
   if (layout.title < 0 || layout.artist < 0 || layout.mood < 0) {
-    throw new CatalogError(`Missing columns: the file needs name (or title), artist and mood. Found: ${listColumns(headerCells)}.`);
+    throw new CatalogError(t('csv_missing_columns', listColumns(headerCells)));
   }
   return layout;
 }
@@ -110,7 +108,9 @@ function layoutOf(headerCells: string[]): Layout {
 /** The columns found, shortened for a message. */
 function listColumns(cells: string[]): string {
   const shown = cells.slice(0, 12).map((c) => (c.length > 30 ? `${c.slice(0, 30)}…` : c));
-  return shown.join(', ') + (cells.length > 12 ? `, and ${cells.length - 12} more` : '');
+  // The file's own column names, joined as the file lists them.
+  const joined = shown.join(', ');
+  return cells.length > 12 ? t('csv_columns_more', joined, number(cells.length - 12)) : joined;
 }
 
 /**
@@ -135,19 +135,19 @@ export function parseCatalog(text: string): CatalogImport {
       return;
     }
     const skip = (reason: string) => void skipped.push({ line: row.line, reason });
-    if (row.badQuote) return skip('a misplaced quote: a field with quotes in it must be wrapped in quotes, each inner quote doubled ("")');
-    if (row.cells.length !== layout.width) return skip(`expected ${layout.width} fields, found ${row.cells.length}`);
+    if (row.badQuote) return skip(t('csv_misplaced_quote'));
+    if (row.cells.length !== layout.width) return skip(t('csv_field_count', number(layout.width), number(row.cells.length)));
     const cell = (c: number) => (c >= 0 ? (row.cells[c] ?? '').trim() : '');
     const mood = moodOf(cell(layout.mood));
-    if (!mood) return skip(`unknown mood "${cell(layout.mood).slice(0, 40)}" (use ${CATALOG_MOODS.join(', ')})`);
+    if (!mood) return skip(t('csv_unknown_mood', cell(layout.mood).slice(0, 40), CATALOG_MOODS.join(', ')));
     const track: CatalogTrack = { title: cell(layout.title), artist: cell(layout.artist), mood };
-    if (!track.title || !track.artist) return skip('empty title or artist');
-    if (track.title.length > TRACK_TEXT_MAX) return skip(`title longer than ${TRACK_TEXT_MAX} characters`);
-    if (track.artist.length > TRACK_TEXT_MAX) return skip(`artist longer than ${TRACK_TEXT_MAX} characters`);
+    if (!track.title || !track.artist) return skip(t('csv_empty_title'));
+    if (track.title.length > TRACK_TEXT_MAX) return skip(t('csv_title_long', number(TRACK_TEXT_MAX)));
+    if (track.artist.length > TRACK_TEXT_MAX) return skip(t('csv_artist_long', number(TRACK_TEXT_MAX)));
     if (layout.full) {
       const values = layout.features.map((c) => Number(cell(c)));
       const bad = values.findIndex((v, k) => cell(layout.features[k]) === '' || !Number.isFinite(v));
-      if (bad >= 0) return skip(`${FEATURES[bad]} is not a number`);
+      if (bad >= 0) return skip(t('csv_not_number', FEATURES[bad]));
       track.features = values;
       const pop = Number(cell(layout.popularity));
       if (layout.popularity >= 0 && cell(layout.popularity) !== '' && Number.isFinite(pop) && pop >= 0 && pop <= 100) track.popularity = pop;
@@ -155,25 +155,26 @@ export function parseCatalog(text: string): CatalogImport {
     }
     // Every field was checked above; this is the stored schema's last word, in case they drift apart.
     const check = catalogTrackSchema.safeParse(track);
-    if (!check.success) return skip(`${String(check.error.issues[0]?.path[0] ?? 'a field')} is not valid`);
+    if (!check.success) return skip(t('csv_not_valid', String(check.error.issues[0]?.path[0] ?? t('csv_a_field'))));
     const key = track.spotifyId ?? `${track.title.toLowerCase()}|${track.artist.toLowerCase()}`;
-    if (seen.has(key)) return skip('duplicate track');
+    if (seen.has(key)) return skip(t('csv_duplicate'));
     seen.add(key);
     tracks.push(check.data);
     if (tracks.length > CATALOG_MAX_TRACKS) {
-      throw new CatalogError(
-        `The file has more than ${CATALOG_MAX_TRACKS.toLocaleString('en')} tracks, the most a catalog can hold. Nothing was imported. Split the file or remove some rows.`,
-      );
+      throw new CatalogError(t('csv_too_many', number(CATALOG_MAX_TRACKS)));
     }
   });
 
   const layout = found.layout;
-  if (!layout) throw new CatalogError('The file is empty.');
-  if (!tracks.length && !skipped.length) throw new CatalogError('The file has no data rows.');
+  if (!layout) throw new CatalogError(t('csv_empty'));
+  if (!tracks.length && !skipped.length) throw new CatalogError(t('csv_no_rows'));
   if (!tracks.length) {
     const first = skipped[0];
-    const all = skipped.length === 1 ? 'the only row was' : `all ${skipped.length.toLocaleString('en')} rows were`;
-    throw new CatalogError(`No usable rows: ${all} skipped (first: line ${first.line}: ${first.reason}).`);
+    throw new CatalogError(
+      skipped.length === 1
+        ? t('csv_no_usable_only', String(first.line), first.reason)
+        : t('csv_no_usable_all', number(skipped.length), String(first.line), first.reason),
+    );
   }
   return { tracks, skipped, format: layout.full ? 'spotify-moods' : 'minimal' };
 }

@@ -1,4 +1,5 @@
 import { CatalogError } from './catalog';
+import { t } from './i18n/t';
 
 type Utf16 = 'utf-16le' | 'utf-16be';
 
@@ -36,17 +37,16 @@ export function decodeCatalogBytes(bytes: Uint8Array): { text: string; warning?:
       // The decoder drops the byte-order mark itself.
       text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
     } catch {
-      throw new CatalogError('The file looks like UTF-16 text but is damaged (it ends in the middle of a character). Save it again as CSV UTF-8.');
+      throw new CatalogError(t('csv_utf16_damaged'));
     }
   } else {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       text = new TextDecoder('windows-1252').decode(bytes);
-      warning = 'The file is not UTF-8; it was read as Windows-1252. Check accented names.';
+      warning = t('csv_windows_1252');
     }
   }
-  if (text.includes('\u0000'))
-    throw new CatalogError('This is not a text file (a spreadsheet workbook?). Save it as CSV (comma-separated values) and import that.');
+  if (text.includes('\u0000')) throw new CatalogError(t('csv_not_text'));
   return { text: text.replace(/^\uFEFF/, ''), warning };
 }

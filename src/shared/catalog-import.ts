@@ -2,6 +2,8 @@ import { CATALOG_FILE_MAX_BYTES, CATALOG_MAX_BYTES, CATALOG_NAME_MAX, CatalogErr
 import { parseCatalog, type CatalogImport } from './catalog-csv';
 import { decodeCatalogBytes } from './catalog-decode';
 import { storedBytes } from './stored-size';
+import { number } from './i18n/format';
+import { t } from './i18n/t';
 
 /** The part of a File the import reads; tests pass their own. */
 export interface CatalogFile {
@@ -16,9 +18,10 @@ export interface ReadyCatalog extends Omit<CatalogImport, 'tracks'> {
   warning?: string;
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const megabytes = (mb: number) => number(mb, { style: 'unit', unit: 'megabyte', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const mb = (bytes: number) => megabytes(bytes / 1e6);
 // A size just over a cap must not read as the cap itself ("5.0 MB; at most 5.0 MB").
-const mbUp = (bytes: number) => `${(Math.ceil(bytes / 1e5) / 10).toFixed(1)} MB`;
+const mbUp = (bytes: number) => megabytes(Math.ceil(bytes / 1e5) / 10);
 
 /**
  * A catalog file, checked from its size (before a byte is read) to the size it would take in
@@ -27,17 +30,15 @@ const mbUp = (bytes: number) => `${(Math.ceil(bytes / 1e5) / 10).toFixed(1)} MB`
  */
 export async function readCatalogFile(file: CatalogFile, now = Date.now()): Promise<ReadyCatalog> {
   if (file.size > CATALOG_FILE_MAX_BYTES) {
-    throw new CatalogError(`This file is ${mbUp(file.size)}; a catalog file can be at most ${mb(CATALOG_FILE_MAX_BYTES)}. It was not read.`);
+    throw new CatalogError(t('csv_file_too_large', mbUp(file.size), mb(CATALOG_FILE_MAX_BYTES)));
   }
-  if (file.size === 0) throw new CatalogError('The file is empty.');
+  if (file.size === 0) throw new CatalogError(t('csv_empty'));
   const { text, warning } = decodeCatalogBytes(new Uint8Array(await file.arrayBuffer()));
   const { tracks, ...parsed } = parseCatalog(text);
   const catalog: StoredCatalog = { name: file.name.slice(0, CATALOG_NAME_MAX), importedAt: now, tracks };
   const bytes = storedBytes(catalog);
   if (bytes > CATALOG_MAX_BYTES) {
-    throw new CatalogError(
-      `These ${tracks.length.toLocaleString('en')} tracks would take ${mbUp(bytes)} of the browser's storage; a catalog can take at most ${mb(CATALOG_MAX_BYTES)}. Remove some rows or shorten long names.`,
-    );
+    throw new CatalogError(t('csv_too_much_storage', number(tracks.length), mbUp(bytes), mb(CATALOG_MAX_BYTES)));
   }
   return { ...parsed, catalog, warning };
 }

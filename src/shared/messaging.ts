@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { z } from 'zod';
 import { appError, isErrorCode, toAppError, type AppError } from './errors';
+import { localize, t } from './i18n/t';
 import { backgroundSchemas, type BackgroundMap } from './messages/background';
 import { contentResponseSchemas, contentSchemas, type ContentMap } from './messages/content';
 import { offscreenSchemas, type OffscreenMap } from './messages/offscreen';
@@ -75,18 +76,21 @@ export async function dispatch<T extends Target>(
   if (!CALLERS[target].includes(role)) {
     return {
       ok: false,
-      error: appError('bad-message', `A message for the ${target} from ${role === 'untrusted' ? 'outside the extension' : `the ${role}`} was refused.`),
+      error: appError('bad-message', role === 'untrusted' ? t('error_message_refused_outside', target) : t('error_message_refused', target, role)),
     };
   }
   const name = message.name;
   const schemas = SCHEMAS[target] as Record<string, z.ZodType>;
   if (typeof name !== 'string' || !Object.hasOwn(schemas, name) || !Object.hasOwn(handlers, name)) {
-    return { ok: false, error: appError('bad-message', `Unknown message "${String(name)}" for ${target}.`) };
+    return { ok: false, error: appError('bad-message', t('error_message_unknown', String(name), target)) };
   }
   const parsed = schemas[name].safeParse(message.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: appError('bad-message', `Malformed "${name}" message: ${issue?.path.join('.') || 'payload'} ${issue?.message ?? ''}`.trim()) };
+    return {
+      ok: false,
+      error: appError('bad-message', t('error_message_malformed', name, `${issue?.path.join('.') || 'payload'} ${issue?.message ?? ''}`.trim())),
+    };
   }
   try {
     const handler = handlers[name as NameOf<T>];
@@ -109,8 +113,12 @@ export function listen<T extends Target>(target: T, handlers: Handlers<T>): () =
   return () => browser.runtime.onMessage.removeListener(wrapped);
 }
 
-/** Longest error text taken from a reply: a content script's words end up in the popup. */
-const MAX_ERROR_TEXT = 300;
+/**
+ * Longest error text taken from a reply: a content script's words end up in the popup. Our
+ * longest sentence, in its longest language with a site named, is about 330 characters
+ * (tests/unit/shared/locales.test.ts keeps every one under this).
+ */
+export const MAX_ERROR_TEXT = 500;
 const MAX_REPORT_TEXT = 4000;
 
 /**
@@ -121,11 +129,12 @@ function toReply<R>(raw: unknown): Reply<R> {
   if (isRecord(raw) && raw.ok === true && 'value' in raw) return raw as Reply<R>;
   if (isRecord(raw) && raw.ok === false && isRecord(raw.error) && isErrorCode(raw.error.code) && typeof raw.error.message === 'string') {
     const { code, message, report } = raw.error;
-    const error: AppError = { code, message: message.slice(0, MAX_ERROR_TEXT) };
+    // The offscreen document cannot render messages: its sentences are rendered here (localize).
+    const error: AppError = { code, message: localize(message).slice(0, MAX_ERROR_TEXT) };
     if (typeof report === 'string') error.report = report.slice(0, MAX_REPORT_TEXT);
     return { ok: false, error };
   }
-  return { ok: false, error: appError('bad-message', 'No valid reply was received.') };
+  return { ok: false, error: appError('bad-message', t('error_no_reply')) };
 }
 
 function noReceiver(err: unknown): boolean {
@@ -151,7 +160,7 @@ export async function send<T extends Exclude<Target, 'content'>, N extends NameO
     if (raw === undefined) return { ok: false, error: appError('interrupted') };
     return toReply(raw);
   } catch (err) {
-    if (noReceiver(err)) return { ok: false, error: appError('not-listening', `No ${target} is listening.`) };
+    if (noReceiver(err)) return { ok: false, error: appError('not-listening', t('error_no_listener', target)) };
     if (receiverGone(err)) return { ok: false, error: appError('interrupted') };
     return { ok: false, error: toAppError(err) };
   }
@@ -168,8 +177,7 @@ export async function sendToTab<N extends NameOf<'content'>>(
     if (!reply.ok) return reply;
     // The reply comes from the site's renderer: checked like any input, page text cut to length.
     const checked = (contentResponseSchemas[name] as z.ZodType<ResponseOf<'content', N>>).safeParse(reply.value);
-    if (!checked.success)
-      return { ok: false, error: appError('site-changed', 'The music tab answered in a way MoodDJ does not understand. Reload the tab and try again.') };
+    if (!checked.success) return { ok: false, error: appError('site-changed', t('error_tab_reply')) };
     return { ok: true, value: checked.data };
   } catch (err) {
     if (noReceiver(err) || receiverGone(err)) return { ok: false, error: appError('site-not-ready') };

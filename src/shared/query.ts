@@ -1,5 +1,7 @@
 import { EMOTIONS, type Emotion } from './emotions';
 import type { MoodMapping } from './mood-mapping';
+import { number } from './i18n/format';
+import { t } from './i18n/t';
 
 /** Per emotion, per term: 1 is neutral, above is liked, below is disliked. */
 export type TermWeights = Partial<Record<Emotion, Record<string, number>>>;
@@ -59,22 +61,22 @@ export const MAX_TERM_LENGTH = 40;
 /** Checks a mapping from the options page; errors are keyed by emotion (or "_" for the whole). */
 export function validateMapping(raw: unknown): { ok: true; mapping: MoodMapping } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, errors: { _: 'The mapping must be an object of emotion → terms.' } };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, errors: { _: t('mapping_error_object') } };
   const input = raw as Record<string, unknown>;
-  for (const key of Object.keys(input)) if (!(EMOTIONS as readonly string[]).includes(key)) errors[key] = `"${key}" is not an emotion.`;
+  for (const key of Object.keys(input)) if (!(EMOTIONS as readonly string[]).includes(key)) errors[key] = t('mapping_error_unknown', key);
   const mapping = {} as MoodMapping;
   for (const e of EMOTIONS) {
     const value = input[e];
     if (!Array.isArray(value)) {
-      errors[e] = 'Give at least one term.';
+      errors[e] = t('mapping_error_empty');
       continue;
     }
-    const terms = value.map((t) => (typeof t === 'string' ? t.trim().replace(/\s+/g, ' ') : '')).filter(Boolean);
-    if (value.some((t) => typeof t !== 'string')) errors[e] = 'Terms must be text.';
-    else if (!terms.length) errors[e] = 'Give at least one term.';
-    else if (terms.length > MAX_TERMS) errors[e] = `At most ${MAX_TERMS} terms.`;
-    else if (terms.some((t) => t.length > MAX_TERM_LENGTH)) errors[e] = `Each term at most ${MAX_TERM_LENGTH} characters.`;
-    else if (new Set(terms.map((t) => t.toLowerCase())).size !== terms.length) errors[e] = 'A term appears twice.';
+    const terms = value.map((term) => (typeof term === 'string' ? term.trim().replace(/\s+/g, ' ') : '')).filter(Boolean);
+    if (value.some((term) => typeof term !== 'string')) errors[e] = t('mapping_error_text');
+    else if (!terms.length) errors[e] = t('mapping_error_empty');
+    else if (terms.length > MAX_TERMS) errors[e] = t('mapping_error_too_many', number(MAX_TERMS));
+    else if (terms.some((term) => term.length > MAX_TERM_LENGTH)) errors[e] = t('mapping_error_too_long', number(MAX_TERM_LENGTH));
+    else if (new Set(terms.map((term) => term.toLowerCase())).size !== terms.length) errors[e] = t('mapping_error_twice');
     mapping[e] = terms;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, mapping };

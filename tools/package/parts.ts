@@ -84,6 +84,7 @@ const ASSET_PARTS: [RegExp, string][] = [
   [/^models\/baseline\//, 'emotion model: baseline'],
   [/^tfjs\//, 'TF.js wasm backend binary'],
   [/^icons\//, 'icons'],
+  [/^_locales\//, 'messages, one file per language'],
 ];
 
 /** The package by part, largest first. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { filesIn } from './parts';
 
@@ -14,3 +15,6 @@ export function storeZip(dist: string): Uint8Array {
     ] = [readFileSync(path), { level: 9 }];
   return zipSync(entries);
 }
+
+/** Where `npm run package` writes the zip for a version. */
+export const packagePath = (root: string, version: string) => join(root, 'release', `mooddj-${version}.zip`);

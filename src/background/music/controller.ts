@@ -15,6 +15,7 @@ import { loggedOutNote, SITE_INFO, siteError, siteMessage, siteOfUrl } from '../
 import { tabSession } from './tab-session';
 import type { TabInfo, TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
+import { t } from '../../shared/i18n/t';
 
 /** A search that reloads the page answers "navigating" once; more rounds mean a loop. */
 const MAX_PLAY_ROUNDS = 4;
@@ -143,7 +144,7 @@ export function createMusicController(port: TabsPort, timing: MusicTiming) {
         const timeout = timing.enqueueBaseMs + timing.enqueuePerTrackMs * tracks.length;
         // Not retried: a retry after a half-finished attempt could queue songs twice.
         const result = await session.command(tabId, site, 'enqueue', { tracks }, timeout);
-        if (result.queued === 0) throw new MoodError('no-results', `${SITE_INFO[site].name} found none of those songs.`);
+        if (result.queued === 0) throw new MoodError('no-results', t('site_songs_not_found', SITE_INFO[site].name));
         return result;
       });
     });

@@ -5,6 +5,7 @@ import type { Site } from '../../shared/storage-schema';
 import { SITE_INFO, siteError, siteOfUrl, unreachableTabMessage } from '../../shared/sites';
 import type { TabsPort } from './tabs-port';
 import type { MusicTiming } from './timing';
+import { t } from '../../shared/i18n/t';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,7 +101,7 @@ export function tabSession(port: TabsPort, timing: MusicTiming) {
         settle();
       };
       const stopWatching = port.onRemoved(tabId, () => finish(() => reject(siteError('tab-closed', site))));
-      const timer = setTimeout(() => finish(() => reject(new MoodError('timeout', `${SITE_INFO[site].name} did not finish in time. Try again.`))), timeoutMs);
+      const timer = setTimeout(() => finish(() => reject(new MoodError('timeout', t('site_timeout', SITE_INFO[site].name)))), timeoutMs);
       port.send(tabId, name, payload).then(
         async (reply) => {
           if (reply.ok) return finish(() => resolve(reply.value));

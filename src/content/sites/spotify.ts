@@ -36,6 +36,7 @@ import {
   type StartProbe,
   type Timing,
 } from './common';
+import { t } from '../../shared/i18n/t';
 
 export const SPOTIFY_SELECTORS = {
   loginButton: '[data-testid="login-button"]',
@@ -243,10 +244,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
   function noQueueItem(): MoodError {
     const lang = document.documentElement.lang;
     if (labelsCover(lang)) return siteError('site-changed', SITE);
-    return new MoodError(
-      'site-language',
-      `Spotify is shown in a language MoodDJ cannot read yet (${lang || 'not stated by the page'}), so it could not find “Add to queue” in the song's menu. Set Spotify's language to English (Settings → Language), or queue the songs yourself.`,
-    );
+    return new MoodError('site-language', t('spotify_language', lang || t('spotify_language_unstated')));
   }
 
   async function addToQueue(row: HTMLElement): Promise<void> {
@@ -288,10 +286,7 @@ export function createSpotify(timing: Timing = DEFAULT_TIMING): MusicSite {
       if (!cards.length && !routed) {
         // Loading the search page would cut the song that is playing: say so instead.
         if (playing()) {
-          throw new MoodError(
-            'site-changed',
-            'Spotify did not take the search inside the page, and loading the search page would stop the music that is playing. Pause it (or search in Spotify yourself), then try again.',
-          );
+          throw new MoodError('site-changed', t('spotify_search_would_stop'));
         }
         stillWanted(signal);
         leaving = true;

@@ -4,6 +4,7 @@
  */
 import { MoodError } from '../../shared/errors';
 import type { Frame } from './frame';
+import { t } from '../../shared/i18n/t';
 
 /**
  * The tracks of the latest session, so that a debugger attached to this document can tell
@@ -28,18 +29,18 @@ async function cameraErrorFor(err: unknown): Promise<MoodError> {
       .catch(() => 'prompt' as const);
     return new MoodError(state === 'denied' ? 'permission-denied' : 'permission-needed');
   }
-  return new MoodError('camera-busy', `The camera could not be started (${name || String(err)}).`);
+  return new MoodError('camera-busy', t('error_camera_failed', name || String(err)));
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new MoodError('timeout', 'The check was cancelled.'));
-    const t = setTimeout(resolve, ms);
+    if (signal?.aborted) return reject(new MoodError('timeout', t('error_cancelled')));
+    const timer = setTimeout(resolve, ms);
     signal?.addEventListener(
       'abort',
       () => {
-        clearTimeout(t);
-        reject(new MoodError('timeout', 'The check was cancelled.'));
+        clearTimeout(timer);
+        reject(new MoodError('timeout', t('error_cancelled')));
       },
       { once: true },
     );
@@ -146,7 +147,7 @@ export async function openCamera(opts: { startTimeoutMs?: number; signal?: Abort
   const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
   if (!ctx) {
     stop();
-    throw new MoodError('internal', 'No 2D canvas available.');
+    throw new MoodError('internal', t('error_no_canvas'));
   }
   let first = true;
   const fps = (stream as MediaStream | null)?.getVideoTracks()[0]?.getSettings().frameRate;

@@ -1,5 +1,6 @@
 import { MoodError } from '../../shared/errors';
 import type { Frame } from './frame';
+import { t } from '../../shared/i18n/t';
 
 /** A photo the user dropped in, as one frame (large photos are scaled down first). */
 export async function photoFrame(dataUrl: string, maxSide = 1280): Promise<Frame> {
@@ -18,7 +19,7 @@ export async function photoFrame(dataUrl: string, maxSide = 1280): Promise<Frame
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
   const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new MoodError('internal', 'No 2D canvas available.');
+  if (!ctx) throw new MoodError('internal', t('error_no_canvas'));
   ctx.canvas.width = width;
   ctx.canvas.height = height;
   ctx.drawImage(bitmap, 0, 0, width, height);

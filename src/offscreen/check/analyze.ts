@@ -20,6 +20,7 @@ import { personalFields } from '../model/personal';
 import type { FaceReading } from '../model/read-face';
 import { stopReason } from './enough-frames';
 import { forget, newRead, readFrame, type Read } from './read';
+import { t } from '../../shared/i18n/t';
 
 /**
  * How a camera check reads frames: it stops once `AGREE` consecutive frames agree with
@@ -35,11 +36,10 @@ export async function analyze(req: { source: ImageSource; frames: number; calibr
   const calibration = req.calibration ?? [];
   const started = performance.now();
   const aborted = () => {
-    if (req.signal.aborted) throw new MoodError('timeout', 'The check was cancelled.');
+    if (req.signal.aborted) throw new MoodError('timeout', t('error_cancelled'));
   };
   // Models load while the camera opens and settles; both are slow the first time (unless warmed).
-  if (!modelsLoaded())
-    void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading the models, first time only' });
+  if (!modelsLoaded()) void send('popup', 'stage', { stage: req.source.kind === 'camera' ? 'starting-camera' : 'finding-face', detail: 'loading-models' });
   const modelsReady = loadModels();
   modelsReady.catch(() => undefined);
   const read: Read = newRead();

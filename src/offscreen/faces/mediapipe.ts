@@ -4,7 +4,8 @@
  * assets/packed-wasm.ts) and the model that tools/build/face-model.ts generates.
  */
 import { FaceDetector, type Detection } from '@mediapipe/tasks-vision';
-import { ERROR_MESSAGES, MoodError } from '../../shared/errors';
+import { MoodError, withDetail } from '../../shared/errors';
+import { t } from '../../shared/i18n/t';
 import { REPORTED_CONFIDENCE, type Face } from './types';
 import { MEDIAPIPE_WASM_DIR, VISION_LOADER, VISION_WASM_PACKED } from '../assets/mediapipe-files';
 import { unpackedWasmUrl } from '../assets/packed-wasm';
@@ -52,7 +53,7 @@ export function load(files: () => Promise<DetectorFiles> = extensionFiles): Prom
       // Forget the failure so a later check can retry (e.g. after the extension updated).
       if (loading === attempt) loading = null;
       const detail = err instanceof Error ? err.message : String(err);
-      throw new MoodError('model-failed', `${ERROR_MESSAGES['model-failed']} (face detector: ${detail})`);
+      throw new MoodError('model-failed', withDetail(t('error_detector_failed'), detail));
     },
   );
   loading = attempt;

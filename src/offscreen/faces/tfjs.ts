@@ -6,7 +6,8 @@
  * the emotion model uses (wasm on such machines). Same contract as face-detector.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MoodError } from '../../shared/errors';
+import { MoodError, withDetail } from '../../shared/errors';
+import { t } from '../../shared/i18n/t';
 import { BLAZEFACE_INPUT, BLAZEFACE_ROW, blazefaceAnchors, decodeBlazeface, letterboxInput } from './blazeface-decode';
 import type { Face } from './types';
 
@@ -27,13 +28,9 @@ export async function load(source: string | tf.io.IOHandler): Promise<void> {
     }
     model = loaded;
   } catch (err) {
-    throw Object.assign(
-      new MoodError(
-        'model-failed',
-        `The face detector could not be loaded. Reload the extension and try again. (${err instanceof Error ? err.message : String(err)})`,
-      ),
-      { cause: err },
-    );
+    throw Object.assign(new MoodError('model-failed', withDetail(t('error_detector_failed'), err instanceof Error ? err.message : String(err))), {
+      cause: err,
+    });
   }
 }
 

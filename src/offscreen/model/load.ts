@@ -11,6 +11,7 @@ import { pickBackend } from './backend/pick';
 import { EMOTION_MODEL } from './emotion/default-model';
 import type { EmotionModel } from './emotion/emotion-model';
 import { EMOTION_MODELS } from './emotion/registry';
+import { t } from '../../shared/i18n/t';
 
 export interface Models {
   backend: Backend;
@@ -64,7 +65,7 @@ async function loadAll(): Promise<Models> {
     faces.load(undefined, backendReady).then(
       () => (done.faces = since()),
       (err: unknown) => {
-        throw Object.assign(new MoodError('model-failed', 'The face detector could not be loaded. Reload the extension and try again.'), { cause: err });
+        throw Object.assign(new MoodError('model-failed', t('error_detector_failed')), { cause: err });
       },
     ),
   ]);

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n/t';
 
 /** A destructive action that asks first, in the page (no blocking dialog), and can be cancelled. */
 export function ConfirmButton(props: {
@@ -38,7 +39,7 @@ export function ConfirmButton(props: {
         {props.confirmLabel}
       </button>
       <button class="secondary" data-testid={props.testid && `${props.testid}-cancel`} onClick={() => setAsking(false)}>
-        Cancel
+        {t('confirm_cancel')}
       </button>
     </span>
   );

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { HistoryEntry } from '../../shared/history';
 import { EMOTION_COLORS } from '../colors';
-import { plural } from '../plural';
-import { EMOTION_NAMES } from '../words';
+import { emotionName } from '../words';
+import { count, dateTime, percent, weekdayClock } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
 
 const W = 310;
 const H = 120;
@@ -21,13 +22,13 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
   const x = (at: number) => PAD + ((at - from) / SPANS[span]) * (W - 2 * PAD);
   const y = (c: number) => H - PAD - c * (H - 2 * PAD);
   return (
-    <section class="card chart" aria-label="Mood history" data-testid="mood-chart">
+    <section class="card chart" aria-label={t('chart_label')} data-testid="mood-chart">
       <div class="chart-head">
-        <strong>Your moods</strong>
+        <strong>{t('chart_title')}</strong>
         <span class="controls">
           {(['day', 'week'] as const).map((s) => (
             <button key={s} class={span === s ? 'selected small' : 'small'} aria-pressed={span === s} onClick={() => setSpan(s)}>
-              {s === 'day' ? '24 h' : '7 days'}
+              {s === 'day' ? t('chart_day') : t('chart_week')}
             </button>
           ))}
         </span>
@@ -39,7 +40,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
           viewBox={`0 0 ${W} ${H}`}
           preserveAspectRatio="none"
           role="group"
-          aria-label={`${plural(shown.length, 'check')}, by time and how sure`}
+          aria-label={t('chart_points', count(shown.length, 'count_check'))}
         >
           <line x1={PAD} x2={W - PAD} y1={y(0.5)} y2={y(0.5)} class="grid" />
           {shown.map((e) => (
@@ -51,7 +52,7 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
               fill={EMOTION_COLORS[e.emotion]}
               tabindex={0}
               role="button"
-              aria-label={`${EMOTION_NAMES[e.emotion]}, ${Math.round(e.confidence * 100)}%, at ${new Date(e.at).toLocaleString()}`}
+              aria-label={t('chart_point', emotionName(e.emotion), percent(e.confidence), dateTime(e.at))}
               data-testid="chart-point"
               onClick={() => setPicked(e)}
               onKeyDown={(k) => (k.key === 'Enter' || k.key === ' ') && setPicked(e)}
@@ -59,13 +60,12 @@ export function MoodChart({ entries, now = Date.now() }: { entries: HistoryEntry
           ))}
         </svg>
       ) : (
-        <p class="muted small">No checks in this period yet.</p>
+        <p class="muted small">{t('chart_empty')}</p>
       )}
       {picked && (
         <p class="small" data-testid="chart-detail">
-          {new Date(picked.at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}: <strong>{EMOTION_NAMES[picked.emotion]}</strong> (
-          {Math.round(picked.confidence * 100)}%) → {picked.query ?? 'no music'}
-          {picked.tracks.length ? `, ${picked.tracks.map((t) => t.title).join(', ')}` : ''}
+          {weekdayClock(picked.at)}: <strong>{emotionName(picked.emotion)}</strong> ({percent(picked.confidence)}) → {picked.query ?? t('chart_no_music')}
+          {picked.tracks.length ? `, ${picked.tracks.map((track) => track.title).join(', ')}` : ''}
         </p>
       )}
     </section>

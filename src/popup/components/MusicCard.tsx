@@ -1,8 +1,11 @@
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
+import { count } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
 import type { CheckRecord } from '../../shared/state';
 import type { ControlAction, Feedback } from '../api';
 import type { MusicView } from '../music-view';
-import { EMOTION_NAMES } from '../words';
+import { rich } from '../rich';
+import { emotionInSentence, emotionName } from '../words';
 import { NextIcon, PauseIcon, PlayIcon, ThumbDownIcon, ThumbUpIcon } from './icons';
 
 interface Props {
@@ -14,11 +17,36 @@ interface Props {
   onFeedback: (f: Feedback) => void;
 }
 
+/**
+ * Why this music, with the query and the site as hooks for tests: the query is always in the
+ * page (hidden when there is none) and the site always carries its id.
+ */
+function whyLine(record: CheckRecord | null, siteName: string, site: string) {
+  const query = (
+    <strong key="query" data-testid="music-query" hidden={!record?.query}>
+      {record?.query ?? ''}
+    </strong>
+  );
+  const siteTag = (
+    <span data-testid="music-site" data-site={record?.site ?? site} class="site">
+      {siteName}
+    </span>
+  );
+  if (record?.perception && record.query) {
+    const mood = emotionInSentence(record.perception.emotion);
+    const key = record.mode === 'match' ? 'music_why_match' : 'music_why_lift';
+    return rich((q, s) => t(key, mood, q, s), query, siteTag);
+  }
+  // An unsure reading chose nothing yet: it waits for the user's pick in the result card.
+  const key = record?.perception?.notSure && !record.music ? 'music_why_pick' : 'music_why_plays_on';
+  return [...rich((s) => t(key, s), siteTag), query];
+}
+
 /** Draws what music-view.ts decided: one status line, why this music, the controls. */
 export function MusicCard({ view, record, site, rated, onControl, onFeedback }: Props) {
   const { playing } = view;
   return (
-    <section class="card music" aria-label="Music" data-testid="music-card" data-phase={view.phase}>
+    <section class="card music" aria-label={t('music_label')} data-testid="music-card" data-phase={view.phase}>
       <p class={`music-status ${view.error ? 'is-error' : ''}`} data-testid="music-status">
         {view.error ? (
           <span role="alert" data-testid="error" data-code={view.error.code} data-source="music">
@@ -28,11 +56,11 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
           view.text
         )}
         {/* The track stays a hook even when none is known (then it is empty). */}
-        {view.track && !view.error ? ' “' : ''}
+        {view.track && !view.error ? ` ${t('quote_open')}` : ''}
         <span class="track-name" data-testid="now-playing">
           {view.error ? '' : (view.track ?? '')}
         </span>
-        {view.track && !view.error ? '”' : ''}
+        {view.track && !view.error ? t('quote_close') : ''}
       </p>
       {view.note ? (
         <p class="small muted" data-testid="music-note">
@@ -40,49 +68,36 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
         </p>
       ) : null}
       <p class="small muted why" data-testid="music-why">
-        {record?.perception && record.query ? (
-          <>
-            {record.mode === 'match' ? 'Matching' : 'Lifting'} your {EMOTION_NAMES[record.perception.emotion].toLowerCase()} mood with{' '}
-          </>
-        ) : record?.perception?.notSure && !record.music ? (
-          // An unsure reading chose nothing yet: it waits for the user's pick in the result card.
-          'Pick the closer mood above to start music on '
-        ) : (
-          'Plays on '
-        )}
-        <strong data-testid="music-query" hidden={!record?.query}>
-          {record?.query ?? '—'}
-        </strong>
-        {record?.query ? ' on ' : ''}
-        <span data-testid="music-site" data-site={record?.site ?? site} class="site">
-          {view.siteName}
-        </span>
+        {whyLine(record, view.siteName, site)}
       </p>
       {record?.music?.tracks.length ? (
         <details class="small">
-          <summary>
-            {record.music.tracks.length} {record.music.tracks.length === 1 ? 'track' : 'tracks'} from your catalog queued next
-          </summary>
+          <summary>{count(record.music.tracks.length, 'catalog_queued')}</summary>
           <ol class="tracks" data-testid="picked-tracks">
-            {record.music.tracks.map((t) => (
-              <li key={`${t.title}|${t.artist}`}>
-                {t.title} <span class="muted">— {t.artist}</span>
+            {record.music.tracks.map((track) => (
+              <li key={`${track.title}|${track.artist}`}>
+                {track.title} <span class="muted">— {track.artist}</span>
               </li>
             ))}
           </ol>
         </details>
       ) : null}
-      <div class="controls" role="group" aria-label="Music controls">
-        <button data-testid="play-pause" aria-label={playing ? 'Pause' : 'Play'} disabled={!view.canControl} onClick={() => onControl('toggle')}>
+      <div class="controls" role="group" aria-label={t('music_controls')}>
+        <button
+          data-testid="play-pause"
+          aria-label={playing ? t('control_pause') : t('control_play')}
+          disabled={!view.canControl}
+          onClick={() => onControl('toggle')}
+        >
           {playing ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button data-testid="next" aria-label="Next track" disabled={!view.canControl} onClick={() => onControl('next')}>
+        <button data-testid="next" aria-label={t('control_next')} disabled={!view.canControl} onClick={() => onControl('next')}>
           <NextIcon />
         </button>
         <span class="sep" aria-hidden="true" />
         <button
           data-testid="thumbs-up"
-          aria-label="Good pick"
+          aria-label={t('feedback_up')}
           aria-pressed={rated?.kind === 'up'}
           disabled={!view.canRate}
           onClick={() => onFeedback({ kind: 'up' })}
@@ -91,7 +106,7 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
         </button>
         <button
           data-testid="thumbs-down"
-          aria-label="Not for me"
+          aria-label={t('feedback_down')}
           aria-pressed={rated?.kind === 'down'}
           disabled={!view.canRate}
           onClick={() => onFeedback({ kind: 'down' })}
@@ -100,7 +115,7 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
         </button>
         <select
           data-testid="override"
-          aria-label="Not my mood: pick the right one"
+          aria-label={t('override_label')}
           value=""
           disabled={!view.canRate}
           onChange={(e) => {
@@ -108,10 +123,10 @@ export function MusicCard({ view, record, site, rated, onControl, onFeedback }: 
             if (v) onFeedback({ kind: 'override', emotion: v });
           }}
         >
-          <option value="">Not my mood…</option>
+          <option value="">{t('override_prompt')}</option>
           {EMOTIONS.map((e) => (
             <option key={e} value={e}>
-              {EMOTION_NAMES[e]}
+              {emotionName(e)}
             </option>
           ))}
         </select>

@@ -1,18 +1,19 @@
+import { t } from '../../shared/i18n/t';
+import { rich } from '../rich';
+
 /** First run: what happens to camera frames, before the camera is ever opened. */
 export function Onboarding({ onDone }: { onDone: () => void }) {
   return (
     <section class="card onboarding" aria-labelledby="welcome-title" data-testid="onboarding">
-      <h2 id="welcome-title">Welcome to MoodDJ</h2>
+      <h2 id="welcome-title">{t('onboarding_title')}</h2>
       <ul>
-        <li>
-          <strong>Detect mood</strong> turns the camera on for about a second (a red dot shows while it is on).
-        </li>
-        <li>Your face is read on this computer. Frames are never sent anywhere and never stored.</li>
-        <li>Only the result (an emotion and its probabilities) is kept, in a history you can clear.</li>
-        <li>The first time, Chrome asks for camera permission in a new tab. A photo works too.</li>
+        <li>{rich((detect) => t('onboarding_camera', detect), <strong>{t('detect_mood')}</strong>)}</li>
+        <li>{t('onboarding_local')}</li>
+        <li>{t('onboarding_kept')}</li>
+        <li>{t('onboarding_permission')}</li>
       </ul>
       <button class="secondary onboarding-done" data-testid="onboarding-done" onClick={onDone}>
-        Got it
+        {t('onboarding_done')}
       </button>
     </section>
   );

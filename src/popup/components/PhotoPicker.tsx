@@ -1,4 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
+import { number } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -21,8 +23,8 @@ export function PhotoPicker({ onPhoto, disabled }: { onPhoto: (dataUrl: string) 
   const take = async (file: File | undefined) => {
     setProblem(null);
     if (!file) return;
-    if (!/^image\/(jpeg|png|webp|gif|bmp)$/.test(file.type)) return setProblem('Choose a JPEG, PNG or WebP photo.');
-    if (file.size > MAX_BYTES) return setProblem('That photo is over 20 MB.');
+    if (!/^image\/(jpeg|png|webp|gif|bmp)$/.test(file.type)) return setProblem(t('photo_wrong_type'));
+    if (file.size > MAX_BYTES) return setProblem(t('photo_too_large', number(MAX_BYTES / 1024 / 1024, { style: 'unit', unit: 'megabyte' })));
     onPhoto(await readAsDataUrl(file));
   };
 
@@ -41,7 +43,7 @@ export function PhotoPicker({ onPhoto, disabled }: { onPhoto: (dataUrl: string) 
       }}
     >
       <button class="secondary" data-testid="photo" disabled={disabled} onClick={() => input.current?.click()}>
-        Use a photo
+        {t('photo_use')}
       </button>
       <input ref={input} type="file" accept="image/*" hidden data-testid="photo-input" onChange={(e) => void take(e.currentTarget.files?.[0])} />
       {problem && <span class="error small">{problem}</span>}

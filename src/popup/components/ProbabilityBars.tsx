@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Perception } from '../../shared/perception';
 import { EMOTION_COLORS } from '../colors';
-import { EMOTION_NAMES, percent, ranked } from '../words';
+import { emotionName, ranked } from '../words';
+import { percent } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
 
 const SHOWN = 3;
 
@@ -11,11 +13,11 @@ export function ProbabilityBars({ probabilities }: { probabilities: Perception['
   const order = ranked(probabilities);
   return (
     <div class="bars-wrap">
-      <ul class="bars" id="mood-bars" aria-label="How likely each mood is">
+      <ul class="bars" id="mood-bars" aria-label={t('bars_label')}>
         {order.map((e, i) => (
           // Rows past the top three stay in the page (hidden) so "all" needs no new data.
           <li key={e} hidden={!all && i >= SHOWN}>
-            <span class="label">{EMOTION_NAMES[e]}</span>
+            <span class="label">{emotionName(e)}</span>
             <span class="track" aria-hidden="true">
               <span class="fill" style={{ width: percent(probabilities[e]), background: EMOTION_COLORS[e] }} />
             </span>
@@ -26,7 +28,7 @@ export function ProbabilityBars({ probabilities }: { probabilities: Perception['
         ))}
       </ul>
       <button class="link small" data-testid="bars-toggle" aria-expanded={all} aria-controls="mood-bars" onClick={() => setAll(!all)}>
-        {all ? 'Top three only' : 'All seven moods'}
+        {all ? t('bars_top_three') : t('bars_all')}
       </button>
     </div>
   );

@@ -1,7 +1,10 @@
 import type { Emotion } from '../../shared/emotions';
+import { count, decimal, number, percent } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
 import type { Perception } from '../../shared/perception';
 import { EMOTION_COLORS } from '../colors';
-import { attentionWords, EMOTION_NAMES, percent, sureWords } from '../words';
+import { rich } from '../rich';
+import { attentionWords, emotionName, sureWords } from '../words';
 import { FaceView } from './FaceView';
 import { ProbabilityBars } from './ProbabilityBars';
 import { UnsureChoices } from './UnsureChoices';
@@ -18,7 +21,7 @@ interface Props {
 
 export function ResultCard({ result, onRetry, onPick, waiting }: Props) {
   return (
-    <section class="card result" aria-label="Your mood" data-testid="result-card">
+    <section class="card result" aria-label={t('result_label')} data-testid="result-card">
       <div class="result-main">
         {/* A reopened popup has the reading from storage, which never holds pixels. */}
         {result.crop && <FaceView result={result} />}
@@ -26,18 +29,21 @@ export function ResultCard({ result, onRetry, onPick, waiting }: Props) {
           <p class="emotion">
             <span class="dot" style={{ background: EMOTION_COLORS[result.emotion] }} aria-hidden="true" />
             <span data-testid="emotion" data-value={result.emotion}>
-              {EMOTION_NAMES[result.emotion]}
+              {emotionName(result.emotion)}
             </span>
           </p>
           <p class="sure" data-testid="result-words">
-            {sureWords(result.confidence, result.notSure)},{' '}
-            <span data-testid="confidence" data-value={result.confidence}>
-              {percent(result.confidence)}
-            </span>
+            {rich(
+              (sure, pct) => t('result_sure', sure, pct),
+              sureWords(result.confidence, result.notSure),
+              <span data-testid="confidence" data-value={result.confidence}>
+                {percent(result.confidence)}
+              </span>,
+            )}
             {result.personalised && (
-              <span data-testid="personalised" title="Adjusted with the examples of your face you gave in Options">
-                {' '}
-                · personalised
+              <span data-testid="personalised" title={t('personalised_title')}>
+                {' · '}
+                {t('personalised')}
               </span>
             )}
           </p>
@@ -51,15 +57,21 @@ export function ResultCard({ result, onRetry, onPick, waiting }: Props) {
       </div>
       {result.maxFaces > 1 && (
         <p class="small muted" data-testid="several-faces">
-          {result.maxFaces} faces in view: read the largest.
+          {count(result.maxFaces, 'faces_in_view')}
         </p>
       )}
       <UnsureChoices result={result} waiting={waiting} onPick={onPick} onRetry={onRetry} />
       <details class="details small">
-        <summary>Details</summary>
+        <summary>{t('details')}</summary>
         <p data-testid="result-details">
-          {result.framesWithFace} of {result.framesCaptured} frames showed a face · model {result.model} on {result.backend} ·{' '}
-          {(result.timings.totalMs / 1000).toFixed(1)} s
+          {t(
+            'result_details',
+            number(result.framesWithFace),
+            number(result.framesCaptured),
+            result.model,
+            result.backend,
+            decimal(result.timings.totalMs / 1000),
+          )}
         </p>
       </details>
     </section>

@@ -1,4 +1,8 @@
-import { rangeOf, type Settings as SettingsValues } from '../../shared/storage-schema';
+import { clock } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
+import { SITE_INFO } from '../../shared/sites';
+import { rangeOf, SITES, type Settings as SettingsValues } from '../../shared/storage-schema';
+import { rich } from '../rich';
 
 const MINUTES = rangeOf('periodicMinutes');
 
@@ -11,20 +15,37 @@ export function SettingsRow({
   nextCheckAt?: number | null;
   onChange: (c: Partial<SettingsValues>) => void;
 }) {
+  const minutes = (
+    <input
+      type="number"
+      data-testid="periodic-interval"
+      min={MINUTES.min}
+      max={MINUTES.max}
+      value={settings.periodicMinutes}
+      aria-label={t('settings_minutes_label')}
+      onChange={(e) => {
+        const n = Math.round(Number(e.currentTarget.value));
+        if (n >= MINUTES.min && n <= MINUTES.max) onChange({ periodicMinutes: n });
+      }}
+    />
+  );
   return (
-    <section class="card settings" aria-label="Settings">
+    <section class="card settings" aria-label={t('settings_label')}>
       <label>
-        Mode
+        {t('settings_mode')}
         <select data-testid="mode" value={settings.mode} onChange={(e) => onChange({ mode: e.currentTarget.value as SettingsValues['mode'] })}>
-          <option value="match">Match my mood</option>
-          <option value="lift">Lift my mood</option>
+          <option value="match">{t('mode_match')}</option>
+          <option value="lift">{t('mode_lift')}</option>
         </select>
       </label>
       <label>
-        Play on
+        {t('settings_play_on')}
         <select data-testid="site-choice" value={settings.site} onChange={(e) => onChange({ site: e.currentTarget.value as SettingsValues['site'] })}>
-          <option value="youtube-music">YouTube Music</option>
-          <option value="spotify">Spotify</option>
+          {SITES.map((site) => (
+            <option key={site} value={site}>
+              {SITE_INFO[site].name}
+            </option>
+          ))}
         </select>
       </label>
       <label class="inline">
@@ -34,23 +55,11 @@ export function SettingsRow({
           checked={settings.periodicEnabled}
           onChange={(e) => onChange({ periodicEnabled: e.currentTarget.checked })}
         />
-        Check every
-        <input
-          type="number"
-          data-testid="periodic-interval"
-          min={MINUTES.min}
-          max={MINUTES.max}
-          value={settings.periodicMinutes}
-          aria-label="Minutes between checks"
-          onChange={(e) => {
-            const n = Math.round(Number(e.currentTarget.value));
-            if (n >= MINUTES.min && n <= MINUTES.max) onChange({ periodicMinutes: n });
-          }}
-        />
-        min
+        {rich((field) => t('settings_check_every', field), minutes)}
         {settings.periodicEnabled && nextCheckAt ? (
           <span class="muted" data-testid="next-check">
-            · next at {new Date(nextCheckAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+            {' · '}
+            {t('settings_next_at', clock(nextCheckAt))}
           </span>
         ) : null}
       </label>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../../shared/i18n/t';
 
 export interface TabDef<K extends string> {
   key: K;
@@ -16,7 +17,7 @@ export function Tabs<K extends string>({ tabs, current, onPick }: { tabs: TabDef
     document.getElementById(`tab-${next.key}`)?.focus();
   };
   return (
-    <nav class="tabs" role="tablist" aria-label="Views">
+    <nav class="tabs" role="tablist" aria-label={t('tabs_label')}>
       {tabs.map((t, i) => (
         <button
           key={t.key}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
+import { t } from '../../shared/i18n/t';
 import type { Perception } from '../../shared/perception';
-import { EMOTION_NAMES } from '../words';
+import { emotionInSentence, emotionName } from '../words';
 
 /** The two likeliest moods of a reading, likeliest first. */
 export function topTwo(result: Pick<Perception, 'probabilities'>): [Emotion, Emotion] {
@@ -31,7 +32,7 @@ export function UnsureChoices({
     <div class="not-sure" data-testid="not-sure">
       {open ? (
         <>
-          <span>Not sure about this one. Which is closer?</span>
+          <span>{t('unsure_question')}</span>
           <div class="choices">
             {topTwo(result).map((e) => (
               <button
@@ -42,18 +43,16 @@ export function UnsureChoices({
                   void onPick(e).then((ok) => ok === false && setPicked(null));
                 }}
               >
-                {EMOTION_NAMES[e]}
+                {emotionName(e)}
               </button>
             ))}
             <button class="link" data-testid="unsure-retry" onClick={onRetry}>
-              Try again
+              {t('unsure_retry')}
             </button>
           </div>
         </>
       ) : (
-        <span data-testid="unsure-picked">
-          {picked ? `Playing music for your ${EMOTION_NAMES[picked].toLowerCase()} mood.` : 'Not sure about this one; you picked the mood.'}
-        </span>
+        <span data-testid="unsure-picked">{picked ? t('unsure_playing_for', emotionInSentence(picked)) : t('unsure_picked')}</span>
       )}
     </div>
   );

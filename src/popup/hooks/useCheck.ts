@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AppError } from '../../shared/errors';
+import { toAppError, type AppError } from '../../shared/errors';
 import type { ImageSource, Perception } from '../../shared/perception';
-import type { MusicOutcome, PopupState, Stage } from '../../shared/state';
+import type { MusicOutcome, PopupState, Stage, StageDetail } from '../../shared/state';
 import type { Settings } from '../../shared/storage-schema';
 import type { PopupApi } from '../api';
 
@@ -14,7 +14,7 @@ const RUNNING = (s: Stage) => s !== 'idle' && s !== 'done' && s !== 'error';
 export function useCheck(api: PopupApi) {
   const [state, setState] = useState<PopupState | null>(null);
   const [stage, setStage] = useState<Stage>('idle');
-  const [detail, setDetail] = useState<string | undefined>();
+  const [detail, setDetail] = useState<StageDetail | undefined>();
   const [result, setResult] = useState<Perception | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,7 @@ export function useCheck(api: PopupApi) {
           setBusy(true);
         }
       })
-      .catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
+      .catch((e: unknown) => setError(toAppError(e)));
     return api.onStage((s, d) => {
       setStage(s);
       setDetail(d);
@@ -80,7 +80,7 @@ export function useCheck(api: PopupApi) {
   const saveSettings = useCallback(
     async (change: Partial<Settings>) => {
       setState((prev) => prev && { ...prev, settings: { ...prev.settings, ...change } });
-      await api.saveSettings(change).catch((e: unknown) => setError({ code: 'internal', message: String(e) }));
+      await api.saveSettings(change).catch((e: unknown) => setError(toAppError(e)));
       // The worker re-arms the periodic alarm on the change; show its new time.
       if ('periodicEnabled' in change || 'periodicMinutes' in change) setTimeout(() => void refresh().catch(() => undefined), 300);
     },

@@ -1,24 +1,20 @@
 import { useState } from 'preact/hooks';
 import { EXAMPLES_PER_MOOD } from '../../shared/calibration';
 import { EMOTIONS, type Emotion } from '../../shared/emotions';
-import { EMOTION_NAMES } from '../words';
 import type { Reply } from '../../shared/messaging';
 import type { ImageSource } from '../../shared/perception';
+import { number } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
 import { PhotoPicker } from '../components/PhotoPicker';
+import { rich } from '../rich';
+import { emotionName } from '../words';
 
 /** The moods the guided calibration asks for, in order; fearful and disgusted faces are hard to pose, so optional. */
 export const CALIBRATION_STEPS: readonly Emotion[] = ['neutral', 'happy', 'sad', 'angry', 'surprise'];
 const OPTIONAL_STEPS: readonly Emotion[] = ['fear', 'disgust'];
 
-const PROMPTS: Record<Emotion, string> = {
-  neutral: 'a relaxed, neutral face',
-  happy: 'a happy face (smile)',
-  sad: 'a sad face',
-  angry: 'an angry face',
-  surprise: 'a surprised face',
-  fear: 'a fearful face',
-  disgust: 'a disgusted face',
-};
+/** What to show for a mood, inside "show ___, then capture". */
+const prompt = (e: Emotion) => t(`calibration_prompt_${e}`);
 
 export interface CalibrationProps {
   counts: Record<Emotion, number>;
@@ -62,27 +58,22 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
   };
 
   return (
-    <section class="card" aria-label="Personal calibration">
-      <h2>Learn my face</h2>
-      <p class="small">
-        Show MoodDJ a few of your own expressions and it reads your moods better. Each one is read like a normal check; only the model's numbers are kept on
-        this computer (no picture), at most {EXAMPLES_PER_MOOD} per mood. Every “Not my mood” correction adds one too.
-      </p>
+    <section class="card" aria-label={t('calibration_label')}>
+      <h2>{t('calibration_title')}</h2>
+      <p class="small">{t('calibration_intro', number(EXAMPLES_PER_MOOD))}</p>
       {current ? (
         <div class="calibration-step" data-testid="calibration-step" data-mood={current}>
-          <p>
-            Step {at + 1} of {steps!.length}: show <strong>{PROMPTS[current]}</strong>, then capture.
-          </p>
+          <p>{rich((face) => t('calibration_step', number(at + 1), number(steps!.length), face), <strong>{prompt(current)}</strong>)}</p>
           <div class="row">
             <button class="primary" data-testid="calibration-capture" disabled={busy} onClick={() => void take({ kind: 'camera' })}>
-              {busy ? 'Reading…' : 'Capture'}
+              {busy ? t('calibration_reading') : t('calibration_capture')}
             </button>
             <PhotoPicker disabled={busy} onPhoto={(dataUrl) => void take({ kind: 'photo', dataUrl })} />
             <button class="secondary" disabled={busy} data-testid="calibration-skip" onClick={advance}>
-              Skip
+              {t('calibration_skip')}
             </button>
             <button class="secondary" disabled={busy} onClick={() => setSteps(null)}>
-              Stop
+              {t('calibration_stop')}
             </button>
           </div>
         </div>
@@ -93,11 +84,10 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
             data-testid="calibration-start"
             onClick={() => start(withOptional ? [...CALIBRATION_STEPS, ...OPTIONAL_STEPS] : CALIBRATION_STEPS)}
           >
-            {total ? 'Calibrate again' : 'Start (about 20 s)'}
+            {total ? t('calibration_again') : t('calibration_start')}
           </button>
           <label class="small">
-            <input type="checkbox" checked={withOptional} onChange={(e) => setWithOptional(e.currentTarget.checked)} /> also{' '}
-            {OPTIONAL_STEPS.map((e) => EMOTION_NAMES[e].toLowerCase()).join(' and ')}
+            <input type="checkbox" checked={withOptional} onChange={(e) => setWithOptional(e.currentTarget.checked)} /> {t('calibration_also_optional')}
           </label>
         </div>
       )}
@@ -110,14 +100,14 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
         <tbody>
           {EMOTIONS.map((e) => (
             <tr key={e} data-mood={e}>
-              <td>{EMOTION_NAMES[e]}</td>
+              <td>{emotionName(e)}</td>
               <td data-testid={`calibration-count-${e}`}>{counts[e]}</td>
               <td>
                 <button class="link" disabled={busy || !!current} onClick={() => void forget(e).then(() => start([e]))}>
-                  Redo
+                  {t('calibration_redo')}
                 </button>{' '}
                 <button class="link" disabled={busy || !counts[e]} data-testid={`calibration-forget-${e}`} onClick={() => void forget(e)}>
-                  Forget
+                  {t('calibration_forget')}
                 </button>
               </td>
             </tr>
@@ -125,7 +115,7 @@ export function Calibration({ counts, capture, forget }: CalibrationProps) {
         </tbody>
       </table>
       <button class="secondary" disabled={busy || !total} data-testid="calibration-forget-all" onClick={() => void forget(null)}>
-        Forget all ({total})
+        {t('calibration_forget_all', number(total))}
       </button>
     </section>
   );

@@ -4,7 +4,8 @@ import { validateMapping } from '../../shared/query';
 import { EMOTIONS } from '../../shared/emotions';
 import type { Mode } from '../../shared/storage-schema';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { EMOTION_NAMES } from '../words';
+import { t } from '../../shared/i18n/t';
+import { emotionName } from '../words';
 
 type Mappings = Record<Mode, MoodMapping>;
 
@@ -28,35 +29,35 @@ export function MappingEditor({ mappings, onSave }: { mappings: Mappings; onSave
     const result = validateMapping(raw);
     if (!result.ok) {
       setErrors(result.errors);
-      setNote('Not saved: fix the marked fields. Your previous mapping is still in use.');
+      setNote(t('mapping_not_saved'));
       return;
     }
     setErrors({});
     await onSave({ ...mappings, [mode]: result.mapping });
-    setNote('Saved.');
+    setNote(t('mapping_saved'));
   };
   const reset = async () => {
     const fresh = defaultMapping(mode);
     setText(toText(fresh));
     setErrors({});
     await onSave({ ...mappings, [mode]: fresh });
-    setNote('Back to the built-in terms.');
+    setNote(t('mapping_reset_done'));
   };
 
   return (
-    <section class="card" aria-label="Mood to music mapping" data-testid="mapping-editor">
-      <h2>Mood → music</h2>
+    <section class="card" aria-label={t('mapping_label')} data-testid="mapping-editor">
+      <h2>{t('mapping_title')}</h2>
       <div class="controls" role="tablist">
         {(['match', 'lift'] as const).map((m) => (
           <button key={m} role="tab" aria-selected={mode === m} class={mode === m ? 'selected' : ''} onClick={() => switchTo(m)}>
-            {m === 'match' ? 'Match my mood' : 'Lift my mood'}
+            {t(`mode_${m}`)}
           </button>
         ))}
       </div>
-      <p class="muted small">Comma-separated search words per mood. Each check leads with the next word, so playlists vary.</p>
+      <p class="muted small">{t('mapping_help')}</p>
       {EMOTIONS.map((e) => (
         <label key={e} class="field">
-          <span>{EMOTION_NAMES[e]}</span>
+          <span>{emotionName(e)}</span>
           <input
             data-testid={`mapping-${e}`}
             value={text[e]}
@@ -72,13 +73,13 @@ export function MappingEditor({ mappings, onSave }: { mappings: Mappings; onSave
       ))}
       <div class="controls">
         <button class="primary" data-testid="mapping-save" onClick={() => void save()}>
-          Save
+          {t('mapping_save')}
         </button>
         <ConfirmButton
           testid="mapping-reset"
-          label="Reset to defaults…"
-          question={`Replace your “${mode === 'match' ? 'Match' : 'Lift'} my mood” words with the built-in ones?`}
-          confirmLabel="Reset"
+          label={t('mapping_reset')}
+          question={t('mapping_reset_question', t(`mode_${mode}`))}
+          confirmLabel={t('mapping_reset_confirm')}
           onConfirm={() => void reset()}
         />
       </div>

@@ -1,6 +1,9 @@
+import { dateTime, number } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
 import type { SetAsideEntry } from '../../shared/set-aside';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { download } from '../download';
+import { rich } from '../rich';
 
 /**
  * Stored values that failed their checks were repaired (a list keeps its valid items) and the
@@ -9,14 +12,17 @@ import { download } from '../download';
 export function SetAsideNotice({ entries, onDiscard }: { entries: SetAsideEntry[]; onDiscard: () => Promise<void> }) {
   if (!entries.length) return null;
   return (
-    <section class="card" aria-label="Repaired data" data-testid="set-aside">
-      <h2>Repaired data</h2>
-      <p class="small">Some stored data failed its checks and was repaired. What was stored before is kept aside on this computer:</p>
+    <section class="card" aria-label={t('setaside_label')} data-testid="set-aside">
+      <h2>{t('setaside_label')}</h2>
+      <p class="small">{t('setaside_intro')}</p>
       <ul class="small">
         {entries.map((e) => (
           <li key={e.key} data-key={e.key}>
-            <code>{e.key}</code>, {new Date(e.at).toLocaleString()}: {e.of ? `kept ${e.kept} of ${e.of} items` : 'reset to its default'}
-            {e.truncated && ' (too large to keep whole: only its start was kept)'}
+            {rich(
+              (key) => t('setaside_entry', key, dateTime(e.at), e.of ? t('setaside_kept', number(e.kept), number(e.of)) : t('setaside_reset')),
+              <code>{e.key}</code>,
+            )}
+            {e.truncated && ` ${t('setaside_truncated')}`}
           </li>
         ))}
       </ul>
@@ -26,13 +32,13 @@ export function SetAsideNotice({ entries, onDiscard }: { entries: SetAsideEntry[
           data-testid="set-aside-save"
           onClick={() => download(`mooddj-set-aside-${new Date().toISOString().slice(0, 10)}.json`, 'application/json', JSON.stringify(entries, null, 2))}
         >
-          Save a copy (JSON)
+          {t('setaside_save')}
         </button>
         <ConfirmButton
           testid="set-aside-discard"
-          label="Discard…"
-          question="Delete the set-aside data? This cannot be undone."
-          confirmLabel="Delete"
+          label={t('setaside_discard')}
+          question={t('setaside_discard_question')}
+          confirmLabel={t('setaside_discard_confirm')}
           onConfirm={() => void onDiscard()}
         />
       </div>

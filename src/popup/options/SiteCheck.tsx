@@ -1,10 +1,22 @@
 import { useState } from 'preact/hooks';
-import { formatReport, type SiteReport } from '../../shared/messages/content';
+import type { MessageKey } from '../../shared/i18n/messages';
+import { t } from '../../shared/i18n/t';
+import { formatReport, type CheckArea, type SiteReport } from '../../shared/messages/content';
 import type { Reply } from '../../shared/messaging';
 import { SITE_INFO } from '../../shared/sites';
 import { SITES, type Site } from '../../shared/storage-schema';
 
 export type RunCheck = (site: Site) => Promise<Reply<SiteReport>>;
+
+/** Each area's name on the page; the copied report keeps the English ids, for a bug report. */
+const AREA_NAMES = {
+  search: 'sitecheck_area_search',
+  play: 'sitecheck_area_play',
+  queue: 'sitecheck_area_queue',
+  controls: 'sitecheck_area_controls',
+  'now playing': 'sitecheck_area_now_playing',
+  login: 'sitecheck_area_login',
+} as const satisfies Record<CheckArea, MessageKey>;
 
 type Shown = { site: Site; report: SiteReport } | { site: Site; error: string };
 
@@ -27,13 +39,13 @@ export function SiteCheck({ check, copy = (text) => navigator.clipboard.writeTex
   }
 
   return (
-    <section class="card" aria-label="Site check" data-testid="site-check">
-      <h2>Site check</h2>
-      <p class="muted small">Looks at the open music tab without changing what plays, and lists what MoodDJ can use there.</p>
+    <section class="card" aria-label={t('sitecheck_label')} data-testid="site-check">
+      <h2>{t('sitecheck_label')}</h2>
+      <p class="muted small">{t('sitecheck_help')}</p>
       <div class="controls">
         {SITES.map((site) => (
           <button key={site} type="button" class="secondary" disabled={busy !== null} onClick={() => void run(site)} data-testid={`check-${site}`}>
-            Check {SITE_INFO[site].name}
+            {t('sitecheck_run', SITE_INFO[site].name)}
           </button>
         ))}
       </div>
@@ -47,8 +59,10 @@ export function SiteCheck({ check, copy = (text) => navigator.clipboard.writeTex
           <ul data-testid="site-check-report">
             {shown.report.lines.map((line) => (
               <li key={`${line.area}:${line.mechanism}`} data-ok={String(line.ok)}>
-                <span aria-label={line.ok === null ? 'not known' : line.ok ? 'available' : 'missing'}>{line.ok === null ? '?' : line.ok ? '✓' : '✗'}</span>{' '}
-                <strong>{line.area}</strong>: {line.mechanism}
+                <span aria-label={line.ok === null ? t('sitecheck_unknown') : line.ok ? t('sitecheck_available') : t('sitecheck_missing')}>
+                  {line.ok === null ? '?' : line.ok ? '✓' : '✗'}
+                </span>{' '}
+                <strong>{t(AREA_NAMES[line.area])}</strong>: {line.mechanism}
               </li>
             ))}
           </ul>
@@ -63,7 +77,7 @@ export function SiteCheck({ check, copy = (text) => navigator.clipboard.writeTex
               )
             }
           >
-            {copied ? 'Copied' : 'Copy report'}
+            {copied ? t('sitecheck_copied') : t('sitecheck_copy')}
           </button>
         </>
       )}

@@ -1,7 +1,9 @@
 import type { Emotion } from '../../shared/emotions';
-import type { AppError } from '../../shared/errors';
+import { underscored, type AppError } from '../../shared/errors';
 import type { ImageSource, Perception } from '../../shared/perception';
-import type { PopupState, Stage } from '../../shared/state';
+import { clock, number } from '../../shared/i18n/format';
+import { t } from '../../shared/i18n/t';
+import type { PopupState, Stage, StageDetail } from '../../shared/state';
 import type { ControlAction, Feedback } from '../api';
 import { MusicCard } from '../components/MusicCard';
 import { Onboarding } from '../components/Onboarding';
@@ -10,33 +12,28 @@ import { ResultCard } from '../components/ResultCard';
 import type { MusicView } from '../music-view';
 import { resultWords } from '../words';
 
-const STAGE_TEXT: Record<Stage, string> = {
-  idle: 'Ready when you are',
-  'starting-camera': 'Starting camera…',
-  'finding-face': 'Finding your face…',
-  'reading-expression': 'Reading your expression…',
-  'choosing-music': 'Choosing music…',
-  done: 'Done',
-  error: 'That did not work',
-};
-
-const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const stageText = (stage: Stage) => t(`stage_${underscored(stage)}`);
 
 /** The status line under Detect: progress while checking, otherwise when the last or next check is. */
-function statusText(stage: Stage, detail: string | undefined, state: PopupState | null): string {
-  if (stage !== 'idle' && stage !== 'done') return STAGE_TEXT[stage] + (detail && stage !== 'error' ? ` (${detail})` : '');
+function statusText(stage: Stage, detail: StageDetail | undefined, state: PopupState | null): string {
+  if (stage !== 'idle' && stage !== 'done') {
+    return detail && stage !== 'error' ? t('stage_with_detail', stageText(stage), t(`stage_detail_${underscored(detail)}`)) : stageText(stage);
+  }
+  const minutes = state ? number(state.settings.periodicMinutes) : '';
   const periodic = state?.settings.periodicEnabled
-    ? `Checking every ${state.settings.periodicMinutes} min${state.nextCheckAt ? `, next at ${clock(state.nextCheckAt)}` : ''}`
+    ? state.nextCheckAt
+      ? t('status_periodic_next', minutes, clock(state.nextCheckAt))
+      : t('status_periodic', minutes)
     : null;
-  const last = state?.last ? `Checked at ${clock(state.last.at)}` : null;
+  const last = state?.last ? t('status_checked_at', clock(state.last.at)) : null;
   // One line: with periodic checks on, when the next one comes matters more than the last.
-  return periodic ?? last ?? STAGE_TEXT[stage];
+  return periodic ?? last ?? stageText(stage);
 }
 
 interface Props {
   state: PopupState | null;
   stage: Stage;
-  detail: string | undefined;
+  detail: StageDetail | undefined;
   busy: boolean;
   result: Perception | null;
   error: AppError | null;
@@ -54,24 +51,24 @@ interface Props {
 export function NowView(p: Props) {
   const last = p.state?.last ?? null;
   // One live region: progress while checking, then the reading (errors speak through role=alert).
-  const announce = p.busy ? STAGE_TEXT[p.stage] : p.error ? '' : p.result ? `Your mood: ${resultWords(p.result)}.` : '';
+  const announce = p.busy ? stageText(p.stage) : p.error ? '' : p.result ? t('announce_mood', resultWords(p.result)) : '';
   return (
     <>
       <div class="detect-row">
         <button class="detect" data-testid="detect" disabled={p.busy} onClick={() => p.onDetect({ kind: 'camera' })}>
-          {p.busy ? 'Checking…' : 'Detect mood'}
+          {p.busy ? t('detect_busy') : t('detect_mood')}
         </button>
         <PhotoPicker disabled={p.busy} onPhoto={(dataUrl) => p.onDetect({ kind: 'photo', dataUrl })} />
       </div>
       <p class="status" data-testid="status" data-stage={p.stage}>
-        {p.busy && p.stage === 'starting-camera' && <span class="cam-dot" title="Camera in use" />}
+        {p.busy && p.stage === 'starting-camera' && <span class="cam-dot" title={t('camera_in_use')} />}
         {statusText(p.stage, p.detail, p.state)}
       </p>
       <p class="sr-only" aria-live="polite" data-testid="announce">
         {announce}
       </p>
-      {p.busy && p.detail?.includes('first time') && (
-        <div class="progress" role="progressbar" aria-label="Loading the models" data-testid="model-progress">
+      {p.busy && p.detail === 'loading-models' && (
+        <div class="progress" role="progressbar" aria-label={t('loading_models')} data-testid="model-progress">
           <span />
         </div>
       )}

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import english from '../../../_locales/en/messages.json';
 import type { Handlers } from '../../../src/shared/messaging';
 import { loadFixture, unloadFixture } from './site-fixture-dom';
 
@@ -16,6 +17,8 @@ vi.mock('../../../src/shared/messaging', async (original) => ({
 
 async function inject(): Promise<void> {
   vi.resetModules();
+  // A fresh module graph: its messages module needs the English file again (tests/unit/setup.ts).
+  (await import('../../../src/shared/i18n/t')).setMessages(english);
   await import('../../../src/content/index');
 }
 

@@ -1,6 +1,8 @@
+import { vi } from 'vitest';
+import type { PopupApi } from '../../../src/popup/api';
 import { toProbabilities } from '../../../src/shared/emotions';
 import type { Perception } from '../../../src/shared/perception';
-import type { CheckRecord, MusicOutcome } from '../../../src/shared/state';
+import type { CheckRecord, MusicOutcome, PopupState, Stage, StageDetail } from '../../../src/shared/state';
 
 /** A confident happy reading, as the offscreen document reports it (without pixels). */
 export const happy: Perception = {
@@ -29,3 +31,44 @@ export const happyCheck = (music: MusicOutcome | null): CheckRecord => ({
   site: 'youtube-music',
   music,
 });
+
+/** The popup's API as a test stand-in: Detect reads `happy` and starts looking for its music. */
+export function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState> = {}) {
+  let stageListener: ((s: Stage, d?: StageDetail) => void) | null = null;
+  let musicListener: ((at: number, m: MusicOutcome) => void) | null = null;
+  const state: PopupState = {
+    stage: 'idle',
+    last: null,
+    settings: { mode: 'match', site: 'youtube-music', periodicEnabled: false, periodicMinutes: 10, framesPerCheck: 5, hysteresisChecks: 2, catalogPicks: 5 },
+    nextCheckAt: null,
+    onboarded: true,
+    recent: [],
+    ...initial,
+  };
+  const api: PopupApi = {
+    getState: vi.fn(async () => structuredClone(state)),
+    detect: vi.fn(async () => {
+      stageListener?.('reading-expression');
+      state.last = happyCheck({ status: 'pending', error: null, nowPlaying: null, tracks: [{ title: 'Good as Hell', artist: 'Lizzo', popularity: 77 }] });
+      return { ok: true as const, value: happy };
+    }),
+    saveSettings: vi.fn(async (c) => void Object.assign(state.settings, c)),
+    control: vi.fn(async () => ({ ok: true as const, value: null })),
+    nowPlaying: vi.fn(async () => ({ ok: true as const, value: null })),
+    feedback: vi.fn(async () => ({ ok: true as const, value: null })),
+    pickMood: vi.fn(async () => ({ ok: true as const, value: null })),
+    warm: vi.fn(),
+    onStage: (l) => {
+      stageListener = l;
+      return () => (stageListener = null);
+    },
+    onMusic: (l) => {
+      musicListener = l;
+      return () => (musicListener = null);
+    },
+    openOptions: vi.fn(),
+    finishOnboarding: vi.fn(async () => undefined),
+    ...overrides,
+  };
+  return { api, state, music: (at: number, m: MusicOutcome) => musicListener?.(at, m) };
+}

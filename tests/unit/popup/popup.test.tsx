@@ -2,50 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/popup/App';
-import type { PopupApi } from '../../../src/popup/api';
 import { appError } from '../../../src/shared/errors';
-import { happy, happyCheck } from './popup-fixtures';
-import type { MusicOutcome, PopupState, Stage } from '../../../src/shared/state';
-
-function fakeApi(overrides: Partial<PopupApi> = {}, initial: Partial<PopupState> = {}) {
-  let stageListener: ((s: Stage, d?: string) => void) | null = null;
-  let musicListener: ((at: number, m: MusicOutcome) => void) | null = null;
-  const state: PopupState = {
-    stage: 'idle',
-    last: null,
-    settings: { mode: 'match', site: 'youtube-music', periodicEnabled: false, periodicMinutes: 10, framesPerCheck: 5, hysteresisChecks: 2, catalogPicks: 5 },
-    nextCheckAt: null,
-    onboarded: true,
-    recent: [],
-    ...initial,
-  };
-  const api: PopupApi = {
-    getState: vi.fn(async () => structuredClone(state)),
-    detect: vi.fn(async () => {
-      stageListener?.('reading-expression');
-      state.last = happyCheck({ status: 'pending', error: null, nowPlaying: null, tracks: [{ title: 'Good as Hell', artist: 'Lizzo', popularity: 77 }] });
-      return { ok: true as const, value: happy };
-    }),
-    saveSettings: vi.fn(async (c) => void Object.assign(state.settings, c)),
-    control: vi.fn(async () => ({ ok: true as const, value: null })),
-    nowPlaying: vi.fn(async () => ({ ok: true as const, value: null })),
-    feedback: vi.fn(async () => ({ ok: true as const, value: null })),
-    pickMood: vi.fn(async () => ({ ok: true as const, value: null })),
-    warm: vi.fn(),
-    onStage: (l) => {
-      stageListener = l;
-      return () => (stageListener = null);
-    },
-    onMusic: (l) => {
-      musicListener = l;
-      return () => (musicListener = null);
-    },
-    openOptions: vi.fn(),
-    finishOnboarding: vi.fn(async () => undefined),
-    ...overrides,
-  };
-  return { api, state, music: (at: number, m: MusicOutcome) => musicListener?.(at, m) };
-}
+import { fakeApi, happy, happyCheck } from './popup-fixtures';
 
 afterEach(cleanup);
 

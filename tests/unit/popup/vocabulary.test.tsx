@@ -6,13 +6,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UnsureChoices } from '../../../src/popup/components/UnsureChoices';
 import { Calibration } from '../../../src/popup/options/Calibration';
 import { MappingEditor } from '../../../src/popup/options/MappingEditor';
-import { EMOTION_NAMES } from '../../../src/popup/words';
+import { emotionName } from '../../../src/popup/words';
 import { EMOTIONS, toProbabilities, type Emotion } from '../../../src/shared/emotions';
 import { defaultMapping } from '../../../src/shared/mood-mapping';
 import type { Perception } from '../../../src/shared/perception';
 import { happy } from './popup-fixtures';
 
-/** A mood named one way on every screen: EMOTION_NAMES (src/popup/words.ts). */
+/** A mood named one way on every screen: emotionName (src/popup/words.ts), its `emotion_<mood>` message. */
 afterEach(cleanup);
 
 const zero = () => Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Record<Emotion, number>;
@@ -37,13 +37,13 @@ describe('one name per mood', () => {
   it('the mapping editor labels each mood by its name', () => {
     render(<MappingEditor mappings={{ match: defaultMapping('match'), lift: defaultMapping('lift') }} onSave={vi.fn(async () => undefined)} />);
     const labels = EMOTIONS.map((e) => screen.getByTestId(`mapping-${e}`).closest('label')?.querySelector('span')?.textContent);
-    expect(labels).toEqual(EMOTIONS.map((e) => EMOTION_NAMES[e]));
+    expect(labels).toEqual(EMOTIONS.map((e) => emotionName(e)));
   });
 
   it('calibration names each mood the same way in its table, its prompts and its optional steps', async () => {
     render(<Calibration counts={zero()} capture={vi.fn(async () => ({ ok: true as const, value: null }))} forget={vi.fn(async () => undefined)} />);
     const rows = [...screen.getByTestId('calibration-counts').querySelectorAll('tr')];
-    expect(rows.map((r) => r.querySelector('td')?.textContent)).toEqual(EMOTIONS.map((e) => EMOTION_NAMES[e]));
+    expect(rows.map((r) => r.querySelector('td')?.textContent)).toEqual(EMOTIONS.map((e) => emotionName(e)));
     const optional = screen.getByRole('checkbox');
     expect(optional.closest('label')?.textContent).toContain('fearful and disgusted');
     fireEvent.click(optional);
@@ -57,28 +57,24 @@ describe('one name per mood', () => {
       await waitFor(() => expect(screen.queryByTestId('calibration-step')?.getAttribute('data-mood') ?? null).not.toBe(prompts.at(-1)?.[0]));
     }
     expect(prompts.map(([mood]) => mood).sort()).toEqual([...EMOTIONS].sort());
-    for (const [mood, prompt] of prompts) expect(prompt).toContain(EMOTION_NAMES[mood as Emotion].toLowerCase());
+    for (const [mood, prompt] of prompts) expect(prompt).toContain(emotionName(mood as Emotion).toLowerCase());
   });
 
-  it('no popup or options file spells a mood another way', () => {
-    const root = resolve(import.meta.dirname, '../../../src/popup');
-    const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-        d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
-      );
-    // Other words for the same seven moods: nouns, and synonyms of the names in words.ts.
-    const other = /\b(afraid|frightened|scared|fear|anger|happiness|sadness|disgust|surprise)\b/i;
-    const offenders = files(root)
-      .filter((f) => !f.endsWith('words.ts'))
-      .flatMap((f) =>
-        readFileSync(f, 'utf8')
-          .split('\n')
-          // Text a user can read: JSX text and string literals, not identifiers or emotion keys.
-          .flatMap((line, i) =>
-            [...line.matchAll(/>([^<>{}]+)<|'([^']*)'|`([^`]*)`|"([^"]*)"/g)].map((m) => ({ at: `${f}:${i + 1}`, text: m[1] ?? m[2] ?? m[3] ?? m[4] })),
-          )
-          .filter(({ text }) => other.test(text) && !(EMOTIONS as readonly string[]).includes(text)),
-      );
+  it('no message names a mood another way, in any language', () => {
+    // Other words for the same seven moods: nouns, and synonyms of the names (emotion_<mood>).
+    const other: Record<string, RegExp> = {
+      en: /\b(afraid|frightened|scared|fear|anger|happiness|sadness|disgust|surprise)\b/i,
+      de: /(?<![\p{L}])(Angst|Furcht|verängstigt|Wut|zornig|Freude|glücklich|Traurigkeit|Ekel|Überraschung)(?![\p{L}])/iu,
+    };
+    const locales = resolve(import.meta.dirname, '../../../_locales');
+    const offenders = readdirSync(locales).flatMap((lang) => {
+      const messages = JSON.parse(readFileSync(join(locales, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+      // The names themselves, and the badge's few letters (German "WUT" is short for wütend).
+      return Object.entries(messages)
+        .filter(([key, { message }]) => !/^(emotion|badge)_/.test(key) && other[lang]?.test(message))
+        .map(([key, { message }]) => `${lang}/${key}: ${message}`);
+    });
     expect(offenders).toEqual([]);
+    expect(Object.keys(other).sort()).toEqual(readdirSync(locales).sort());
   });
 });

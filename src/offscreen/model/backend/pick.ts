@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MoodError } from '../../../shared/errors';
 import { BACKENDS, type Backend } from '../../../shared/perception';
 import type { GpuKind } from './gpu-probe';
+import { t } from '../../../shared/i18n/t';
 
 export interface BackendOptions {
   /** Candidates in order of preference; Node passes ['wasm', 'cpu']. */
@@ -56,7 +57,7 @@ export async function pickBackend(options: BackendOptions = {}): Promise<Backend
     }
     forget(backend);
   }
-  throw new MoodError('model-failed', 'No TensorFlow.js backend works on this machine.');
+  throw new MoodError('model-failed', t('error_no_backend'));
 }
 
 /** Frees what a half-working backend holds (a GPU device, a wasm heap) and never retries it. */

@@ -3,6 +3,7 @@ import { EMOTIONS, toProbabilities, type Emotion, type Probabilities } from '../
 import { MoodError } from '../../../shared/errors';
 import { resizeCrop, type FaceCrop } from '../../faces/crop';
 import type { EmotionModel, ModelSource } from './emotion-model';
+import { t } from '../../../shared/i18n/t';
 
 /**
  * The pre-trained baseline: oarriaga/face_classification's mini-Xception (FER2013, 64x64
@@ -41,7 +42,7 @@ export class BaselineModel implements EmotionModel {
     const shape = model.inputs[0]?.shape;
     if (shape?.[1] !== this.inputSize || shape?.[2] !== this.inputSize || shape?.[3] !== 1) {
       model.dispose();
-      throw new MoodError('model-failed', `The emotion model has an unexpected input shape [${shape?.join(', ')}].`);
+      throw new MoodError('model-failed', t('error_model_shape', shape?.join(', ') ?? ''));
     }
     this.model = model;
   }

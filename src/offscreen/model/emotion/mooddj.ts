@@ -5,6 +5,7 @@ import { resizeCrop, type FaceCrop } from '../../faces/crop';
 import type { EmotionModel, Heatmap, ModelSource } from './emotion-model';
 import { gradCam } from './grad-cam';
 import { LayerNet, parseSpec, SpecError } from './layer-net';
+import { t } from '../../../shared/i18n/t';
 
 /**
  * MoodDJ's own emotion net, trained by tools/train (see its README for data, command and
@@ -49,7 +50,7 @@ export class MoodDJModel implements EmotionModel {
         throw err;
       }
     } catch (err) {
-      const detail = err instanceof SpecError ? `The emotion model file is not one MoodDJ can run: ${err.message}.` : undefined;
+      const detail = err instanceof SpecError ? t('error_model_file', err.message) : undefined;
       throw Object.assign(new MoodError('model-failed', detail), { cause: err });
     }
     this.net = net;
