@@ -437,11 +437,17 @@ describe('the live sites: idle prompts, ads, slow starts, blocked sites', () => 
     return popup;
   }
 
-  /** The first state of the popup's music line, since the Detect, that `until` accepts. */
+  /**
+   * The first state of the popup's music line, since this Detect's music began, that `until`
+   * accepts. The popup opens on the last check's line, so only what follows the new check's
+   * first search ("finding" or "waiting") counts.
+   */
   async function musicLine(popup: Page, until: (phase: string, text: string) => boolean): Promise<{ phase: string; text: string }> {
     const lines = () => popup.evaluate(() => (window as any).__musicLines as { phase: string; text: string }[]);
     for (let i = 0; i < 240; i++) {
-      const found = (await lines()).find((l) => until(l.phase, l.text));
+      const all = await lines();
+      const start = all.findIndex((l) => l.phase === 'finding' || l.phase === 'waiting');
+      const found = start < 0 ? undefined : all.slice(start).find((l) => until(l.phase, l.text));
       if (found) return found;
       await new Promise((r) => setTimeout(r, 250));
     }
