@@ -5,6 +5,7 @@
  * is taken out) was not a message, so it would stay English for a German user. Unlike the
  * source scan (literals.test.ts) this sees what is actually drawn, states and all.
  */
+import { historyEntry } from '../../samples/history';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import english from '../../../_locales/en/messages.json';
@@ -44,19 +45,15 @@ const pseudo: MessageFile = Object.fromEntries(
 );
 
 const NOW = Date.now();
-const entry = (at: number, emotion: Emotion): HistoryEntry => ({
-  at,
-  emotion,
-  confidence: 0.7,
-  probabilities: happy.probabilities,
-  mode: 'match',
-  trigger: 'popup',
-  query: 'soft classical music',
-  terms: ['soft', 'classical'],
-  tracks: [{ title: 'Clair de Lune', artist: 'Debussy' }],
-  site: 'youtube-music',
-  feedback: null,
-});
+const entry = (at: number, emotion: Emotion): HistoryEntry =>
+  historyEntry(at, {
+    emotion,
+    confidence: 0.7,
+    probabilities: happy.probabilities,
+    query: 'soft classical music',
+    terms: ['soft', 'classical'],
+    tracks: [{ title: 'Clair de Lune', artist: 'Debussy' }],
+  });
 const RECENT = [entry(NOW - 3600_000, 'sad'), entry(NOW - 7200_000, 'happy')];
 const READING = {
   ...happy,
